@@ -1,0 +1,98 @@
+"""Canonical bytes: the RFC 8785 (JCS) form of an event, produced with msgspec.
+
+Within the value space the protocol allows (integers within ±(2^53-1), no fractions,
+printable-ASCII member names), msgspec's sorted encoding is byte-identical to JCS.
+`check_value` enforces that space, together with the size limits.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import msgspec
+
+from . import limits
+from .errors import DecodeError, LimitError
+
+__all__ = ["canonical_bytes", "parse_json", "has_duplicate_keys", "check_value"]
+
+_encoder = msgspec.json.Encoder(order="sorted")
+
+
+def _no_floats(text: str) -> Any:
+    raise ValueError(f"number {text} has a fraction or exponent")
+
+
+_decoder = msgspec.json.Decoder(float_hook=_no_floats)
+
+
+def canonical_bytes(value: Any) -> bytes:
+    """Encode a JSON value (or Struct) in canonical form."""
+    return _encoder.encode(value)
+
+
+def parse_json(data: bytes, *, check_duplicates: bool = True) -> Any:
+    """Decode JSON bytes into plain values, rejecting fractions and duplicate member names.
+
+    `check_duplicates=False` skips the (slower) duplicate check for callers that compare
+    the bytes with their canonical form anyway, which a duplicate cannot survive.
+
+    Raises:
+        DecodeError: `bad_json`, `float_forbidden` or `duplicate_key`.
+    """
+    try:
+        value = _decoder.decode(data)
+    except msgspec.ValidationError as exc:
+        raise DecodeError("float_forbidden", str(exc).split(" - at")[0]) from None
+    except msgspec.DecodeError as exc:
+        raise DecodeError("bad_json", str(exc)) from None
+    if check_duplicates and has_duplicate_keys(data):
+        raise DecodeError("duplicate_key", "an object has the same member name twice")
+    return value
+
+
+def has_duplicate_keys(data: bytes) -> bool:
+    """True if any JSON object in `data` repeats a member name (msgspec keeps the last)."""
+    found = False
+
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal found
+        if len({k for k, _ in pairs}) != len(pairs):
+            found = True
+        return dict(pairs)
+
+    json.loads(data, object_pairs_hook=hook)
+    return found
+
+
+def check_value(value: Any, path: str = "$", depth: int = 0) -> None:
+    """Check that a decoded value keeps to the protocol's value space and limits.
+
+    Raises:
+        LimitError: `too_deep`, `string_too_long` or `list_too_long`.
+        DecodeError: `number_out_of_range` or `bad_member_name`.
+    """
+    if depth > limits.MAX_DEPTH:
+        raise LimitError("too_deep", f"nesting deeper than {limits.MAX_DEPTH}", path)
+    t = type(value)
+    if t is str:
+        if len(value) > limits.MAX_STRING_CHARS:
+            raise LimitError(
+                "string_too_long", f"string longer than {limits.MAX_STRING_CHARS} chars", path
+            )
+    elif t is int:
+        if not -limits.MAX_INT <= value <= limits.MAX_INT:
+            raise DecodeError("number_out_of_range", "integer outside ±(2^53-1)", path)
+    elif t is dict:
+        for key, item in value.items():
+            if not (0 < len(key) <= limits.MAX_MEMBER_NAME and key.isascii() and key.isprintable()):
+                raise DecodeError(
+                    "bad_member_name", "member names are 1-64 printable ASCII characters", path
+                )
+            check_value(item, f"{path}.{key}", depth + 1)
+    elif t is list:
+        if len(value) > limits.MAX_LIST_ITEMS:
+            raise LimitError("list_too_long", f"array longer than {limits.MAX_LIST_ITEMS}", path)
+        for i, item in enumerate(value):
+            check_value(item, f"{path}[{i}]", depth + 1)

@@ -1,0 +1,105 @@
+"""Per-author hash chains: sequence, `prev` links, forks, key rotation (SPEC.md §Chains)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from .envelope import Envelope, Event
+from .errors import ChainError, ProtocolError, SchemaError
+from .kinds import Registry, registry
+
+__all__ = ["check_link", "check_target", "ChainVerifier", "TARGETED_KINDS"]
+
+#: Kinds whose `body.event` MUST name an earlier event of the same author.
+TARGETED_KINDS = frozenset({"update", "retraction"})
+
+
+def check_link(env: Envelope, prev_id: str | None) -> None:
+    """`env` follows the author's event `prev_id` (the one at `env.seq - 1`).
+
+    Raises:
+        ChainError: `chain_gap` when the predecessor is unknown, `bad_prev` when it differs.
+    """
+    if env.seq == 1:
+        return
+    if prev_id is None:
+        raise ChainError("chain_gap", f"event {env.seq - 1} of this author is missing", "$.seq")
+    if env.prev != prev_id:
+        raise ChainError("bad_prev", f"prev is not the id of event {env.seq - 1}", "$.prev")
+
+
+def check_target(env: Envelope, target: Envelope | None, kinds: Registry = registry) -> None:
+    """An update or retraction names an earlier event of its own author; an update's new body
+    passes the schema of the target's kind.
+
+    Raises:
+        SchemaError: `not_author` or `bad_reference`.
+    """
+    if env.kind not in TARGETED_KINDS:
+        return
+    if target is None:
+        raise SchemaError("bad_reference", "the event it names is not known", "$.body.event")
+    if target.author != env.author:
+        raise SchemaError(
+            "not_author", "only the author of an event may update or retract it", "$.body.event"
+        )
+    if target.seq >= env.seq or target.kind in TARGETED_KINDS:
+        raise SchemaError(
+            "bad_reference", "it must name an earlier event that is not an update or retraction",
+            "$.body.event",
+        )
+    spec = kinds.get(target.kind)
+    if env.kind == "update" and spec is not None:
+        spec.validate(env.body["body"], env.lang, "$.body.body")
+
+
+class ChainVerifier:
+    """Checks the chains of a set of events given in any order (used by `citymesh verify`)."""
+
+    def __init__(self) -> None:
+        self._by_author: dict[str, dict[int, list[Event]]] = defaultdict(lambda: defaultdict(list))
+        self._by_id: dict[str, Envelope] = {}
+
+    def add(self, event: Event) -> None:
+        """Add an event that passed `decode_event`."""
+        env = event.envelope
+        self._by_author[env.author][env.seq].append(event)
+        self._by_id.setdefault(env.id, env)
+
+    def errors(self) -> Iterator[tuple[Event, ProtocolError]]:
+        """Yield each event that breaks a chain rule, with the error."""
+        for chain in self._by_author.values():
+            rotated_at: int | None = None
+            for seq in sorted(chain):
+                first, *others = chain[seq]
+                for other in others:
+                    if other.envelope.id != first.envelope.id:
+                        yield other, ChainError(
+                            "fork", f"another event already has sequence {seq}", "$.seq"
+                        )
+                env = first.envelope
+                try:
+                    if rotated_at is not None:
+                        raise ChainError(
+                            "key_rotated", f"the key was rotated at sequence {rotated_at}", "$.seq"
+                        )
+                    before = chain.get(seq - 1)
+                    check_link(env, before[0].envelope.id if before else None)
+                    target = self._by_id.get(env.body.get("event", "")) if env.kind in TARGETED_KINDS else None
+                    check_target(env, target)
+                except ProtocolError as exc:
+                    yield first, exc
+                if env.kind == "key.rotation":
+                    rotated_at = seq
+
+
+def distinct(events: Iterable[Event]) -> list[Event]:
+    """Drop repeated copies of the same event (same id), keeping the first."""
+    seen: set[str] = set()
+    out = []
+    for e in events:
+        if e.envelope.id not in seen:
+            seen.add(e.envelope.id)
+            out.append(e)
+    return out

@@ -1,0 +1,212 @@
+"""The signed envelope: building, encoding and checking one event (SPEC.md §Envelope).
+
+`decode_event` is the single gate every received event passes; it checks everything that
+can be checked from the event alone. Chain rules need the author's history: see `chain`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+from typing import Annotated, Any
+
+import msgspec
+from msgspec import Meta
+
+from . import limits
+from .canonical import canonical_bytes, check_value, has_duplicate_keys, parse_json
+from .errors import DecodeError, IntegrityError, LimitError, ProtocolError, SchemaError
+from .keys import SigningKey, parse_public_id, verify_signature
+from .kinds import Body, Registry, check_kind_name, registry, schema_error
+from .kinds.types import EventId, LangTag, PublicId
+
+__all__ = [
+    "VERSION",
+    "Envelope",
+    "Event",
+    "build_event",
+    "decode_event",
+    "event_id",
+    "format_time",
+    "parse_time",
+]
+
+VERSION = 1
+Seq = Annotated[int, Meta(ge=1, le=limits.MAX_INT)]
+Timestamp = Annotated[
+    str,
+    Meta(pattern=r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$"),
+]
+KindName = Annotated[str, Meta(min_length=1, max_length=128)]
+Signature = Annotated[str, Meta(pattern=r"^[A-Za-z0-9_-]{86}$")]
+
+
+class Envelope(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A signed event. `id` and `sig` are left out of the bytes that are hashed."""
+
+    v: int
+    author: PublicId
+    seq: Seq
+    prev: EventId | None
+    kind: KindName
+    kv: Seq
+    created_at: Timestamp
+    lang: LangTag
+    body: dict[str, Any]
+    id: EventId
+    sig: Signature
+
+    def unsigned(self) -> dict[str, Any]:
+        """The fields covered by the id, as a plain mapping."""
+        return {
+            "v": self.v,
+            "author": self.author,
+            "seq": self.seq,
+            "prev": self.prev,
+            "kind": self.kind,
+            "kv": self.kv,
+            "created_at": self.created_at,
+            "lang": self.lang,
+            "body": self.body,
+        }
+
+
+class Event(msgspec.Struct, frozen=True):
+    """A checked event: its envelope, its canonical bytes and its typed body (None if unknown kind)."""
+
+    envelope: Envelope
+    raw: bytes
+    payload: Body | None
+
+
+def event_id(unsigned: dict[str, Any]) -> str:
+    """SHA-256 (lowercase hex) of the canonical bytes of the unsigned envelope."""
+    return hashlib.sha256(canonical_bytes(unsigned)).hexdigest()
+
+
+def format_time(when: datetime) -> str:
+    """RFC 3339 UTC with exactly three fractional digits, as the envelope requires."""
+    when = when.astimezone(timezone.utc)
+    return when.strftime("%Y-%m-%dT%H:%M:%S.") + f"{when.microsecond // 1000:03d}Z"
+
+
+def parse_time(text: str) -> datetime:
+    """Inverse of `format_time`."""
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+
+
+def build_event(
+    key: SigningKey,
+    *,
+    seq: int,
+    prev: str | None,
+    kind: str,
+    body: dict[str, Any],
+    lang: str,
+    created_at: datetime | str | None = None,
+    kinds: Registry = registry,
+) -> Event:
+    """Validate `body`, then sign it as the author's event number `seq`.
+
+    Raises:
+        ProtocolError: the body breaks its kind's schema or a protocol limit.
+    """
+    when = created_at or datetime.now(timezone.utc)
+    spec = kinds.get(kind)
+    unsigned = {
+        "v": VERSION,
+        "author": key.public_id,
+        "seq": seq,
+        "prev": prev,
+        "kind": kind,
+        "kv": spec.version if spec else 1,
+        "created_at": when if isinstance(when, str) else format_time(when),
+        "lang": lang,
+        "body": body,
+    }
+    digest = hashlib.sha256(canonical_bytes(unsigned)).digest()
+    signed = {**unsigned, "id": digest.hex(), "sig": key.sign(digest)}
+    raw = canonical_bytes(signed)
+    return decode_event(raw, kinds=kinds, now=None)
+
+
+def decode_event(
+    data: bytes,
+    *,
+    now: datetime | None = None,
+    kinds: Registry = registry,
+    verify: bool = True,
+) -> Event:
+    """Check one event's bytes: encoding, limits, envelope and body schema, id and signature.
+
+    `now` enables the clock-skew rule (pass the receiver's clock); `verify=False` skips only
+    the signature check (for callers that verify a batch elsewhere).
+
+    Raises:
+        ProtocolError: the first rule the event breaks, with its code and field path.
+    """
+    if len(data) > limits.MAX_EVENT_BYTES:
+        raise LimitError("too_large", f"{len(data)} bytes, limit {limits.MAX_EVENT_BYTES}")
+    value = parse_json(data, check_duplicates=False)
+    if not isinstance(value, dict):
+        raise SchemaError("bad_field_type", "an event is a JSON object", "$")
+    check_value(value)
+    if canonical_bytes(value) != data:
+        if has_duplicate_keys(data):
+            raise DecodeError("duplicate_key", "an object has the same member name twice")
+        raise DecodeError(
+            "not_canonical", "the bytes are not the RFC 8785 form (key order, spacing, escapes)"
+        )
+    if value.get("v") != VERSION:
+        raise DecodeError(
+            "unsupported_version", f"envelope version {value.get('v')!r} is not {VERSION}", "$.v"
+        )
+    try:
+        env = msgspec.convert(value, Envelope)
+    except msgspec.ValidationError as exc:
+        raise schema_error(exc, "$") from None
+    if (env.seq == 1) != (env.prev is None):
+        raise SchemaError("bad_prev", "prev is null exactly when seq is 1", "$.prev")
+    check_kind_name(env.kind)
+    spec = kinds.get(env.kind)
+    payload = spec.validate(env.body, env.lang) if spec else None
+    if spec and env.kind == "key.rotation":
+        check_rotation(env)
+    digest = hashlib.sha256(canonical_bytes(env.unsigned())).digest()
+    if digest.hex() != env.id:
+        raise IntegrityError("id_mismatch", "id is not the SHA-256 of the unsigned envelope", "$.id")
+    parse_public_id(env.author)
+    if verify:
+        verify_signature(env.author, digest, env.sig)
+    if now is not None:
+        skew = (parse_time(env.created_at) - now).total_seconds()
+        if skew > limits.MAX_CLOCK_SKEW_SECONDS:
+            raise IntegrityError(
+                "clock_skew", f"created_at is {int(skew)} s ahead of this clock", "$.created_at"
+            )
+    return Event(env, data, payload)
+
+
+def rotation_statement(author: str, new_key: str, prev: str | None) -> bytes:
+    """The bytes the new key signs in a `key.rotation` event (SPEC.md §Key rotation)."""
+    return f"citymesh key.rotation\n{author}\n{new_key}\n{prev or ''}".encode()
+
+
+def check_rotation(env: Envelope) -> None:
+    """The new key MUST vouch for the rotation; the old key signs the envelope itself.
+
+    Raises:
+        IntegrityError: `bad_rotation`.
+    """
+    new_key = env.body["new_key"]
+    try:
+        verify_signature(
+            new_key, rotation_statement(env.author, new_key, env.prev), env.body["new_key_sig"]
+        )
+    except ProtocolError:
+        raise IntegrityError(
+            "bad_rotation", "new_key_sig is not the new key's signature over the statement",
+            "$.body.new_key_sig",
+        ) from None
+    if new_key == env.author:
+        raise IntegrityError("bad_rotation", "the new key is the old key", "$.body.new_key")

@@ -1,0 +1,89 @@
+"""The versioned catalogue of event kinds and its extension point.
+
+Core kinds have short reserved names. Third-party kinds use reverse-DNS names and register
+through the `citymesh.kinds` entry-point group: an entry point names a list (or a function
+returning a list) of `KindSpec`s. See SPEC.md §Extensions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from importlib.metadata import entry_points
+
+from ..errors import SchemaError
+from .core import CORE_KINDS
+from .spec import KindSpec, check_languages, schema_error
+from .types import Body
+
+__all__ = [
+    "KindSpec",
+    "Body",
+    "Registry",
+    "registry",
+    "check_kind_name",
+    "check_languages",
+    "schema_error",
+    "CORE_NAMES",
+    "ENTRY_POINT_GROUP",
+]
+
+ENTRY_POINT_GROUP = "citymesh.kinds"
+CORE_NAMES = frozenset(k.name for k in CORE_KINDS)
+_CORE_SHAPE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")
+_LABEL = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"
+_REVERSE_DNS = re.compile(rf"^{_LABEL}(\.{_LABEL}){{2,}}$")
+
+
+def check_kind_name(name: str) -> None:
+    """A kind name is a core name or a reverse-DNS name of at least three labels.
+
+    Raises:
+        SchemaError: `bad_kind_name`.
+    """
+    if name in CORE_NAMES or (len(name) <= 128 and _REVERSE_DNS.match(name)):
+        if name not in CORE_NAMES and _CORE_SHAPE.match(name) and name.count(".") < 2:
+            raise SchemaError("bad_kind_name", f"{name!r} is reserved for core kinds", "$.kind")
+        return
+    raise SchemaError(
+        "bad_kind_name",
+        f"{name[:80]!r} is not a core kind and not a reverse-DNS name like org.example.thing",
+        "$.kind",
+    )
+
+
+class Registry:
+    """Kinds by name: the core kinds plus those from installed extensions."""
+
+    def __init__(self, specs: Iterable[KindSpec] = CORE_KINDS, *, load_plugins: bool = True):
+        self._kinds: dict[str, KindSpec] = {}
+        for spec in specs:
+            self.register(spec, core=True)
+        if load_plugins:
+            for ep in entry_points(group=ENTRY_POINT_GROUP):
+                loaded = ep.load()
+                for spec in loaded() if callable(loaded) else loaded:
+                    self.register(spec)
+
+    def register(self, spec: KindSpec, *, core: bool = False) -> None:
+        """Add a kind; extensions may not take core names or replace a kind."""
+        if not core:
+            if spec.name in CORE_NAMES:
+                raise ValueError(f"{spec.name!r} is a reserved core kind")
+            check_kind_name(spec.name)
+        if spec.name in self._kinds and self._kinds[spec.name] is not spec:
+            raise ValueError(f"kind {spec.name!r} is registered twice")
+        self._kinds[spec.name] = spec
+
+    def get(self, name: str) -> KindSpec | None:
+        """The kind's spec, or None for a kind this node does not know (still valid)."""
+        return self._kinds.get(name)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(sorted(self._kinds.values(), key=lambda s: s.name))
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._kinds
+
+
+registry = Registry()
