@@ -1,0 +1,1 @@
+"""citymesh node runtime: NATS transport, replication, SQLite store and view, HTTP, CLI."""
