@@ -46,7 +46,8 @@ def check_target(env: Envelope, target: Envelope | None, kinds: Registry = regis
         )
     if target.seq >= env.seq or target.kind in TARGETED_KINDS:
         raise SchemaError(
-            "bad_reference", "it must name an earlier event that is not an update or retraction",
+            "bad_reference",
+            "it must name an earlier event that is not an update or retraction",
             "$.body.event",
         )
     spec = kinds.get(target.kind)
@@ -75,8 +76,11 @@ class ChainVerifier:
                 first, *others = chain[seq]
                 for other in others:
                     if other.envelope.id != first.envelope.id:
-                        yield other, ChainError(
-                            "fork", f"another event already has sequence {seq}", "$.seq"
+                        yield (
+                            other,
+                            ChainError(
+                                "fork", f"another event already has sequence {seq}", "$.seq"
+                            ),
                         )
                 env = first.envelope
                 try:
@@ -86,7 +90,9 @@ class ChainVerifier:
                         )
                     before = chain.get(seq - 1)
                     check_link(env, before[0].envelope.id if before else None)
-                    target = self._by_id.get(env.body.get("event", "")) if env.kind in TARGETED_KINDS else None
+                    target = None
+                    if env.kind in TARGETED_KINDS:
+                        target = self._by_id.get(env.body.get("event", ""))
                     check_target(env, target)
                 except ProtocolError as exc:
                     yield first, exc

@@ -7,7 +7,7 @@ can be checked from the event alone. Chain rules need the author's history: see 
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import msgspec
@@ -35,7 +35,9 @@ VERSION = 1
 Seq = Annotated[int, Meta(ge=1, le=limits.MAX_INT)]
 Timestamp = Annotated[
     str,
-    Meta(pattern=r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$"),
+    Meta(
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$"
+    ),
 ]
 KindName = Annotated[str, Meta(min_length=1, max_length=128)]
 Signature = Annotated[str, Meta(pattern=r"^[A-Za-z0-9_-]{86}$")]
@@ -72,7 +74,7 @@ class Envelope(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
 
 
 class Event(msgspec.Struct, frozen=True):
-    """A checked event: its envelope, its canonical bytes and its typed body (None if unknown kind)."""
+    """A checked event: its envelope, canonical bytes and typed body (None for an unknown kind)."""
 
     envelope: Envelope
     raw: bytes
@@ -86,13 +88,13 @@ def event_id(unsigned: dict[str, Any]) -> str:
 
 def format_time(when: datetime) -> str:
     """RFC 3339 UTC with exactly three fractional digits, as the envelope requires."""
-    when = when.astimezone(timezone.utc)
+    when = when.astimezone(UTC)
     return when.strftime("%Y-%m-%dT%H:%M:%S.") + f"{when.microsecond // 1000:03d}Z"
 
 
 def parse_time(text: str) -> datetime:
     """Inverse of `format_time`."""
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
 
 
 def build_event(
@@ -111,7 +113,7 @@ def build_event(
     Raises:
         ProtocolError: the body breaks its kind's schema or a protocol limit.
     """
-    when = created_at or datetime.now(timezone.utc)
+    when = created_at or datetime.now(UTC)
     spec = kinds.get(kind)
     unsigned = {
         "v": VERSION,
@@ -174,7 +176,9 @@ def decode_event(
         check_rotation(env)
     digest = hashlib.sha256(canonical_bytes(env.unsigned())).digest()
     if digest.hex() != env.id:
-        raise IntegrityError("id_mismatch", "id is not the SHA-256 of the unsigned envelope", "$.id")
+        raise IntegrityError(
+            "id_mismatch", "id is not the SHA-256 of the unsigned envelope", "$.id"
+        )
     parse_public_id(env.author)
     if verify:
         verify_signature(env.author, digest, env.sig)
@@ -205,7 +209,8 @@ def check_rotation(env: Envelope) -> None:
         )
     except ProtocolError:
         raise IntegrityError(
-            "bad_rotation", "new_key_sig is not the new key's signature over the statement",
+            "bad_rotation",
+            "new_key_sig is not the new key's signature over the statement",
             "$.body.new_key_sig",
         ) from None
     if new_key == env.author:

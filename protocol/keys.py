@@ -43,7 +43,12 @@ def unb64u(text: str) -> bytes:
     """Inverse of `b64u`; raises ValueError on anything else."""
     if not text.isascii() or "=" in text:
         raise ValueError("not base64url without padding")
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    # The last character's unused low bits are ignored by the decoder; requiring the round
+    # trip keeps one text per signature, so a relayed event's bytes cannot be varied.
+    if b64u(raw) != text:
+        raise ValueError("not the canonical base64url text")
+    return raw
 
 
 def public_id(verify_key: bytes) -> str:
@@ -90,7 +95,9 @@ def verify_signature(author: str, message: bytes, signature: str, path: str = "$
             raise ValueError("length")
         key.verify(message, raw)
     except (ValueError, nacl.exceptions.BadSignatureError):
-        raise IntegrityError("bad_signature", f"signature does not verify for {author}", path) from None
+        raise IntegrityError(
+            "bad_signature", f"signature does not verify for {author}", path
+        ) from None
 
 
 class SigningKey:

@@ -52,7 +52,7 @@ def verify_lines(
             continue
         line_of[id(event)] = number
         chains.add(event)
-    for event, exc in chains.errors():
-        problems.append(Problem(line_of[id(event)], event.envelope.id, exc))
+    for event, error in chains.errors():
+        problems.append(Problem(line_of[id(event)], event.envelope.id, error))
     problems.sort(key=lambda p: p.line)
     return count, problems

@@ -39,7 +39,9 @@ def _lang_fields(cls: type[Body]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     for f in msgspec.structs.fields(cls):
         if f.type == LangMap or f.type == (LangMap | None):
             maps.append(f.name)
-        elif any(isinstance(a, type) and issubclass(a, Body) for a in [f.type, *_flat_args(f.type)]):
+        elif any(
+            isinstance(a, type) and issubclass(a, Body) for a in (f.type, *_flat_args(f.type))
+        ):
             nested.append(f.name)
     return tuple(maps), tuple(nested)
 
@@ -69,7 +71,8 @@ def check_languages(value: Any, lang: str, path: str) -> None:
         text = getattr(value, name)
         if text is not None and lang not in text:
             raise SchemaError(
-                "missing_language", f"language map has no text in the default language {lang!r}",
+                "missing_language",
+                f"language map has no text in the default language {lang!r}",
                 f"{path}.{name}",
             )
     for name in nested:
