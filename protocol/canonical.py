@@ -47,6 +47,9 @@ def parse_json(data: bytes, *, check_duplicates: bool = True) -> Any:
         raise DecodeError("float_forbidden", str(exc).split(" - at")[0]) from None
     except msgspec.DecodeError as exc:
         raise DecodeError("bad_json", str(exc)) from None
+    except UnicodeDecodeError as exc:
+        # msgspec reports invalid UTF-8 inside member names this way, not as DecodeError.
+        raise DecodeError("bad_json", f"invalid UTF-8: {exc.reason}") from None
     if check_duplicates and has_duplicate_keys(data):
         raise DecodeError("duplicate_key", "an object has the same member name twice")
     return value
