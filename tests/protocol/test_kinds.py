@@ -1,0 +1,74 @@
+"""Kind names, the registry and the core catalogue."""
+
+from __future__ import annotations
+
+import pytest
+
+from protocol import KindSpec, ProtocolError, Registry, registry
+from protocol.kinds import CORE_NAMES, check_kind_name
+from protocol.kinds.core import CORE_KINDS
+from protocol.kinds.types import Body, LangMap
+
+
+class Note(Body):
+    text: LangMap
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["profile", "meeting.outcome", "org.example.legal-clinic", "city.lisboa.notice", "a.b.c"],
+)
+def test_good_kind_names(name: str) -> None:
+    check_kind_name(name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "",
+        "note",
+        "meeting.minutes",
+        "org.example",
+        "Org.Example.Note",
+        "org..example.note",
+        "org.example.-note",
+        "org.example.note-",
+        "org.exam_ple.note",
+        "org.example." + "a" * 120,
+        "org.example.nöte",
+    ],
+)
+def test_bad_kind_names(name: str) -> None:
+    with pytest.raises(ProtocolError, match="bad_kind_name"):
+        check_kind_name(name)
+
+
+def test_core_catalogue() -> None:
+    assert len(CORE_KINDS) == 15
+    assert {k.name for k in registry} >= CORE_NAMES
+    assert all(k.version == 1 for k in CORE_KINDS)
+
+
+def test_registry_rules() -> None:
+    kinds = Registry(load_plugins=False)
+    spec = KindSpec("org.example.note", 1, Note, "A note.")
+    kinds.register(spec)
+    kinds.register(spec)  # the same spec twice is harmless
+    assert kinds.get("org.example.note") is spec and "org.example.note" in kinds
+    with pytest.raises(ValueError, match="registered twice"):
+        kinds.register(KindSpec("org.example.note", 2, Note, "Another note."))
+    with pytest.raises(ValueError, match="reserved core kind"):
+        kinds.register(KindSpec("meeting", 1, Note, "Not a meeting."))
+    with pytest.raises(ProtocolError, match="bad_kind_name"):
+        kinds.register(KindSpec("note", 1, Note, "Too short a name."))
+    assert kinds.get("org.example.other") is None
+
+
+def test_extension_body_validation() -> None:
+    spec = KindSpec("org.example.note", 1, Note, "A note.")
+    assert spec.validate({"text": {"ca": "Hola"}, "extra": 1}, "ca").text == {"ca": "Hola"}  # type: ignore[attr-defined]
+    with pytest.raises(ProtocolError) as caught:
+        spec.validate({"text": {"es": "Hola"}}, "ca")
+    assert (caught.value.code, caught.value.path) == ("missing_language", "$.body.text")
+    with pytest.raises(ProtocolError, match="bad_value"):
+        spec.validate({"text": {}}, "ca")
