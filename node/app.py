@@ -22,7 +22,7 @@ from .replication import ALL, Card, CardNats, Replicator
 from .store import Store
 from .transport import Transport
 
-__all__ = ["Node", "FollowError"]
+__all__ = ["Node", "FollowError", "create_node", "fetch_card"]
 
 log = logging.getLogger("citymesh.node")
 
@@ -94,8 +94,9 @@ class Node:
                 server_name=f"citymesh-{subjects.author_token(self.id)[-12:]}",
             )
         )
-        self.server = EmbeddedServer(conf, self.config.nats.host, self.config.nats.port,
-                                     nats_dir / "nats.log")
+        self.server = EmbeddedServer(
+            conf, self.config.nats.host, self.config.nats.port, nats_dir / "nats.log"
+        )
         await self.server.start()
 
     async def stop(self) -> None:
@@ -156,8 +157,9 @@ class Node:
         )
         return msgspec.to_builtins(card)  # type: ignore[no-any-return]
 
-    async def follow(self, url: str, *, everything: bool = False, author: str | None = None
-                     ) -> dict[str, Any]:
+    async def follow(
+        self, url: str, *, everything: bool = False, author: str | None = None
+    ) -> dict[str, Any]:
         """Follow a peer (its own feed, everything it carries, or one author it relays)."""
         card = await fetch_card(url)
         known = await self.store.read(
@@ -177,7 +179,8 @@ class Node:
         stopped = await self.replicator.unfollow(author)
         rows = await self.store.read(
             lambda c: c.execute(
-                "SELECT id, body FROM objects WHERE author = ? AND kind = 'follow' AND retracted IS NULL",
+                "SELECT id, body FROM objects"
+                " WHERE author = ? AND kind = 'follow' AND retracted IS NULL",
                 (self.id,),
             ).fetchall()
         )
@@ -188,7 +191,9 @@ class Node:
 
     async def status(self) -> dict[str, Any]:
         heads = await self.store.read(
-            lambda c: dict(c.execute("SELECT author, MAX(seq) FROM events GROUP BY author").fetchall())
+            lambda c: dict(
+                c.execute("SELECT author, MAX(seq) FROM events GROUP BY author").fetchall()
+            )
         )
         return {
             "id": self.id,
@@ -201,6 +206,25 @@ class Node:
             "rejected": dict(self.ingest.rejected),
             "published": self.transport.published,
         }
+
+
+async def create_node(home: Home, config: Config, profile: dict[str, Any]) -> str:
+    """Create a node home whose first event (sequence 1) is its signed profile; returns its id.
+
+    Raises:
+        ProtocolError: the profile is invalid (nothing is written).
+        ConfigError: the home already holds a node.
+    """
+    from protocol import registry
+
+    registry.get("profile").validate(profile, config.lang)  # type: ignore[union-attr]
+    key = home.create(config)
+    store = await Store.open(home.db)
+    try:
+        await store.publish_own(key, "profile", profile, config.lang)
+    finally:
+        await store.close()
+    return key.public_id
 
 
 async def fetch_card(url: str) -> Card:

@@ -12,11 +12,11 @@ import sys
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from protocol import SigningKey, registry
+from protocol import SigningKey
 from protocol.errors import ProtocolError
 from protocol.verify import verify_lines
 
@@ -37,10 +37,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
     except OSError as exc:
         return fail(f"cannot read {args.file}: {exc.strerror}")
     with stream:
-        count, problems = verify_lines(stream, now=datetime.now(timezone.utc))
+        count, problems = verify_lines(stream, now=datetime.now(UTC))
     for p in problems:
         print(f"line {p.line}: {p.id or '-'}: {p.error}")
-    print(f"{count} events, {count - len(problems)} valid, {len(problems)} invalid", file=sys.stderr)
+    print(
+        f"{count} events, {count - len(problems)} valid, {len(problems)} invalid", file=sys.stderr
+    )
     return 1 if problems else 0
 
 
@@ -58,32 +60,25 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from .app import create_node
+
     home = Home(args.dir)
-    if home.exists():
-        return fail(f"{home.root} already holds a node; refusing to overwrite it")
     profile = {"name": {args.lang: args.name}, "node_type": args.type, "languages": [args.lang]}
-    try:
-        registry.get("profile").validate(profile, args.lang)  # type: ignore[union-attr]
-    except ProtocolError as exc:
-        return fail(f"invalid profile: {exc}")
     nats = NatsConfig(urls=[args.nats_url] if args.nats_url else [])
     if args.nats_port:
         nats.port = args.nats_port
-    config = Config(name=args.name, type=args.type, lang=args.lang,
-                    http=HttpConfig(port=args.http_port), nats=nats)
-    key = home.create(config)
-
-    async def first_event() -> None:
-        from .store import Store
-
-        store = await Store.open(home.db)
-        try:
-            await store.publish_own(key, "profile", profile, args.lang)
-        finally:
-            await store.close()
-
-    asyncio.run(first_event())
-    print(key.public_id)
+    config = Config(
+        name=args.name,
+        type=args.type,
+        lang=args.lang,
+        http=HttpConfig(port=args.http_port),
+        nats=nats,
+    )
+    try:
+        node_id = asyncio.run(create_node(home, config, profile))
+    except ProtocolError as exc:
+        return fail(f"invalid profile: {exc}")
+    print(node_id)
     return 0
 
 
@@ -122,7 +117,9 @@ def api(home: Home, method: str, path: str, payload: Any = None) -> tuple[int, A
     config = home.load()
     data = None if payload is None else json.dumps(payload).encode()
     req = urllib.request.Request(
-        _local_url(config) + path, data=data, method=method,
+        _local_url(config) + path,
+        data=data,
+        method=method,
         headers={"Authorization": f"Bearer {home.token()}", "Content-Type": "application/json"},
     )
     try:
@@ -197,10 +194,14 @@ def cmd_status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(answer, indent=2, ensure_ascii=False))
         return 0
-    print(f"node {answer['id']} ({answer['name']}), NATS "
-          f"{'connected' if answer['nats_connected'] else 'DISCONNECTED'}")
-    print(f"events accepted {answer['accepted']}, rejected {sum(answer['rejected'].values())}"
-          f" {answer['rejected'] or ''}")
+    print(
+        f"node {answer['id']} ({answer['name']}), NATS "
+        f"{'connected' if answer['nats_connected'] else 'DISCONNECTED'}"
+    )
+    print(
+        f"events accepted {answer['accepted']}, rejected {sum(answer['rejected'].values())}"
+        f" {answer['rejected'] or ''}"
+    )
     for peer in answer["peers"]:
         print(f"peer {peer['name']} {peer['url']} {'up' if peer['connected'] else 'DOWN'}")
         for f in peer["follows"]:

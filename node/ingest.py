@@ -11,7 +11,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from protocol import Event, decode_event
 from protocol.errors import ProtocolError
@@ -26,7 +26,7 @@ Listener = Callable[[list[tuple[int, Event]]], None]
 
 
 def _decode_all(raws: list[bytes]) -> list[Event | ProtocolError]:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     out: list[Event | ProtocolError] = []
     for raw in raws:
         try:
@@ -91,4 +91,3 @@ class Ingest:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)
-

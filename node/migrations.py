@@ -96,7 +96,8 @@ def m002_view(db: Database) -> None:
             key TEXT PRIMARY KEY,
             root TEXT NOT NULL
         );
-        CREATE VIRTUAL TABLE search USING fts5(id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2');
+        CREATE VIRTUAL TABLE search
+            USING fts5(id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2');
         CREATE TABLE search_state (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
         """
     )

@@ -64,9 +64,13 @@ def render(
     if tls:
         lines += ["tls {"] + [f"  {k}: {_q(v)}" for k, v in tls.items()] + ["}"]
     if cluster:
-        lines += ["cluster {", f"  name: {_q(cluster['name'])}", f"  listen: {_q(cluster['listen'])}",
-                  "  routes: [" + ", ".join(_q(r) for r in cluster["routes"]) + "]",  # type: ignore[attr-defined]
-                  "}"]
+        lines += [
+            "cluster {",
+            f"  name: {_q(cluster['name'])}",
+            f"  listen: {_q(cluster['listen'])}",
+            "  routes: [" + ", ".join(_q(r) for r in cluster["routes"]) + "]",  # type: ignore[attr-defined]
+            "}",
+        ]
     lines += [
         "accounts {",
         "  CITYMESH {",

@@ -66,8 +66,12 @@ class EmbeddedServer:
     async def _spawn(self) -> None:
         with self.log_file.open("ab") as out:
             self.proc = await asyncio.create_subprocess_exec(
-                find_binary(), "-c", str(self.config),
-                stdout=out, stderr=out, stdin=asyncio.subprocess.DEVNULL,
+                find_binary(),
+                "-c",
+                str(self.config),
+                stdout=out,
+                stderr=out,
+                stdin=asyncio.subprocess.DEVNULL,
                 start_new_session=True,
             )
         try:
@@ -105,7 +109,7 @@ class EmbeddedServer:
                 proc.send_signal(signal.SIGTERM)
             try:
                 await asyncio.wait_for(proc.wait(), 10)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(proc.pid, signal.SIGKILL)
                 await proc.wait()

@@ -23,6 +23,8 @@ import msgspec
 from nats.aio.client import Client
 from nats.aio.msg import Msg
 
+from protocol.errors import ProtocolError
+
 from . import subjects
 from .accept import PENDING
 from .ingest import Ingest
@@ -68,11 +70,15 @@ class Subscription:
 
     @property
     def live_subject(self) -> str:
-        return subjects.live_wildcard() if self.filter == ALL else subjects.live_subject(self.filter)
+        return (
+            subjects.live_wildcard() if self.filter == ALL else subjects.live_subject(self.filter)
+        )
 
     @property
     def event_subject(self) -> str:
-        return subjects.event_wildcard() if self.filter == ALL else subjects.event_subject(self.filter)
+        return (
+            subjects.event_wildcard() if self.filter == ALL else subjects.event_subject(self.filter)
+        )
 
 
 class PeerLink:
@@ -94,9 +100,11 @@ class PeerLink:
         while self.nc is None:
             try:
                 self.nc = await connect(
-                    self.card.nats.urls, name="citymesh-follower",
+                    self.card.nats.urls,
+                    name="citymesh-follower",
                     on_reconnect=self._on_reconnect,
-                    user=self.card.nats.user, password=self.card.nats.password,
+                    user=self.card.nats.user,
+                    password=self.card.nats.password,
                     inbox_prefix=self.card.nats.inbox_prefix,
                 )
             except Exception as exc:
@@ -126,7 +134,9 @@ class PeerLink:
                 sub.need_catchup.set()  # a flood: drop and read from the stream later
 
         sub.nats_sub = await self.nc.subscribe(
-            sub.live_subject, cb=on_live, pending_msgs_limit=100_000,
+            sub.live_subject,
+            cb=on_live,
+            pending_msgs_limit=100_000,
             pending_bytes_limit=256 * 1024 * 1024,
         )
         sub.need_catchup.set()
@@ -163,7 +173,7 @@ class PeerLink:
                     await self._catch_up(sub)
                 try:
                     first = await asyncio.wait_for(sub.queue.get(), POLL_SECONDS)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     sub.need_catchup.set()  # poll: the peer may hold more than we heard
                     continue
                 batch = [first]
@@ -199,14 +209,18 @@ class PeerLink:
             take.append((seq, msg.data))
             cursor = seq
         if take:
-            await self._ingest(sub, take)
+            await self._ingest(sub, take, live=True)
 
-    async def _ingest(self, sub: Subscription, items: list[tuple[int, bytes]]) -> bool:
-        """Ingest (stream seq, bytes) pairs; move the cursor up to the first buffered one."""
+    async def _ingest(self, sub: Subscription, items: list[tuple[int, bytes]], live: bool) -> bool:
+        """Ingest (stream seq, bytes) pairs; move the cursor up to the first buffered one.
+
+        A live message's headers are only trusted as far as its event is: a rejected live
+        message never moves the cursor (the stream itself is read instead).
+        """
         results = await self.ingest.offer([raw for _, raw in items], source=self.url)
         cursor = sub.cursor
         for (seq, _), result in zip(items, results, strict=True):
-            if result == PENDING:
+            if result == PENDING or (live and isinstance(result, ProtocolError)):
                 sub.need_catchup.set()
                 break
             cursor = seq
@@ -225,7 +239,8 @@ class PeerLink:
             while True:
                 request = {"seq": sub.cursor + 1, "batch": BATCH, "next_by_subj": sub.event_subject}
                 await self.nc.publish(
-                    subjects.direct_get_api(self.card.nats.stream), json.dumps(request).encode(),
+                    subjects.direct_get_api(self.card.nats.stream),
+                    json.dumps(request).encode(),
                     reply=inbox,
                 )
                 items: list[tuple[int, bytes]] = []
@@ -244,7 +259,7 @@ class PeerLink:
                     items.append((int(headers["Nats-Sequence"]), msg.data))
                 if items:
                     sub.peer_last = max(sub.peer_last, items[-1][0])
-                    complete = await self._ingest(sub, items)
+                    complete = await self._ingest(sub, items, live=False)
                     if not complete:
                         return  # waiting on a gap: retry after the next trigger
                 if not items or pending_after == 0:
@@ -263,8 +278,10 @@ class Replicator:
 
     async def start(self) -> None:
         peers, subs = await self.ingest.store.read(
-            lambda c: (c.execute("SELECT url, card FROM peers").fetchall(),
-                       c.execute("SELECT peer, filter, cursor FROM subscriptions").fetchall())
+            lambda c: (
+                c.execute("SELECT url, card FROM peers").fetchall(),
+                c.execute("SELECT peer, filter, cursor FROM subscriptions").fetchall(),
+            )
         )
         for url, card in peers:
             self._link(url, msgspec.json.decode(card, type=Card))
@@ -312,15 +329,21 @@ class Replicator:
     def status(self) -> list[dict[str, Any]]:
         out = []
         for url, link in self.links.items():
-            out.append({
-                "url": url,
-                "node": link.card.id,
-                "name": link.card.name,
-                "connected": bool(link.nc and link.nc.is_connected),
-                "follows": [
-                    {"filter": s.filter, "cursor": s.cursor, "peer_last": s.peer_last,
-                     "lag": max(0, s.peer_last - s.cursor)}
-                    for s in link.subs.values()
-                ],
-            })
+            out.append(
+                {
+                    "url": url,
+                    "node": link.card.id,
+                    "name": link.card.name,
+                    "connected": bool(link.nc and link.nc.is_connected),
+                    "follows": [
+                        {
+                            "filter": s.filter,
+                            "cursor": s.cursor,
+                            "peer_last": s.peer_last,
+                            "lag": max(0, s.peer_last - s.cursor),
+                        }
+                        for s in link.subs.values()
+                    ],
+                }
+            )
         return out

@@ -1,4 +1,4 @@
-"""NATS names: the stream every node keeps and the subjects its events travel on (SPEC.md §Transport)."""
+"""NATS names: each node's stream and the subjects its events travel on (SPEC.md §Transport)."""
 
 from __future__ import annotations
 

@@ -93,7 +93,9 @@ class Transport:
 
     async def start(self) -> None:
         self.nc = await connect(
-            self.urls, name="citymesh-node", on_reconnect=self._on_reconnect,
+            self.urls,
+            name="citymesh-node",
+            on_reconnect=self._on_reconnect,
             nkeys_seed_str=self.nkey_seed,
         )
         await self.ensure_stream()
@@ -148,13 +150,21 @@ class Transport:
         js = self.nc.jetstream()
         acks = await asyncio.gather(
             *(
-                js.publish(subjects.event_subject(author), raw, timeout=5,
-                           headers={"Nats-Msg-Id": event_id})
+                js.publish(
+                    subjects.event_subject(author),
+                    raw,
+                    timeout=5,
+                    headers={"Nats-Msg-Id": event_id},
+                )
                 for _, event_id, author, raw in rows
             ),
             return_exceptions=True,
         )
-        done = [row[0] for row, ack in zip(rows, acks, strict=True) if not isinstance(ack, BaseException)]
+        done = [
+            row[0]
+            for row, ack in zip(rows, acks, strict=True)
+            if not isinstance(ack, BaseException)
+        ]
         if done:
             await self.store.mark_published(done)
             self.published += len(done)

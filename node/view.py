@@ -8,7 +8,6 @@ makes the view, and its digest, independent of arrival order.
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from typing import Any
 
@@ -55,8 +54,16 @@ def apply(conn: sqlite3.Connection, env: Envelope, n: int) -> None:
         conn.execute(
             "UPDATE objects SET body = ?, version_id = ?, version = version + 1, updated_at = ?,"
             " status = ?, category = ?, start = ?, ref = ? WHERE id = ?",
-            (_json(new), env.id, env.created_at, cols["status"], cols["category"], cols["start"],
-             cols["ref"], target),
+            (
+                _json(new),
+                env.id,
+                env.created_at,
+                cols["status"],
+                cols["category"],
+                cols["start"],
+                cols["ref"],
+                target,
+            ),
         )
         if row[0] == "profile":
             _set_node(conn, env.author, target, new, env.lang)
@@ -64,8 +71,18 @@ def apply(conn: sqlite3.Connection, env: Envelope, n: int) -> None:
     if kind == "retraction":
         conn.execute(
             "UPDATE objects SET retracted = ? WHERE id = ? AND author = ?",
-            (_json({"id": env.id, "reason": body["reason"], "explanation": body.get("explanation"),
-                    "at": env.created_at}), body["event"], env.author),
+            (
+                _json(
+                    {
+                        "id": env.id,
+                        "reason": body["reason"],
+                        "explanation": body.get("explanation"),
+                        "at": env.created_at,
+                    }
+                ),
+                body["event"],
+                env.author,
+            ),
         )
         return
     if kind == "key.rotation":
@@ -78,20 +95,42 @@ def apply(conn: sqlite3.Connection, env: Envelope, n: int) -> None:
     conn.execute(
         "INSERT OR IGNORE INTO objects (id, author, seq, kind, lang, body, version_id, created_at,"
         " updated_at, status, category, start, ref, n) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (env.id, env.author, env.seq, kind, env.lang, _json(body), env.id, env.created_at,
-         env.created_at, cols["status"], cols["category"], cols["start"], cols["ref"], n),
+        (
+            env.id,
+            env.author,
+            env.seq,
+            kind,
+            env.lang,
+            _json(body),
+            env.id,
+            env.created_at,
+            env.created_at,
+            cols["status"],
+            cols["category"],
+            cols["start"],
+            cols["ref"],
+            n,
+        ),
     )
     if kind == "profile":
         _set_node(conn, env.author, env.id, body, env.lang)
 
 
-def _set_node(conn: sqlite3.Connection, author: str, profile_id: str, body: dict[str, Any],
-              lang: str) -> None:
+def _set_node(
+    conn: sqlite3.Connection, author: str, profile_id: str, body: dict[str, Any], lang: str
+) -> None:
     conn.execute(
         "INSERT OR REPLACE INTO nodes (author, profile_id, name, node_type, country, body, lang)"
         " VALUES (?,?,?,?,?,?,?)",
-        (author, profile_id, _json(body.get("name", {})), str(body.get("node_type", "")),
-         body.get("country"), _json(body), lang),
+        (
+            author,
+            profile_id,
+            _json(body.get("name", {})),
+            str(body.get("node_type", "")),
+            body.get("country"),
+            _json(body),
+            lang,
+        ),
     )
 
 

@@ -84,8 +84,12 @@ async def post_event(request: web.Request) -> web.Response:
     require_admin(request)
     req: PublishRequest = await read_json(request, PublishRequest)
     event = await request.app[NODE].publish(req.kind, req.body)
-    return web.Response(body=event.raw, status=201, content_type="application/json",
-                        headers={"Location": f"/api/v1/events/{event.envelope.id}"})
+    return web.Response(
+        body=event.raw,
+        status=201,
+        content_type="application/json",
+        headers={"Location": f"/api/v1/events/{event.envelope.id}"},
+    )
 
 
 async def list_events(request: web.Request) -> web.Response:
@@ -109,8 +113,13 @@ async def list_events(request: web.Request) -> web.Response:
 
     rows = await request.app[NODE].store.read(run)
     next_cursor = rows[-1][0] if len(rows) == limit else None
-    body = (b'{"events":' + raw_json([r[1] for r in rows]) + b',"next":'
-            + (str(next_cursor).encode() if next_cursor else b"null") + b"}")
+    body = (
+        b'{"events":'
+        + raw_json([r[1] for r in rows])
+        + b',"next":'
+        + (str(next_cursor).encode() if next_cursor else b"null")
+        + b"}"
+    )
     return web.Response(body=body, content_type="application/json")
 
 
@@ -135,7 +144,9 @@ async def follow(request: web.Request) -> web.Response:
     try:
         result = await request.app[NODE].follow(req.url, everything=req.all, author=req.author)
     except FollowError as exc:
-        raise HTTPProblem(409 if exc.code == "key_mismatch" else 502, exc.code, exc.detail) from None
+        raise HTTPProblem(
+            409 if exc.code == "key_mismatch" else 502, exc.code, exc.detail
+        ) from None
     return web.json_response(result, status=201 if result["added"] else 200)
 
 

@@ -10,8 +10,15 @@ from protocol.errors import ProtocolError
 
 __all__ = ["problem", "HTTPProblem", "middleware"]
 
-_TITLES = {400: "Bad request", 401: "Unauthorized", 404: "Not found", 409: "Conflict",
-           413: "Payload too large", 422: "Invalid event", 503: "Unavailable"}
+_TITLES = {
+    400: "Bad request",
+    401: "Unauthorized",
+    404: "Not found",
+    409: "Conflict",
+    413: "Payload too large",
+    422: "Invalid event",
+    503: "Unavailable",
+}
 
 
 class HTTPProblem(Exception):
@@ -22,8 +29,9 @@ class HTTPProblem(Exception):
         self.status, self.code, self.detail, self.path = status, code, detail, path
 
 
-def problem(status: int, code: str, detail: str, path: str | None = None,
-            **extra: Any) -> web.Response:
+def problem(
+    status: int, code: str, detail: str, path: str | None = None, **extra: Any
+) -> web.Response:
     body: dict[str, Any] = {
         "type": f"urn:citymesh:problem:{code}",
         "title": _TITLES.get(status, "Error"),
@@ -49,5 +57,6 @@ async def middleware(request: web.Request, handler: Any) -> web.StreamResponse:
         if exc.status < 400:
             raise
         code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(
-            exc.status, "http_error")
+            exc.status, "http_error"
+        )
         return problem(exc.status, code, exc.reason)
