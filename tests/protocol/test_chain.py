@@ -81,7 +81,7 @@ def test_retraction_needs_an_earlier_target() -> None:
         check_target(retraction.envelope, plan.envelope)
 
 
-def test_fork_and_rotation_in_one_feed() -> None:
+def test_a_second_event_with_the_same_seq_is_a_fork() -> None:
     one, two = _feed(A, ("initiative", PLAN), ("initiative", PLAN))
     other_two = build_event(
         A,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -147,5 +148,5 @@ def test_time_format() -> None:
     when = datetime(2025, 1, 2, 3, 4, 5, 678900, tzinfo=UTC)
     assert format_time(when) == "2025-01-02T03:04:05.678Z"
     assert parse_time("2025-01-02T03:04:05.678Z") == when.replace(microsecond=678000)
-    berlin = when.astimezone(__import__("zoneinfo").ZoneInfo("Europe/Berlin"))
+    berlin = when.astimezone(ZoneInfo("Europe/Berlin"))
     assert format_time(berlin) == "2025-01-02T03:04:05.678Z"

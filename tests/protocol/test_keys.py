@@ -21,7 +21,7 @@ def test_did_key_round_trip(seed: bytes) -> None:
 
 
 def test_known_key() -> None:
-    # did:key test vector from the W3C did:key spec (Ed25519, seed-independent).
+    # An Ed25519 example from the did:key method specification.
     raw = bytes.fromhex("2e6fcce36701dc791488e0d0b1745cc1e33a4c1c9fcc41c63bd343dbbe0970e6")
     text = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
     assert public_id(raw) == text
