@@ -37,7 +37,7 @@ class Acceptor:
 
     conn: sqlite3.Connection
     heads: dict[str, _Author] = field(default_factory=dict)
-    pending: dict[str, dict[int, Event]] = field(default_factory=dict)
+    pending: dict[str, dict[int, list[Event]]] = field(default_factory=dict)
     pending_count: int = 0
     #: Events accepted since the last `take_accepted` (including promoted pending ones).
     accepted: list[tuple[int, Event]] = field(default_factory=list)
@@ -86,9 +86,11 @@ class Acceptor:
             self._fork(env, event.raw, a)
             return ChainError("fork", f"another event already has sequence {env.seq}", "$.seq")
         if env.seq > a.seq + 1:
-            waiting = self.pending.setdefault(env.author, {})
-            if env.seq not in waiting and self.pending_count < MAX_PENDING:
-                waiting[env.seq] = event
+            # Two candidates for one position are both kept: once the gap fills, the second
+            # is fork evidence, whichever arrived first.
+            waiting = self.pending.setdefault(env.author, {}).setdefault(env.seq, [])
+            if self.pending_count < MAX_PENDING and all(e.envelope.id != env.id for e in waiting):
+                waiting.append(event)
                 self.pending_count += 1
             return PENDING
         if a.rotated_at is not None:
@@ -123,14 +125,15 @@ class Acceptor:
         waiting = self.pending.get(author)
         while waiting:
             a = self.head(author)
-            nxt = waiting.pop(a.seq + 1, None)
-            if nxt is None:
+            candidates = waiting.pop(a.seq + 1, None)
+            if candidates is None:
                 break
-            self.pending_count -= 1
-            try:
-                self.offer(nxt)
-            except ProtocolError:
-                pass
+            self.pending_count -= len(candidates)
+            for candidate in candidates:
+                try:
+                    self.offer(candidate)
+                except ProtocolError:
+                    pass
         if waiting is not None and not waiting:
             self.pending.pop(author, None)
 
@@ -149,7 +152,7 @@ class Acceptor:
             (env.author, at),
         )
         dropped = self.pending.pop(env.author, {})
-        self.pending_count -= len(dropped)
+        self.pending_count -= sum(len(c) for c in dropped.values())
         view.rebuild_author(self.conn, env.author, at)
 
     def take_accepted(self) -> list[tuple[int, Event]]:

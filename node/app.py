@@ -51,6 +51,7 @@ class Node:
         self.replicator: Replicator
         self._runner: web.AppRunner | None = None
         self.listeners: list[asyncio.Queue[tuple[int, Event]]] = []
+        self._stopped = False
 
     @property
     def nats_urls(self) -> list[str]:
@@ -100,6 +101,9 @@ class Node:
         await self.server.start()
 
     async def stop(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
         if self._runner:
             await self._runner.cleanup()
         for part in ("replicator", "transport"):

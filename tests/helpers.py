@@ -1,0 +1,99 @@
+"""Shared test helpers: polling with a deadline, free ports, running nodes in-process."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import socket
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from node.app import Node, create_node
+from node.config import Config, Home, HttpConfig, NatsConfig
+
+
+async def eventually(
+    condition: Callable[[], Any | Awaitable[Any]], timeout: float = 10.0, what: str = ""
+) -> Any:
+    """Poll `condition` until it returns something truthy; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    last: Any = None
+    while True:
+        last = condition()
+        if inspect.isawaitable(last):
+            last = await last
+        if last:
+            return last
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                f"not true within {timeout}s: {what or condition} (last: {last!r})"
+            )
+        await asyncio.sleep(0.02)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def port_is_free(port: int) -> bool:
+    """True if a server could listen on the port (as servers do, with SO_REUSEADDR)."""
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+async def new_node(
+    root: Path,
+    name: str,
+    *,
+    node_type: str = "municipality",
+    lang: str = "en",
+    nats_urls: list[str] | None = None,
+    start: bool = True,
+) -> Node:
+    """Create a node home under `root` with free ports and (by default) start it."""
+    home = Home(root / name)
+    config = Config(
+        name=name,
+        type=node_type,
+        lang=lang,
+        http=HttpConfig(port=free_port()),
+        nats=NatsConfig(port=free_port(), urls=nats_urls or []),
+    )
+    await create_node(home, config, {"name": {lang: name}, "node_type": node_type})
+    node = Node(home)
+    if start:
+        await node.start()
+    return node
+
+
+def nothing_listens(port: int) -> bool:
+    """True if a connection to the port on loopback is refused."""
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) != 0
+
+
+def initiative(title: str, lang: str = "en", **extra: Any) -> dict[str, Any]:
+    """A minimal valid initiative body."""
+    return {
+        "title": {lang: title},
+        "summary": {lang: f"About {title}"},
+        "category": "welcoming_rights",
+        "status": "active",
+        **extra,
+    }
+
+
+async def view_has(node: Node, object_id: str) -> bool:
+    row = await node.store.read(
+        lambda c: c.execute("SELECT 1 FROM objects WHERE id = ?", (object_id,)).fetchone()
+    )
+    return row is not None

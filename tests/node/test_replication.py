@@ -1,0 +1,157 @@
+"""Replication between independent nodes, each with its own nats-server (issue: the node)."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+
+import nats
+import pytest
+from helpers import eventually, initiative, view_has
+
+from node import subjects
+from node.natsconf import node_nkey_seed
+from protocol import SigningKey, canonical_bytes
+
+
+async def test_relay_three_nodes_converge_within_two_seconds(nodes):
+    a = await nodes("A")
+    b = await nodes("B")
+    c = await nodes("C")
+    await b.follow(a.http_url)
+    await c.follow(b.http_url, author=a.id)  # C peers only with B
+
+    event = await a.publish("initiative", initiative("Welcome centre"))
+    object_id = event.envelope.id
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    await eventually(lambda: view_has(b, object_id), timeout=2.0, what="initiative in B's view")
+    await eventually(lambda: view_has(c, object_id), timeout=2.0, what="initiative in C's view")
+    assert loop.time() - started < 2.0
+
+    digests = [await n.store.digest(a.id) for n in (a, b, c)]
+    assert digests[0]["events"] == 2  # profile + initiative
+    assert digests[0] == digests[1] == digests[2]
+
+
+async def test_follower_catches_up_after_downtime_without_loss_or_duplicates(nodes):
+    a = await nodes("A")
+    b = await nodes("B")
+    await b.follow(a.http_url)
+    await eventually(lambda: _head(b, a.id), what="B has A's profile")
+    await b.stop()
+
+    for i in range(200):
+        await a.publish("initiative", initiative(f"Programme {i}"))
+    b = await nodes.restart(b)
+
+    async def complete() -> bool:
+        return await _head(b, a.id) == 201
+
+    await eventually(complete, timeout=20, what="B holds A's 201 events")
+    rows = await b.store.read(
+        lambda c: c.execute(
+            "SELECT seq, COUNT(*) FROM events WHERE author = ? GROUP BY seq ORDER BY seq", (a.id,)
+        ).fetchall()
+    )
+    assert [seq for seq, _ in rows] == list(range(1, 202))  # chain complete
+    assert all(count == 1 for _, count in rows)  # none duplicated
+    assert await b.store.digest(a.id) == await a.store.digest(a.id)
+
+
+async def test_forged_event_on_followed_subjects_is_rejected_and_counted(nodes):
+    a = await nodes("A")
+    b = await nodes("B")
+    await b.follow(a.http_url)
+    genuine = await a.publish("initiative", initiative("Genuine"))
+    await eventually(lambda: view_has(b, genuine.envelope.id))
+
+    # Right shape, right id and chain position, but signed by another key.
+    head = await a.store.own_head(a.id)
+    forged = forge(a.id, head[0] + 1, head[1], initiative("Forged"), SigningKey.generate())
+    nc = await nats.connect(a.nats_urls, nkeys_seed_str=node_nkey_seed(a.key))
+    try:
+        # Straight onto both subjects B listens to: the stream's and the live one.
+        await nc.jetstream().publish(subjects.event_subject(a.id), forged)
+        await nc.publish(
+            subjects.live_subject(a.id),
+            forged,
+            headers={"Nats-Sequence": "99", "Nats-Last-Sequence": "98"},
+        )
+        await nc.flush()
+    finally:
+        await nc.close()
+
+    await eventually(lambda: b.ingest.rejected["bad_signature"] >= 1, what="B counts the forgery")
+    assert await _head(b, a.id) == head[0]
+    rows = await b.store.read(
+        lambda c: c.execute("SELECT COUNT(*) FROM objects WHERE body LIKE '%Forged%'").fetchone()
+    )
+    assert rows[0] == 0
+    # B keeps running: the next genuine event still arrives.
+    later = await a.publish("initiative", initiative("Still flowing"))
+    await eventually(lambda: view_has(b, later.envelope.id))
+
+
+async def test_peer_credentials_cannot_publish_or_delete_streams(nodes):
+    a = await nodes("A")
+    card = await a.card()
+    errors: list[str] = []
+
+    async def on_error(exc: Exception) -> None:
+        errors.append(str(exc).lower())
+
+    peer = await nats.connect(
+        card["nats"]["urls"],
+        user=card["nats"]["user"],
+        password=card["nats"]["password"],
+        inbox_prefix=subjects.PEER_INBOX_PREFIX,
+        error_cb=on_error,
+        max_reconnect_attempts=0,
+    )
+    try:
+        js = peer.jetstream(timeout=1.0)
+        with pytest.raises(nats.errors.TimeoutError):  # denied requests time out ...
+            await js.publish(subjects.event_subject(a.id), b"{}")
+        await eventually(
+            lambda: any("permissions violation for publish" in e and "cm.e." in e for e in errors),
+            what="publish denied",
+        )  # ... and the server says why
+        with pytest.raises(nats.errors.TimeoutError):
+            await js.delete_stream(subjects.STREAM)
+        await eventually(
+            lambda: any("$js.api.stream.delete" in e for e in errors), what="delete denied"
+        )
+        with pytest.raises(nats.errors.TimeoutError):
+            await js.add_consumer(subjects.STREAM, durable_name="hog")
+        await eventually(
+            lambda: any("publish to \"$js.api.consumer." in e for e in errors), what="no consumers"
+        )
+    finally:
+        await peer.close()
+    info = await a.transport.nc.jetstream().stream_info(subjects.STREAM)
+    assert info.state.messages >= 1  # the stream is intact
+
+
+def forge(author: str, seq: int, prev: str | None, body: dict, signer: SigningKey) -> bytes:
+    """A well-formed event claiming `author`, with a correct id, signed by `signer`."""
+    unsigned = {
+        "v": 1,
+        "author": author,
+        "seq": seq,
+        "prev": prev,
+        "kind": "initiative",
+        "kv": 1,
+        "created_at": "2026-01-01T00:00:00.000Z",
+        "lang": "en",
+        "body": body,
+    }
+    digest = hashlib.sha256(canonical_bytes(unsigned)).digest()
+    return canonical_bytes({**unsigned, "id": digest.hex(), "sig": signer.sign(digest)})
+
+
+async def _head(node, author: str) -> int:
+    row = await node.store.read(
+        lambda c: c.execute("SELECT MAX(seq) FROM events WHERE author = ?", (author,)).fetchone()
+    )
+    return row[0] or 0
