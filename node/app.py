@@ -52,6 +52,8 @@ class Node:
         self._runner: web.AppRunner | None = None
         self.listeners: list[asyncio.Queue[tuple[int, Event]]] = []
         self._stopped = False
+        self._index_wake = asyncio.Event()
+        self._indexer: asyncio.Task[None] | None = None
 
     @property
     def nats_urls(self) -> list[str]:
@@ -68,12 +70,18 @@ class Node:
         self.store = await Store.open(self.home.db)
         if not self.config.nats.urls:
             await self._start_embedded_server()
-        self.transport = Transport(self.store, self.nats_urls, natsconf.node_nkey_seed(self.key))
+        self.transport = Transport(
+            self.store,
+            self.nats_urls,
+            natsconf.node_nkey_seed(self.key),
+            replicas=self.config.nats.replicas,
+        )
         await self.transport.start()
         self.ingest = Ingest(self.store)
         self.ingest.listeners.append(self._on_accepted)
         self.replicator = Replicator(self.ingest)
         await self.replicator.start()
+        self._indexer = asyncio.create_task(self._index_loop(), name="text-indexer")
         from .http import make_app
 
         self._runner = web.AppRunner(make_app(self), access_log=None, handle_signals=False)
@@ -106,6 +114,10 @@ class Node:
         self._stopped = True
         if self._runner:
             await self._runner.cleanup()
+        if self._indexer:
+            self._indexer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._indexer
         for part in ("replicator", "transport"):
             if hasattr(self, part):
                 with contextlib.suppress(Exception):
@@ -119,10 +131,22 @@ class Node:
 
     def _on_accepted(self, accepted: list[tuple[int, Event]]) -> None:
         self.transport.wake.set()
+        self._index_wake.set()
         for queue in self.listeners:
             for item in accepted:
                 with contextlib.suppress(asyncio.QueueFull):
                     queue.put_nowait(item)
+
+    async def _index_loop(self) -> None:
+        self._index_wake.set()
+        while True:
+            await self._index_wake.wait()
+            self._index_wake.clear()
+            try:
+                while await self.store.index_text():
+                    await asyncio.sleep(0)  # let acceptance and HTTP run between batches
+            except Exception:
+                log.exception("text indexing failed; retrying on the next event")
 
     async def publish(self, kind: str, body: dict[str, Any]) -> Event:
         """Sign and store `body` as this node's next event; it is then published to NATS.

@@ -36,6 +36,8 @@ class NatsConfig(msgspec.Struct, forbid_unknown_fields=True):
     peer_password: str = ""
     #: NATS URLs to advertise to peers, if they differ from the ones this node uses.
     advertise: list[str] = []
+    #: Replicas of the node's stream (3 on a three-server JetStream cluster).
+    replicas: int = 1
 
 
 class Config(msgspec.Struct, forbid_unknown_fields=True):

@@ -76,8 +76,11 @@ def m002_view(db: Database) -> None:
             start TEXT,
             ref TEXT,
             retracted TEXT,
-            n INTEGER NOT NULL
+            n INTEGER NOT NULL,
+            -- local number of the event that last changed the row (drives the text index)
+            touched INTEGER NOT NULL
         );
+        CREATE INDEX objects_touched ON objects(touched);
         CREATE INDEX objects_kind ON objects(kind, n);
         CREATE INDEX objects_author ON objects(author, kind);
         CREATE INDEX objects_ref ON objects(ref);
@@ -92,12 +95,21 @@ def m002_view(db: Database) -> None:
             body TEXT NOT NULL,
             lang TEXT NOT NULL
         );
+        -- Every version of every object: the original event and each update of it, so answers
+        -- and endorsements can name the exact version they refer to.
+        CREATE TABLE versions (
+            version_id TEXT PRIMARY KEY,
+            object_id TEXT NOT NULL,
+            author TEXT NOT NULL
+        );
+        CREATE INDEX versions_object ON versions(object_id);
         CREATE TABLE identities (
             key TEXT PRIMARY KEY,
             root TEXT NOT NULL
         );
-        CREATE VIRTUAL TABLE search
-            USING fts5(id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2');
+        -- Full text of every object in all its languages; rowid = objects.rowid. Filled
+        -- after each commit by the indexer, off the acceptance path.
+        CREATE VIRTUAL TABLE search USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
         CREATE TABLE search_state (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
         """
     )

@@ -6,6 +6,7 @@ Nothing here runs on the event loop: every call hands work to a thread and await
 from __future__ import annotations
 
 import asyncio
+import json
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -163,6 +164,41 @@ class Store:
             self._wconn.execute(sql, params)
 
         await self._write(run)
+
+    async def index_text(self, limit: int = 300) -> int:
+        """Bring the full-text index up to date with changed objects, one small transaction at
+        a time so acceptance never waits long; returns how many rows were (re)indexed."""
+
+        def run() -> int:
+            conn = self._wconn
+            assert conn is not None
+            row = conn.execute("SELECT v FROM search_state WHERE k = 'touched'").fetchone()
+            mark = row[0] if row else 0
+            rows = conn.execute(
+                "SELECT rowid, body, touched FROM objects WHERE touched > ? ORDER BY touched"
+                " LIMIT ?",
+                (mark, limit),
+            ).fetchall()
+            if not rows:
+                return 0
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.executemany("DELETE FROM search WHERE rowid = ?", [(r[0],) for r in rows])
+                conn.executemany(
+                    "INSERT INTO search (rowid, text) VALUES (?, ?)",
+                    [(r[0], view.text_of(json.loads(r[1]))) for r in rows],
+                )
+                conn.execute(
+                    "INSERT OR REPLACE INTO search_state (k, v) VALUES ('touched', ?)",
+                    (rows[-1][2],),
+                )
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            return len(rows)
+
+        return await self._write(run)
 
     # -- reads ------------------------------------------------------------------------------
 

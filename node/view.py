@@ -53,7 +53,7 @@ def apply(conn: sqlite3.Connection, env: Envelope, n: int) -> None:
         cols = _columns(row[0], new)
         conn.execute(
             "UPDATE objects SET body = ?, version_id = ?, version = version + 1, updated_at = ?,"
-            " status = ?, category = ?, start = ?, ref = ? WHERE id = ?",
+            " status = ?, category = ?, start = ?, ref = ?, touched = ? WHERE id = ?",
             (
                 _json(new),
                 env.id,
@@ -62,8 +62,13 @@ def apply(conn: sqlite3.Connection, env: Envelope, n: int) -> None:
                 cols["category"],
                 cols["start"],
                 cols["ref"],
+                n,
                 target,
             ),
+        )
+        conn.execute(
+            "INSERT OR IGNORE INTO versions (version_id, object_id, author) VALUES (?,?,?)",
+            (env.id, target, env.author),
         )
         if row[0] == "profile":
             _set_node(conn, env.author, target, new, env.lang)
@@ -94,7 +99,8 @@ def apply(conn: sqlite3.Connection, env: Envelope, n: int) -> None:
     cols = _columns(kind, body)
     conn.execute(
         "INSERT OR IGNORE INTO objects (id, author, seq, kind, lang, body, version_id, created_at,"
-        " updated_at, status, category, start, ref, n) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " updated_at, status, category, start, ref, n, touched)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             env.id,
             env.author,
@@ -110,7 +116,12 @@ def apply(conn: sqlite3.Connection, env: Envelope, n: int) -> None:
             cols["start"],
             cols["ref"],
             n,
+            n,
         ),
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO versions (version_id, object_id, author) VALUES (?,?,?)",
+        (env.id, env.id, env.author),
     )
     if kind == "profile":
         _set_node(conn, env.author, env.id, body, env.lang)
@@ -162,6 +173,7 @@ def rebuild_author(conn: sqlite3.Connection, author: str, before_seq: int | None
 
     conn.execute("DELETE FROM objects WHERE author = ?", (author,))
     conn.execute("DELETE FROM nodes WHERE author = ?", (author,))
+    conn.execute("DELETE FROM versions WHERE author = ?", (author,))
     limit = before_seq if before_seq is not None else 2**62
     rows = conn.execute(
         "SELECT raw, n FROM events WHERE author = ? AND seq < ? ORDER BY seq", (author, limit)
@@ -197,6 +209,10 @@ def digest(conn: sqlite3.Connection, author: str | None = None) -> dict[str, Any
     owhere = "WHERE author = ?" if author else ""
     for row in conn.execute(f"SELECT {_VIEW_COLUMNS} FROM objects {owhere} ORDER BY id", params):
         h.update(b"o " + canonical_bytes(list(row)) + b"\n")
+    for row in conn.execute(
+        f"SELECT version_id, object_id FROM versions {owhere} ORDER BY version_id", params
+    ):
+        h.update(b"v " + canonical_bytes(list(row)) + b"\n")
     for row in conn.execute(
         f"SELECT author, profile_id, name, node_type, country, body, lang FROM nodes {owhere} "
         "ORDER BY author",

@@ -41,11 +41,29 @@ def running(tmp_path):
     procs, homes = [], []
     for name, lang in (("Lisboa", "pt-PT"), ("Bologna", "it")):
         home, port = tmp_path / name, free_port()
-        out = cm("init", str(home), "--name", name, "--type", "municipality", "--lang", lang,
-                 "--http-port", str(port), "--nats-port", str(free_port()))
+        out = cm(
+            "init",
+            str(home),
+            "--name",
+            name,
+            "--type",
+            "municipality",
+            "--lang",
+            lang,
+            "--http-port",
+            str(port),
+            "--nats-port",
+            str(free_port()),
+        )
         assert out.returncode == 0, out.stderr
-        procs.append(subprocess.Popen([EXE, "run", str(home)], stdout=subprocess.DEVNULL,
-                                      stderr=subprocess.PIPE, text=True))
+        procs.append(
+            subprocess.Popen(
+                [EXE, "run", str(home)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
         homes.append((home, port, out.stdout.strip()))
     for _, port, _ in homes:
         wait_http(f"http://127.0.0.1:{port}/healthz")
@@ -82,8 +100,14 @@ def test_init_rejects_an_unknown_node_type(tmp_path):
 def test_publish_follow_status_export_verify(running, tmp_path):
     (lisboa, lport, lid), (bologna, bport, bid) = running
     bulk = "\n".join(
-        json.dumps({"title": {"pt-PT": f"Plano {i}"}, "summary": {"pt-PT": "Acolhimento"},
-                    "category": "welcoming_rights", "status": "active"})
+        json.dumps(
+            {
+                "title": {"pt-PT": f"Plano {i}"},
+                "summary": {"pt-PT": "Acolhimento"},
+                "category": "welcoming_rights",
+                "status": "active",
+            }
+        )
         for i in range(3)
     )
     out = cm("publish", str(lisboa), "initiative", "-", input=bulk)
@@ -134,8 +158,9 @@ def test_publish_needs_the_right_token(running):
     (lisboa, lport, _), _ = running
     body = json.dumps({"kind": "initiative", "body": {}}).encode()
     for header in ({}, {"Authorization": "Bearer wrong"}):
-        req = urllib.request.Request(f"http://127.0.0.1:{lport}/api/v1/events", data=body,
-                                     method="POST", headers=header)
+        req = urllib.request.Request(
+            f"http://127.0.0.1:{lport}/api/v1/events", data=body, method="POST", headers=header
+        )
         with pytest.raises(urllib.error.HTTPError) as err:
             urllib.request.urlopen(req, timeout=5)
         assert err.value.code == 401

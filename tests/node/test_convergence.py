@@ -20,7 +20,12 @@ class Author:
 
     def next(self, kind: str, body: dict, *, commit: bool = True) -> Event:
         event = build_event(
-            self.key, seq=self.seq + 1, prev=self.prev, kind=kind, body=body, lang="en",
+            self.key,
+            seq=self.seq + 1,
+            prev=self.prev,
+            kind=kind,
+            body=body,
+            lang="en",
             created_at=f"2026-01-01T00:00:{self.seq:02d}.000Z",
         )
         if commit:
@@ -36,33 +41,79 @@ def history() -> list[Event]:
     """Three authors' chains touching every view rule, plus one fork."""
     a, b, c = Author(1), Author(2), Author(3)
     events = [a.next("profile", {"name": t("A"), "node_type": "municipality"})]
-    i1 = a.next("initiative", {"title": t("I1"), "summary": t("s"),
-                               "category": "welcoming_rights", "status": "planned"})
-    meeting = a.next("meeting", {"title": t("Council"), "start": "2026-02-01T10:00",
-                                 "timezone": "Europe/Lisbon", "status": "confirmed"})
+    i1 = a.next(
+        "initiative",
+        {"title": t("I1"), "summary": t("s"), "category": "welcoming_rights", "status": "planned"},
+    )
+    meeting = a.next(
+        "meeting",
+        {
+            "title": t("Council"),
+            "start": "2026-02-01T10:00",
+            "timezone": "Europe/Lisbon",
+            "status": "confirmed",
+        },
+    )
     decl = a.next("declaration", {"title": t("D"), "text": t("We welcome")})
     events += [i1, meeting, decl]
-    events.append(a.next("update", {"event": i1.envelope.id, "body": {
-        "title": t("I1 v2"), "summary": t("s"), "category": "welcoming_rights",
-        "status": "active"}}))
+    events.append(
+        a.next(
+            "update",
+            {
+                "event": i1.envelope.id,
+                "body": {
+                    "title": t("I1 v2"),
+                    "summary": t("s"),
+                    "category": "welcoming_rights",
+                    "status": "active",
+                },
+            },
+        )
+    )
     events.append(a.next("retraction", {"event": meeting.envelope.id, "reason": "erroneous"}))
     events.append(b.next("profile", {"name": t("B"), "node_type": "social_movement"}))
     events.append(b.next("endorsement", {"event": decl.envelope.id, "stance": "endorse"}))
-    proposal = b.next("partnership", {"partners": [a.key.public_id], "type": "joint_program",
-                                      "title": t("Pact")})
+    proposal = b.next(
+        "partnership", {"partners": [a.key.public_id], "type": "joint_program", "title": t("Pact")}
+    )
     events.append(proposal)
     events.append(b.next("meeting.outcome", {"meeting": meeting.envelope.id, "summary": t("ok")}))
     events.append(a.next("partnership.accept", {"proposal": proposal.envelope.id}))
     events.append(c.next("profile", {"name": t("C"), "node_type": "ngo"}))
-    events.append(c.next("initiative", {"title": t("C1"), "summary": t("s"),
-                                        "category": "awareness_education", "status": "active"}))
+    events.append(
+        c.next(
+            "initiative",
+            {
+                "title": t("C1"),
+                "summary": t("s"),
+                "category": "awareness_education",
+                "status": "active",
+            },
+        )
+    )
     # C equivocates: two different events at sequence 3, and one more on the first branch.
-    branch = c.next("initiative", {"title": t("C2"), "summary": t("s"),
-                                   "category": "awareness_education", "status": "active"},
-                    commit=False)
+    branch = c.next(
+        "initiative",
+        {
+            "title": t("C2"),
+            "summary": t("s"),
+            "category": "awareness_education",
+            "status": "active",
+        },
+        commit=False,
+    )
     events.append(branch)
-    events.append(c.next("initiative", {"title": t("C2'"), "summary": t("x"),
-                                        "category": "awareness_education", "status": "active"}))
+    events.append(
+        c.next(
+            "initiative",
+            {
+                "title": t("C2'"),
+                "summary": t("x"),
+                "category": "awareness_education",
+                "status": "active",
+            },
+        )
+    )
     events.append(c.next("endorsement", {"event": decl.envelope.id, "stance": "support"}))
     events.append(a.next("org.example.unknown-kind", {"anything": ["goes", 1]}))
     return events

@@ -49,7 +49,9 @@ def test_demo_federates_seed_data_and_ctrl_c_leaves_nothing_behind(tmp_path):
     exe = Path(sys.executable).parent / "citymesh"
     proc = subprocess.Popen(
         [str(exe), "demo", "--dir", str(root), "--base-port", str(base)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     lines: list[str] = []
     try:

@@ -125,7 +125,7 @@ async def test_peer_credentials_cannot_publish_or_delete_streams(nodes):
         with pytest.raises(nats.errors.TimeoutError):
             await js.add_consumer(subjects.STREAM, durable_name="hog")
         await eventually(
-            lambda: any("publish to \"$js.api.consumer." in e for e in errors), what="no consumers"
+            lambda: any('publish to "$js.api.consumer.' in e for e in errors), what="no consumers"
         )
     finally:
         await peer.close()
