@@ -16,23 +16,16 @@ from protocol.errors import ProtocolError
 
 from . import natsconf, subjects
 from .config import Config, Home
+from .errors import FollowError, NotWriter
 from .ingest import Ingest
 from .natsserver import EmbeddedServer
 from .replication import ALL, Card, CardNats, Replicator
 from .store import Store
-from .transport import Transport
+from .transport import Transport, WriterConflict
 
-__all__ = ["Node", "FollowError", "create_node", "fetch_card"]
+__all__ = ["Node", "create_node", "fetch_card"]
 
 log = logging.getLogger("citymesh.node")
-
-
-class FollowError(Exception):
-    """A peer's card could not be read or does not match what we pinned."""
-
-    def __init__(self, code: str, detail: str) -> None:
-        super().__init__(detail)
-        self.code, self.detail = code, detail
 
 
 class Node:
@@ -56,6 +49,10 @@ class Node:
         self._indexer: asyncio.Task[None] | None = None
 
     @property
+    def reader(self) -> bool:
+        return self.config.role == "reader"
+
+    @property
     def nats_urls(self) -> list[str]:
         if self.config.nats.urls:
             return list(self.config.nats.urls)
@@ -74,6 +71,7 @@ class Node:
             self.store,
             self.nats_urls,
             natsconf.node_nkey_seed(self.key),
+            own=None if self.reader else self.id,
             replicas=self.config.nats.replicas,
         )
         await self.transport.start()
@@ -81,6 +79,16 @@ class Node:
         self.ingest.listeners.append(self._on_accepted)
         self.replicator = Replicator(self.ingest)
         await self.replicator.start()
+        if self.reader:
+            # A reader builds its view from the organisation's own stream, read-only.
+            local = Card(
+                id=self.id,
+                name=self.config.name,
+                http_url=self.http_url,
+                nats=self._card_nats(),
+                profile={},
+            )
+            await self.replicator.follow("nats:local", local, ALL)
         self._indexer = asyncio.create_task(self._index_loop(), name="text-indexer")
         from .http import make_app
 
@@ -154,7 +162,24 @@ class Node:
         Raises:
             ProtocolError: the body is invalid (nothing is stored).
         """
+        if self.reader:
+            raise NotWriter(
+                "not_writer",
+                "this process only serves the view; publish through "
+                "the organisation's writer process",
+            )
         event, n = await self.store.publish_own(self.key, kind, body, self.config.lang)
+        if self.transport.connected:
+            try:
+                await asyncio.wait_for(self.transport.flush_own(), 2.0)
+            except WriterConflict as exc:
+                await self.store.undo_own(self.id, exc.numbers)
+                raise NotWriter(
+                    "writer_conflict",
+                    "another process publishes as this node; this event was not published",
+                ) from None
+            except Exception:  # stored durably; the outbox publishes it once NATS answers
+                log.info("publishing %s deferred to the outbox", event.envelope.id)
         self.ingest.notify([(n, event)])
         return event
 
@@ -176,25 +201,32 @@ class Node:
             id=self.id,
             name=self.config.name,
             http_url=self.http_url,
-            nats=CardNats(
-                urls=list(self.config.nats.advertise) or self.nats_urls,
-                user=subjects.PEER_USER,
-                password=self.config.nats.peer_password,
-            ),
+            nats=self._card_nats(),
             profile=msgspec.json.decode(profile[0]) if profile else {},
         )
         return msgspec.to_builtins(card)  # type: ignore[no-any-return]
+
+    def _card_nats(self) -> CardNats:
+        return CardNats(
+            urls=list(self.config.nats.advertise) or self.nats_urls,
+            user=subjects.PEER_USER,
+            password=self.config.nats.peer_password,
+        )
 
     async def follow(
         self, url: str, *, everything: bool = False, author: str | None = None
     ) -> dict[str, Any]:
         """Follow a peer (its own feed, everything it carries, or one author it relays)."""
+        if self.reader:
+            raise NotWriter("not_writer", "follow through the organisation's writer process")
         card = await fetch_card(url)
         known = await self.store.read(
             lambda c: c.execute("SELECT node FROM peers WHERE url = ?", (url,)).fetchone()
         )
         if known and known[0] != card.id:
-            raise FollowError("key_mismatch", f"{url} now presents {card.id}, pinned {known[0]}")
+            raise FollowError(
+                "key_mismatch", f"{url} now presents {card.id}, pinned {known[0]}", status=409
+            )
         target = ALL if everything else (author or card.id)
         added = await self.replicator.follow(url, card, target)
         follows = [card.id] if target == ALL else [target]

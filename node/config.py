@@ -7,6 +7,7 @@ import os
 import secrets
 import tomllib
 from pathlib import Path
+from typing import Literal
 
 import msgspec
 
@@ -44,6 +45,9 @@ class Config(msgspec.Struct, forbid_unknown_fields=True):
     name: str
     type: str
     lang: str = "en"
+    #: "writer" publishes as the node; "reader" only builds and serves the view from the
+    #: organisation's stream (read scale-out: many readers, exactly one writer).
+    role: Literal["writer", "reader"] = "writer"
     http: HttpConfig = msgspec.field(default_factory=HttpConfig)
     nats: NatsConfig = msgspec.field(default_factory=NatsConfig)
 
@@ -52,7 +56,12 @@ def _toml(config: Config) -> str:
     def val(v: object) -> str:
         return json.dumps(v, ensure_ascii=False)
 
-    out = [f"name = {val(config.name)}", f"type = {val(config.type)}", f"lang = {val(config.lang)}"]
+    out = [
+        f"name = {val(config.name)}",
+        f"type = {val(config.type)}",
+        f"lang = {val(config.lang)}",
+        f"role = {val(config.role)}",
+    ]
     for section in ("http", "nats"):
         out += ["", f"[{section}]"]
         for k, v in msgspec.structs.asdict(getattr(config, section)).items():

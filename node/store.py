@@ -147,6 +147,21 @@ class Store:
         event, accepted = await self._write(lambda: self._transaction(run))
         return event, accepted[-1][0]
 
+    async def undo_own(self, author: str, numbers: list[int]) -> None:
+        """Remove this node's own unpublished head events (refused by the stream) and re-derive
+        its view; only ever the newest events of `author`, so no chain is broken."""
+
+        def run(acc: Acceptor) -> None:
+            conn = acc.conn
+            conn.executemany(
+                "DELETE FROM events WHERE n = ? AND author = ? AND published = 0",
+                [(n, author) for n in numbers],
+            )
+            view.rebuild_author(conn, author, None)
+            acc.heads.pop(author, None)
+
+        await self._write(lambda: self._transaction(run))
+
     async def mark_published(self, numbers: list[int]) -> None:
         def run() -> None:
             assert self._wconn is not None
@@ -211,13 +226,28 @@ class Store:
 
         return await self.read(run)
 
-    async def unpublished(self, limit: int = 500) -> list[tuple[int, str, str, bytes]]:
+    async def unpublished(
+        self, limit: int = 500, author: str | None = None, exclude: str | None = None
+    ) -> list[tuple[int, str, str, bytes]]:
+        """Accepted events not yet acknowledged by the node's stream, oldest first (only
+        `author`'s, or all but `exclude`'s)."""
+        where, params = "published = 0", []
+        if author:
+            where, params = where + " AND author = ?", [author]
+        if exclude:
+            where, params = where + " AND author != ?", [*params, exclude]
+        params = (*params, limit)
         return await self.read(
             lambda c: c.execute(
-                "SELECT n, id, author, raw FROM events WHERE published = 0 ORDER BY n LIMIT ?",
-                (limit,),
+                f"SELECT n, id, author, raw FROM events WHERE {where} ORDER BY n LIMIT ?", params
             ).fetchall()
         )
+
+    async def is_published(self, n: int) -> bool:
+        row = await self.read(
+            lambda c: c.execute("SELECT published FROM events WHERE n = ?", (n,)).fetchone()
+        )
+        return bool(row and row[0])
 
     async def digest(self, author: str | None = None) -> dict[str, Any]:
         return await self.read(lambda c: view.digest(c, author))

@@ -15,14 +15,27 @@ from collections.abc import Awaitable, Callable
 import nats
 from nats.aio.client import Client
 from nats.js.api import RePublish, StorageType, StreamConfig
-from nats.js.errors import BadRequestError
+from nats.js.errors import APIError, BadRequestError, NotFoundError
 
-from protocol import limits
+from protocol import decode_event, limits
+from protocol.errors import ProtocolError
 
 from . import subjects
 from .store import Store
 
-__all__ = ["Transport", "connect"]
+__all__ = ["Transport", "WriterConflict", "connect"]
+
+#: JetStream's "wrong last sequence" error: another process wrote this author's subject.
+WRONG_LAST_SEQUENCE = 10071
+
+
+class WriterConflict(Exception):
+    """Another process published as this node: its own events cannot go to the stream."""
+
+    def __init__(self, numbers: list[int]) -> None:
+        super().__init__(f"another writer published as this node ({len(numbers)} events held)")
+        self.numbers = numbers
+
 
 log = logging.getLogger("citymesh.transport")
 
@@ -78,14 +91,32 @@ def stream_config(replicas: int = 1) -> StreamConfig:
 
 
 class Transport:
-    """Owns the node's connection, ensures its stream, and runs the outbox publisher."""
+    """Owns the node's connection, ensures its stream, and runs the outbox publisher.
 
-    def __init__(self, store: Store, urls: list[str], nkey_seed: str, replicas: int = 1) -> None:
+    The node's own events are published one at a time with
+    `Nats-Expected-Last-Subject-Sequence`, so that of two processes writing as one node only
+    one can extend its chain in the stream: the other gets `WriterConflict`, never a fork.
+    A reader process (`own=None`) publishes nothing.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        urls: list[str],
+        nkey_seed: str,
+        *,
+        own: str | None,
+        replicas: int = 1,
+    ) -> None:
         self.store, self.urls, self.nkey_seed, self.replicas = store, urls, nkey_seed, replicas
+        self.own = own
         self.nc: Client | None = None
         self.wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._own_lock = asyncio.Lock()
+        self._own_last: int | None = None
         self.published = 0
+        self.conflict = False
 
     @property
     def connected(self) -> bool:
@@ -99,9 +130,11 @@ class Transport:
             nkeys_seed_str=self.nkey_seed,
         )
         await self.ensure_stream()
-        self._task = asyncio.create_task(self._outbox(), name="outbox")
+        if self.own is not None:
+            self._task = asyncio.create_task(self._outbox(), name="outbox")
 
     async def _on_reconnect(self) -> None:
+        self._own_last = None  # re-read: another writer may have written meanwhile
         self.wake.set()
 
     async def ensure_stream(self) -> None:
@@ -127,7 +160,9 @@ class Transport:
         backoff = 0.1
         while True:
             try:
-                rows = await self.store.unpublished(500)
+                rows = await self.store.unpublished(
+                    500, exclude=self.own if self.conflict else None
+                )
                 if not rows:
                     self.wake.clear()
                     with contextlib.suppress(asyncio.TimeoutError):
@@ -135,6 +170,8 @@ class Transport:
                     continue
                 await self._publish(rows)
                 backoff = 0.1
+            except WriterConflict as exc:
+                log.error("outbox: %s; this process stops publishing its own events", exc)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # disconnected, timeout, stream missing: retry
@@ -145,7 +182,71 @@ class Transport:
                     if self.connected:
                         await self.ensure_stream()
 
+    async def flush_own(self) -> None:
+        """Publish this node's unpublished own events, in order, each checked against the
+        stream's last sequence for the node's subject.
+
+        Raises:
+            WriterConflict: another process extended this node's chain in the stream.
+        """
+        rows = await self.store.unpublished(500, author=self.own)
+        if rows:
+            await self._publish_own(rows)
+
+    async def _publish_own(self, rows: list[tuple[int, str, str, bytes]]) -> None:
+        assert self.nc is not None and self.own is not None
+        if self.conflict:
+            raise WriterConflict([r[0] for r in rows])
+        js = self.nc.jetstream()
+        subject = subjects.event_subject(self.own)
+        async with self._own_lock:
+            if self._own_last is None:
+                try:
+                    last = await js._jsm.get_msg(subjects.STREAM, subject=subject, direct=True)
+                    self._own_last = last.seq or 0
+                except NotFoundError:
+                    self._own_last = 0
+            for i, (n, event_id, _, raw) in enumerate(rows):
+                if await self.store.is_published(n):
+                    continue
+                headers = {
+                    "Nats-Msg-Id": event_id,
+                    "Nats-Expected-Last-Subject-Sequence": str(self._own_last),
+                }
+                try:
+                    ack = await js.publish(subject, raw, timeout=5, headers=headers)
+                except APIError as exc:
+                    if exc.err_code != WRONG_LAST_SEQUENCE:
+                        raise
+                    if await self._another_writer(subject):
+                        self.conflict = True
+                        raise WriterConflict([r[0] for r in rows[i:]]) from None
+                    headers["Nats-Expected-Last-Subject-Sequence"] = str(self._own_last)
+                    ack = await js.publish(subject, raw, timeout=5, headers=headers)
+                if not ack.duplicate:
+                    self._own_last = ack.seq
+                await self.store.mark_published([n])
+                self.published += 1
+
+    async def _another_writer(self, subject: str) -> bool:
+        """After a sequence mismatch: is the newest message on our subject a valid event of
+        ours (another writer) or junk someone injected (skip past it)?"""
+        assert self.nc is not None
+        last = await self.nc.jetstream()._jsm.get_msg(subjects.STREAM, subject=subject, direct=True)
+        self._own_last = last.seq or 0
+        try:
+            event = decode_event(last.data or b"")
+        except ProtocolError:
+            return False
+        return event.envelope.author == self.own
+
     async def _publish(self, rows: list[tuple[int, str, str, bytes]]) -> None:
+        own = [r for r in rows if r[2] == self.own]
+        rows = [r for r in rows if r[2] != self.own]
+        if own:
+            await self._publish_own(own)
+        if not rows:
+            return
         assert self.nc is not None
         js = self.nc.jetstream()
         acks = await asyncio.gather(

@@ -11,7 +11,6 @@ from aiohttp import web
 from protocol.canonical import parse_json
 from protocol.errors import ProtocolError
 
-from ..app import FollowError
 from .auth import require_admin
 from .keys import NODE
 from .problems import HTTPProblem
@@ -141,12 +140,7 @@ async def digest(request: web.Request) -> web.Response:
 async def follow(request: web.Request) -> web.Response:
     require_admin(request)
     req: FollowRequest = await read_json(request, FollowRequest)
-    try:
-        result = await request.app[NODE].follow(req.url, everything=req.all, author=req.author)
-    except FollowError as exc:
-        raise HTTPProblem(
-            409 if exc.code == "key_mismatch" else 502, exc.code, exc.detail
-        ) from None
+    result = await request.app[NODE].follow(req.url, everything=req.all, author=req.author)
     return web.json_response(result, status=201 if result["added"] else 200)
 
 

@@ -8,6 +8,8 @@ from aiohttp import web
 
 from protocol.errors import ProtocolError
 
+from ..errors import NodeError
+
 __all__ = ["problem", "HTTPProblem", "middleware"]
 
 _TITLES = {
@@ -53,6 +55,8 @@ async def middleware(request: web.Request, handler: Any) -> web.StreamResponse:
         return problem(exc.status, exc.code, exc.detail, exc.path)
     except ProtocolError as exc:
         return problem(422, exc.code, exc.detail, exc.path)
+    except NodeError as exc:
+        return problem(exc.status, exc.code, exc.detail)
     except web.HTTPException as exc:
         if exc.status < 400:
             raise

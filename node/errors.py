@@ -1,0 +1,29 @@
+"""Runtime errors with a machine-readable code and the HTTP status they map to."""
+
+from __future__ import annotations
+
+__all__ = ["NodeError", "FollowError", "NotWriter"]
+
+
+class NodeError(Exception):
+    """Base class: `code` is stable, `detail` is for people, `status` is the HTTP status."""
+
+    status = 500
+
+    def __init__(self, code: str, detail: str, status: int | None = None) -> None:
+        super().__init__(detail)
+        self.code, self.detail = code, detail
+        if status is not None:
+            self.status = status
+
+
+class FollowError(NodeError):
+    """A peer's card could not be read or does not match the key pinned for it."""
+
+    status = 502
+
+
+class NotWriter(NodeError):
+    """This process may not publish as the node (a reader, or another process writes)."""
+
+    status = 409
