@@ -249,5 +249,25 @@ class Store:
         )
         return bool(row and row[0])
 
+    async def own_event_at(self, author: str, seq: int) -> str | None:
+        """The id of `author`'s event at `seq` in this store, if any."""
+        row = await self.read(
+            lambda c: c.execute(
+                "SELECT id FROM events WHERE author = ? AND seq = ?", (author, seq)
+            ).fetchone()
+        )
+        return row[0] if row else None
+
+    async def own_published_head(self, author: str) -> tuple[int, str | None]:
+        """(seq, id) of `author`'s newest event already acknowledged by the stream."""
+        row = await self.read(
+            lambda c: c.execute(
+                "SELECT seq, id FROM events WHERE author = ? AND published = 1"
+                " ORDER BY seq DESC LIMIT 1",
+                (author,),
+            ).fetchone()
+        )
+        return (row[0], row[1]) if row else (0, None)
+
     async def digest(self, author: str | None = None) -> dict[str, Any]:
         return await self.read(lambda c: view.digest(c, author))

@@ -11,7 +11,9 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from typing import Any
 
+import msgspec
 import nats
 from nats.aio.client import Client
 from nats.js.api import RePublish, StorageType, StreamConfig
@@ -27,6 +29,11 @@ __all__ = ["Transport", "WriterConflict", "connect"]
 
 #: JetStream's "wrong last sequence" error: another process wrote this author's subject.
 WRONG_LAST_SEQUENCE = 10071
+
+
+class _Link(msgspec.Struct):
+    seq: int
+    prev: str | None
 
 
 class WriterConflict(Exception):
@@ -114,7 +121,8 @@ class Transport:
         self.wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._own_lock = asyncio.Lock()
-        self._own_last: int | None = None
+        #: (stream sequence, chain seq, id) of our newest event in the stream, once read.
+        self._head: tuple[int, int, str | None] | None = None
         self.published = 0
         self.conflict = False
 
@@ -134,7 +142,7 @@ class Transport:
             self._task = asyncio.create_task(self._outbox(), name="outbox")
 
     async def _on_reconnect(self) -> None:
-        self._own_last = None  # re-read: another writer may have written meanwhile
+        self._head = None  # re-read: another writer may have written meanwhile
         self.wake.set()
 
     async def ensure_stream(self) -> None:
@@ -200,45 +208,64 @@ class Transport:
         js = self.nc.jetstream()
         subject = subjects.event_subject(self.own)
         async with self._own_lock:
-            if self._own_last is None:
-                try:
-                    last = await js._jsm.get_msg(subjects.STREAM, subject=subject, direct=True)
-                    self._own_last = last.seq or 0
-                except NotFoundError:
-                    self._own_last = 0
+            if self._head is None:
+                self._head = await self._stream_head(subject)
             for i, (n, event_id, _, raw) in enumerate(rows):
-                if await self.store.is_published(n):
-                    continue
-                headers = {
-                    "Nats-Msg-Id": event_id,
-                    "Nats-Expected-Last-Subject-Sequence": str(self._own_last),
-                }
-                try:
-                    ack = await js.publish(subject, raw, timeout=5, headers=headers)
-                except APIError as exc:
-                    if exc.err_code != WRONG_LAST_SEQUENCE:
-                        raise
-                    if await self._another_writer(subject):
-                        self.conflict = True
-                        raise WriterConflict([r[0] for r in rows[i:]]) from None
-                    headers["Nats-Expected-Last-Subject-Sequence"] = str(self._own_last)
-                    ack = await js.publish(subject, raw, timeout=5, headers=headers)
-                if not ack.duplicate:
-                    self._own_last = ack.seq
-                await self.store.mark_published([n])
-                self.published += 1
+                if not await self._publish_one(js, subject, n, event_id, raw):
+                    self.conflict = True
+                    raise WriterConflict([r[0] for r in rows[i:]])
 
-    async def _another_writer(self, subject: str) -> bool:
-        """After a sequence mismatch: is the newest message on our subject a valid event of
-        ours (another writer) or junk someone injected (skip past it)?"""
-        assert self.nc is not None
-        last = await self.nc.jetstream()._jsm.get_msg(subjects.STREAM, subject=subject, direct=True)
-        self._own_last = last.seq or 0
+    async def _publish_one(self, js: Any, subject: str, n: int, event_id: str, raw: bytes) -> bool:
+        """Publish one own event so that it extends our chain in the stream; False if the
+        stream's chain is not ours to extend (another writer)."""
+        link = msgspec.json.decode(raw, type=_Link)
+        for attempt in range(2):
+            assert self._head is not None
+            stream_seq, chain_seq, head_id = self._head
+            if chain_seq >= link.seq:
+                # Already in the stream (published just before a crash), or a chain we never
+                # wrote: only our own store can tell which.
+                if await self.store.own_event_at(self.own or "", chain_seq) != head_id:
+                    return False
+                await self.store.mark_published([n])
+                return True
+            if head_id is not None and link.prev != head_id:
+                return False
+            headers = {
+                "Nats-Msg-Id": event_id,
+                "Nats-Expected-Last-Subject-Sequence": str(stream_seq),
+            }
+            try:
+                ack = await js.publish(subject, raw, timeout=5, headers=headers)
+            except APIError as exc:
+                if exc.err_code != WRONG_LAST_SEQUENCE or attempt:
+                    raise
+                self._head = await self._stream_head(subject)  # someone wrote: look again
+                continue
+            self._head = (ack.seq, link.seq, event_id)
+            await self.store.mark_published([n])
+            self.published += 1
+            return True
+        return False
+
+    async def _stream_head(self, subject: str) -> tuple[int, int, str | None]:
+        """(stream sequence, chain seq, id) of the newest message on our subject. Junk that
+        someone injected there is no chain evidence: our own published head stands in."""
+        assert self.nc is not None and self.own is not None
         try:
-            event = decode_event(last.data or b"")
+            last = await self.nc.jetstream()._jsm.get_msg(
+                subjects.STREAM, subject=subject, direct=True
+            )
+        except NotFoundError:
+            return 0, 0, None
+        try:
+            env = decode_event(last.data or b"").envelope
         except ProtocolError:
-            return False
-        return event.envelope.author == self.own
+            env = None
+        if env is None or env.author != self.own:
+            seq, event_id = await self.store.own_published_head(self.own)
+            return last.seq or 0, seq, event_id
+        return last.seq or 0, env.seq, env.id
 
     async def _publish(self, rows: list[tuple[int, str, str, bytes]]) -> None:
         own = [r for r in rows if r[2] == self.own]
