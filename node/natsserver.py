@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import logging
 import os
 import shutil
@@ -15,6 +16,34 @@ from pathlib import Path
 __all__ = ["EmbeddedServer", "find_binary", "wait_for_port"]
 
 log = logging.getLogger("citymesh.nats")
+
+_PR_SET_PDEATHSIG = 1
+# Resolved before any fork: the child must only make the call, not look it up.
+_prctl = (
+    getattr(ctypes.CDLL(None, use_errno=True), "prctl", None) if sys.platform == "linux" else None
+)
+
+
+def _die_with_parent() -> None:
+    # Runs in the child between fork and exec: a node killed with -9 takes its server along.
+    if _prctl is not None:
+        _prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def _stale_servers(config: Path) -> list[int]:
+    """Pids of nats-servers still running with this config (left by a node killed with -9)."""
+    wanted = str(config).encode()
+    found = []
+    for entry in Path("/proc").iterdir() if sys.platform == "linux" else ():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if wanted in argv and any(a.endswith(b"nats-server") for a in argv[:1]):
+            found.append(int(entry.name))
+    return found
 
 
 def find_binary() -> str:
@@ -46,6 +75,17 @@ async def wait_for_port(host: str, port: int, timeout: float = 15.0) -> None:
             await asyncio.sleep(0.02)
 
 
+def _alive(pids: list[int]) -> list[int]:
+    return [p for p in pids if _running(p)]
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
 class EmbeddedServer:
     """Runs nats-server with a config file, restarts it if it dies, stops it on exit."""
 
@@ -60,8 +100,24 @@ class EmbeddedServer:
         return f"nats://{self.host}:{self.port}"
 
     async def start(self) -> None:
+        await self._reap_stale()
         await self._spawn()
         self._watch = asyncio.create_task(self._supervise(), name="nats-server-supervisor")
+
+    async def _reap_stale(self) -> None:
+        """Stop a server a killed node left behind: it holds our port and JetStream store."""
+        pids = await asyncio.to_thread(_stale_servers, self.config)
+        for pid in pids:
+            log.warning("stopping a stale nats-server (pid %d) left by a previous run", pid)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        while pids and time.monotonic() < deadline:
+            pids = await asyncio.to_thread(_alive, pids)
+            await asyncio.sleep(0.05)
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
 
     async def _spawn(self) -> None:
         with self.log_file.open("ab") as out:
@@ -73,6 +129,7 @@ class EmbeddedServer:
                 stderr=out,
                 stdin=asyncio.subprocess.DEVNULL,
                 start_new_session=True,
+                preexec_fn=_die_with_parent,
             )
         try:
             await wait_for_port(self.host, self.port)
