@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -16,13 +17,38 @@ from datetime import UTC, datetime
 from protocol import Event, decode_event
 from protocol.errors import ProtocolError
 
-from .accept import DUPLICATE, Result
+from .accept import ACCEPTED, DUPLICATE, PENDING, Result
 from .store import Store
 
-__all__ = ["Ingest"]
+__all__ = ["Ingest", "AuthorRate", "RATE_LIMITED"]
 
 log = logging.getLogger("citymesh.ingest")
 Listener = Callable[[list[tuple[int, Event]]], None]
+#: An event deferred because its author is over the rate: not stored, not rejected, re-read.
+RATE_LIMITED = "rate_limited"
+
+
+class AuthorRate:
+    """A token bucket per author: `rate` events a second on average, bursts up to `burst`."""
+
+    def __init__(self, rate: float = 500.0, burst: float = 5000.0) -> None:
+        self.rate, self.burst = rate, burst
+        self._buckets: dict[str, tuple[float, float]] = {}
+
+    def _tokens(self, author: str, now: float) -> float:
+        tokens, then = self._buckets.get(author, (self.burst, now))
+        return min(self.burst, tokens + (now - then) * self.rate)
+
+    def allows(self, author: str, now: float) -> bool:
+        return self._tokens(author, now) >= 1
+
+    def spend(self, author: str, now: float, n: int = 1) -> None:
+        # May go below zero within one batch: the author then waits until it is repaid.
+        self._buckets[author] = (self._tokens(author, now) - n, now)
+        if len(self._buckets) > 50_000:  # a full bucket is the same as none: forget those
+            self._buckets = {
+                a: b for a, b in self._buckets.items() if self._tokens(a, now) < self.burst
+            }
 
 
 def _decode_all(raws: list[bytes]) -> list[Event | ProtocolError]:
@@ -46,6 +72,7 @@ class Ingest:
         self.accepted = 0
         self.duplicates = 0
         self.rejected: Counter[str] = Counter()
+        self.rate = AuthorRate()
 
     async def _decode(self, raws: list[bytes]) -> list[Event | ProtocolError]:
         loop = asyncio.get_running_loop()
@@ -60,14 +87,26 @@ class Ingest:
 
     async def offer(self, raws: list[bytes], source: str = "") -> list[Result]:
         """Verify and store a batch in order; returns one result per input."""
-        decoded = await self._decode(raws)
+        decoded: list[Event | ProtocolError | str] = list(await self._decode(raws))
+        now, over = time.monotonic(), set[str]()
+        for i, d in enumerate(decoded):
+            # Once an author is over the rate, its later events in the batch wait too (order).
+            if isinstance(d, Event) and (
+                d.envelope.author in over or not self.rate.allows(d.envelope.author, now)
+            ):
+                over.add(d.envelope.author)
+                decoded[i] = RATE_LIMITED
         events = [d for d in decoded if isinstance(d, Event)]
         stored, accepted = await self.store.ingest(events) if events else ([], [])
         it = iter(stored)
         results: list[Result] = []
         for d in decoded:
-            r: Result = d if isinstance(d, ProtocolError) else next(it)
-            if isinstance(r, ProtocolError):
+            r: Result = d if isinstance(d, ProtocolError | str) else next(it)
+            if isinstance(d, Event) and r in (ACCEPTED, PENDING):
+                self.rate.spend(d.envelope.author, now)
+            if r == RATE_LIMITED:
+                self.rejected[RATE_LIMITED] += 1  # deferred, not lost: counted for metrics
+            elif isinstance(r, ProtocolError):
                 self.rejected[r.code] += 1
                 log.info("rejected an event from %s: %s", source or "?", r)
             elif r == DUPLICATE:

@@ -27,7 +27,7 @@ from protocol.errors import ProtocolError
 
 from . import subjects
 from .accept import PENDING
-from .ingest import Ingest
+from .ingest import RATE_LIMITED, Ingest
 from .transport import connect
 
 __all__ = ["Card", "Replicator", "ALL"]
@@ -220,7 +220,7 @@ class PeerLink:
         results = await self.ingest.offer([raw for _, raw in items], source=self.url)
         cursor = sub.cursor
         for (seq, _), result in zip(items, results, strict=True):
-            if result == PENDING or (live and isinstance(result, ProtocolError)):
+            if result in (PENDING, RATE_LIMITED) or (live and isinstance(result, ProtocolError)):
                 sub.need_catchup.set()
                 break
             cursor = seq
