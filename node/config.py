@@ -114,6 +114,8 @@ class Home:
             raise ConfigError(f"{self.config_file} not found: run `citymesh init` first") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{self.config_file}: {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{self.config_file}: not UTF-8 (byte {exc.start})") from None
         try:
             return msgspec.convert(data, Config)
         except msgspec.ValidationError as exc:
