@@ -16,10 +16,21 @@ from protocol.errors import ChainError, ProtocolError
 
 from . import view
 
-__all__ = ["Acceptor", "ACCEPTED", "DUPLICATE", "PENDING", "Result"]
+__all__ = ["Acceptor", "ACCEPTED", "DUPLICATE", "PENDING", "RATE_LIMITED", "Result", "holds_cursor"]
 
 ACCEPTED, DUPLICATE, PENDING = "accepted", "duplicate", "pending"
+#: Deferred because its author is over the rate: not stored, not rejected, read again later.
+RATE_LIMITED = "rate_limited"
 Result = str | ProtocolError
+
+
+def holds_cursor(result: Result, live: bool) -> bool:
+    """A replication cursor must not move past this event: it waits (for an earlier event
+    or for its author's rate) or, heard live, it was rejected (live headers are not trusted
+    beyond their event)."""
+    return result in (PENDING, RATE_LIMITED) or (live and isinstance(result, ProtocolError))
+
+
 MAX_PENDING = 20_000
 
 
@@ -41,11 +52,13 @@ class Acceptor:
     pending_count: int = 0
     #: Events accepted since the last `take_accepted` (including promoted pending ones).
     accepted: list[tuple[int, Event]] = field(default_factory=list)
+    _known: dict[str, bool] = field(default_factory=dict)
 
     def reset(self) -> None:
         """Forget cached state (after a rolled-back transaction)."""
         self.heads.clear()
         self.accepted.clear()
+        self._known.clear()
 
     def head(self, author: str) -> _Author:
         a = self.heads.get(author)
@@ -64,7 +77,22 @@ class Acceptor:
             self.heads[author] = a
         return a
 
+    def prefetch_known(self, ids: list[str]) -> None:
+        """Look up a batch's ids in one query (instead of one or two per event)."""
+        self._known = dict.fromkeys(ids, False)
+        for chunk in range(0, len(ids), 900):
+            part = ids[chunk : chunk + 900]
+            marks = ",".join("?" * len(part))
+            for table in ("events", "forks"):
+                for (found,) in self.conn.execute(
+                    f"SELECT id FROM {table} WHERE id IN ({marks})", part
+                ):
+                    self._known[found] = True
+
     def known(self, event_id: str) -> bool:
+        cached = self._known.get(event_id)
+        if cached is not None:
+            return cached
         return bool(
             self.conn.execute("SELECT 1 FROM events WHERE id = ?", (event_id,)).fetchone()
             or self.conn.execute("SELECT 1 FROM forks WHERE id = ?", (event_id,)).fetchone()
@@ -109,6 +137,7 @@ class Acceptor:
             (env.id, env.author, env.seq, env.kind, env.created_at, event.raw),
         )
         n = int(cur.lastrowid or 0)
+        self._known[env.id] = True
         view.apply(self.conn, env, n)
         a.seq, a.id = env.seq, env.id
         if env.kind == "key.rotation":
@@ -138,6 +167,7 @@ class Acceptor:
             self.pending.pop(author, None)
 
     def _fork(self, env: Envelope, raw: bytes, a: _Author) -> None:
+        self._known[env.id] = True
         # Equivocation is kept as evidence and freezes the author's view before the fork:
         # whichever branch arrived first, every node ends with the same view.
         self.conn.execute(
@@ -157,4 +187,5 @@ class Acceptor:
 
     def take_accepted(self) -> list[tuple[int, Event]]:
         out, self.accepted = self.accepted, []
+        self._known = {}
         return out

@@ -17,15 +17,13 @@ from datetime import UTC, datetime
 from protocol import Event, decode_event
 from protocol.errors import ProtocolError
 
-from .accept import ACCEPTED, DUPLICATE, PENDING, Result
-from .store import Store
+from .accept import ACCEPTED, DUPLICATE, PENDING, RATE_LIMITED, Result
+from .store import CursorMove, Store
 
 __all__ = ["Ingest", "AuthorRate", "RATE_LIMITED"]
 
 log = logging.getLogger("citymesh.ingest")
 Listener = Callable[[list[tuple[int, Event]]], None]
-#: An event deferred because its author is over the rate: not stored, not rejected, re-read.
-RATE_LIMITED = "rate_limited"
 
 
 class AuthorRate:
@@ -74,7 +72,8 @@ class Ingest:
         self.rejected: Counter[str] = Counter()
         self.rate = AuthorRate()
 
-    async def _decode(self, raws: list[bytes]) -> list[Event | ProtocolError]:
+    async def decode(self, raws: list[bytes]) -> list[Event | ProtocolError]:
+        """Check a batch off the event loop, on both verify threads."""
         loop = asyncio.get_running_loop()
         if len(raws) < 64:
             return await loop.run_in_executor(self._pool, _decode_all, raws)
@@ -87,21 +86,29 @@ class Ingest:
 
     async def offer(self, raws: list[bytes], source: str = "") -> list[Result]:
         """Verify and store a batch in order; returns one result per input."""
-        decoded: list[Event | ProtocolError | str] = list(await self._decode(raws))
+        results, _ = await self.accept(await self.decode(raws), source=source)
+        return results
+
+    async def accept(
+        self,
+        decoded: list[Event | ProtocolError],
+        *,
+        source: str = "",
+        cursor: CursorMove | None = None,
+    ) -> tuple[list[Result], int | None]:
+        """Store decoded events in order (authors over their rate wait); moves `cursor` in the
+        same transaction. Returns one result per input and the cursor value committed."""
+        items: list[Event | Result] = list(decoded)
         now, over = time.monotonic(), set[str]()
-        for i, d in enumerate(decoded):
+        for i, d in enumerate(items):
             # Once an author is over the rate, its later events in the batch wait too (order).
             if isinstance(d, Event) and (
                 d.envelope.author in over or not self.rate.allows(d.envelope.author, now)
             ):
                 over.add(d.envelope.author)
-                decoded[i] = RATE_LIMITED
-        events = [d for d in decoded if isinstance(d, Event)]
-        stored, accepted = await self.store.ingest(events) if events else ([], [])
-        it = iter(stored)
-        results: list[Result] = []
-        for d in decoded:
-            r: Result = d if isinstance(d, ProtocolError | str) else next(it)
+                items[i] = RATE_LIMITED
+        results, accepted, moved = await self.store.ingest(items, cursor)
+        for d, r in zip(items, results, strict=True):
             if isinstance(d, Event) and r in (ACCEPTED, PENDING):
                 self.rate.spend(d.envelope.author, now)
             if r == RATE_LIMITED:
@@ -111,9 +118,8 @@ class Ingest:
                 log.info("rejected an event from %s: %s", source or "?", r)
             elif r == DUPLICATE:
                 self.duplicates += 1
-            results.append(r)
         self.notify(accepted)
-        return results
+        return results, moved
 
     def notify(self, accepted: list[tuple[int, Event]]) -> None:
         if not accepted:
@@ -121,12 +127,6 @@ class Ingest:
         self.accepted += len(accepted)
         for listener in self.listeners:
             listener(accepted)
-
-    async def save_cursor(self, peer: str, filt: str, cursor: int) -> None:
-        await self.store.execute(
-            "UPDATE subscriptions SET cursor = MAX(cursor, ?) WHERE peer = ? AND filter = ?",
-            (cursor, peer, filt),
-        )
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)

@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,11 +24,13 @@ import msgspec
 from nats.aio.client import Client
 from nats.aio.msg import Msg
 
+from protocol import Event
 from protocol.errors import ProtocolError
 
 from . import subjects
-from .accept import PENDING
-from .ingest import RATE_LIMITED, Ingest
+from .accept import RATE_LIMITED
+from .ingest import Ingest
+from .store import CursorMove
 from .transport import connect
 
 __all__ = ["Card", "Replicator", "ALL"]
@@ -36,6 +39,8 @@ log = logging.getLogger("citymesh.replication")
 ALL = "*"
 BATCH = 500
 POLL_SECONDS = 5.0
+#: How long a subscription waits after an author went over its rate before reading again.
+RATE_PAUSE = 0.5
 
 
 class CardNats(msgspec.Struct):
@@ -67,6 +72,8 @@ class Subscription:
     nats_sub: Any = None
     #: The peer's last stream sequence seen for this filter (for lag).
     peer_last: int = 0
+    #: No catch-up before this time (monotonic): an author is over its rate.
+    hold_until: float = 0.0
 
     @property
     def live_subject(self) -> str:
@@ -169,6 +176,9 @@ class PeerLink:
         while True:
             try:
                 if sub.need_catchup.is_set():
+                    wait = sub.hold_until - time.monotonic()
+                    if wait > 0:
+                        await asyncio.sleep(wait)
                     sub.need_catchup.clear()
                     await self._catch_up(sub)
                 try:
@@ -212,59 +222,82 @@ class PeerLink:
             await self._ingest(sub, take, live=True)
 
     async def _ingest(self, sub: Subscription, items: list[tuple[int, bytes]], live: bool) -> bool:
-        """Ingest (stream seq, bytes) pairs; move the cursor up to the first buffered one.
+        """Verify and store (stream seq, bytes) pairs; True if the cursor passed them all."""
+        return await self._store(sub, items, await self.ingest.decode([r for _, r in items]), live)
 
-        A live message's headers are only trusted as far as its event is: a rejected live
-        message never moves the cursor (the stream itself is read instead).
-        """
-        results = await self.ingest.offer([raw for _, raw in items], source=self.url)
-        cursor = sub.cursor
-        for (seq, _), result in zip(items, results, strict=True):
-            if result in (PENDING, RATE_LIMITED) or (live and isinstance(result, ProtocolError)):
-                sub.need_catchup.set()
-                break
-            cursor = seq
-        if cursor > sub.cursor:
-            sub.cursor = cursor
-            await self.ingest.save_cursor(self.url, sub.filter, cursor)
-        return cursor == items[-1][0]
+    async def _store(
+        self,
+        sub: Subscription,
+        items: list[tuple[int, bytes]],
+        decoded: list[Event | ProtocolError],
+        live: bool,
+    ) -> bool:
+        move = CursorMove(self.url, sub.filter, [seq for seq, _ in items], live)
+        results, moved = await self.ingest.accept(decoded, source=self.url, cursor=move)
+        if moved is not None and moved > sub.cursor:
+            sub.cursor = moved
+        if RATE_LIMITED in results:
+            sub.hold_until = time.monotonic() + RATE_PAUSE
+        complete = moved == items[-1][0]
+        if not complete:
+            sub.need_catchup.set()
+        return complete
+
+    async def _fetch(
+        self, sub: Subscription, inbox: str, replies: asyncio.Queue[Msg], start: int
+    ) -> tuple[list[tuple[int, bytes]], bool]:
+        """One batched direct get from stream sequence `start`: (items, more are stored)."""
+        assert self.nc is not None
+        request = {"seq": start, "batch": BATCH, "next_by_subj": sub.event_subject}
+        await self.nc.publish(
+            subjects.direct_get_api(self.card.nats.stream),
+            json.dumps(request).encode(),
+            reply=inbox,
+        )
+        items: list[tuple[int, bytes]] = []
+        while True:
+            msg = await asyncio.wait_for(replies.get(), 10)
+            headers = msg.headers or {}
+            status = headers.get("Status")
+            if not status:
+                items.append((int(headers["Nats-Sequence"]), msg.data))
+                continue
+            if headers.get("Nats-Last-Sequence"):
+                sub.peer_last = max(sub.peer_last, int(headers["Nats-Last-Sequence"]))
+            if items:
+                sub.peer_last = max(sub.peer_last, items[-1][0])
+            # 204 ends a batch (Nats-Num-Pending: how many more); 404: nothing more stored.
+            more = status == "204" and int(headers.get("Nats-Num-Pending", 0) or 0) > 0
+            return items, more
 
     async def _catch_up(self, sub: Subscription) -> None:
-        """Read the peer's stream from the cursor with batched direct gets until caught up."""
+        """Read the peer's stream from the cursor with batched direct gets until caught up.
+
+        Pipelined: the next batch is fetched and verified while the last one is stored.
+        """
         assert self.nc is not None
         inbox = self.nc.new_inbox()
         replies: asyncio.Queue[Msg] = asyncio.Queue()
         rsub = await self.nc.subscribe(inbox, cb=replies.put)
+        storing: asyncio.Task[bool] | None = None
         try:
+            start = sub.cursor + 1
             while True:
-                request = {"seq": sub.cursor + 1, "batch": BATCH, "next_by_subj": sub.event_subject}
-                await self.nc.publish(
-                    subjects.direct_get_api(self.card.nats.stream),
-                    json.dumps(request).encode(),
-                    reply=inbox,
-                )
-                items: list[tuple[int, bytes]] = []
-                pending_after = 0
-                while True:
-                    msg = await asyncio.wait_for(replies.get(), 10)
-                    headers = msg.headers or {}
-                    status = headers.get("Status")
-                    if status:
-                        pending_after = int(headers.get("Nats-Num-Pending", 0) or 0)
-                        if status != "204":
-                            pending_after = 0  # 404: nothing (more) stored for the filter
-                        if headers.get("Nats-Last-Sequence"):
-                            sub.peer_last = max(sub.peer_last, int(headers["Nats-Last-Sequence"]))
-                        break
-                    items.append((int(headers["Nats-Sequence"]), msg.data))
-                if items:
-                    sub.peer_last = max(sub.peer_last, items[-1][0])
-                    complete = await self._ingest(sub, items, live=False)
-                    if not complete:
-                        return  # waiting on a gap: retry after the next trigger
-                if not items or pending_after == 0:
+                items, more = await self._fetch(sub, inbox, replies, start)
+                decoded = await self.ingest.decode([raw for _, raw in items]) if items else []
+                if storing is not None:
+                    done, storing = storing, None
+                    if not await done:
+                        return  # stopped at a gap or a rate limit: resume from the cursor later
+                if not items:
                     return
+                storing = asyncio.create_task(self._store(sub, items, decoded, live=False))
+                if not more:
+                    return
+                start = items[-1][0] + 1
         finally:
+            if storing is not None:
+                await storing
             with contextlib.suppress(Exception):
                 await rsub.unsubscribe()
 

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlite_utils import Database
 
@@ -20,10 +20,20 @@ from protocol import Event, SigningKey, build_event, check_target
 from protocol.errors import ProtocolError
 
 from . import view
-from .accept import ACCEPTED, Acceptor, Result
+from .accept import ACCEPTED, Acceptor, Result, holds_cursor
 from .migrations import migrations
 
-__all__ = ["Store"]
+__all__ = ["Store", "CursorMove"]
+
+
+class CursorMove(NamedTuple):
+    """A batch read from a peer: its stream sequences, and whether it was heard live."""
+
+    peer: str
+    filter: str
+    seqs: list[int]
+    live: bool
+
 
 T = TypeVar("T")
 
@@ -104,22 +114,43 @@ class Store:
             raise
         return out, acc.take_accepted()
 
-    async def ingest(self, events: list[Event]) -> tuple[list[Result], list[tuple[int, Event]]]:
-        """Offer verified events in one transaction.
+    async def ingest(
+        self, items: list[Event | Result], cursor: CursorMove | None = None
+    ) -> tuple[list[Result], list[tuple[int, Event]], int | None]:
+        """Offer verified events in one transaction (other items pass through as results),
+        and move a replication cursor in the same transaction, up to the first held item.
 
-        Returns each event's result and every event accepted (newly or from the buffer).
+        Returns each item's result, every event accepted (newly or from the buffer), and
+        the cursor value committed (None if it did not move).
         """
 
-        def body(acc: Acceptor) -> list[Result]:
+        def body(acc: Acceptor) -> tuple[list[Result], int | None]:
+            acc.prefetch_known([i.envelope.id for i in items if isinstance(i, Event)])
             results: list[Result] = []
-            for event in events:
+            for item in items:
+                if not isinstance(item, Event):
+                    results.append(item)
+                    continue
                 try:
-                    results.append(acc.offer(event))
+                    results.append(acc.offer(item))
                 except ProtocolError as exc:
                     results.append(exc)
-            return results
+            moved = None
+            if cursor is not None:
+                for seq, result in zip(cursor.seqs, results, strict=True):
+                    if holds_cursor(result, cursor.live):
+                        break
+                    moved = seq
+                if moved is not None:
+                    acc.conn.execute(
+                        "UPDATE subscriptions SET cursor = MAX(cursor, ?)"
+                        " WHERE peer = ? AND filter = ?",
+                        (moved, cursor.peer, cursor.filter),
+                    )
+            return results, moved
 
-        return await self._write(lambda: self._transaction(body))
+        (results, moved), accepted = await self._write(lambda: self._transaction(body))
+        return results, accepted, moved
 
     async def publish_own(
         self, key: SigningKey, kind: str, body: dict[str, Any], lang: str

@@ -118,6 +118,7 @@ class Transport:
         self.store, self.urls, self.nkey_seed, self.replicas = store, urls, nkey_seed, replicas
         self.own = own
         self.nc: Client | None = None
+        self.js: Any = None
         self.wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._own_lock = asyncio.Lock()
@@ -137,6 +138,7 @@ class Transport:
             on_reconnect=self._on_reconnect,
             nkeys_seed_str=self.nkey_seed,
         )
+        self.js = self.nc.jetstream(publish_async_max_pending=2000)
         await self.ensure_stream()
         if self.own is not None:
             self._task = asyncio.create_task(self._outbox(), name="outbox")
@@ -274,19 +276,16 @@ class Transport:
             await self._publish_own(own)
         if not rows:
             return
-        assert self.nc is not None
-        js = self.nc.jetstream()
+        assert self.js is not None
+        # Relayed events are pipelined: one reply subscription for all acks, no expectations.
+        futures = [
+            await self.js.publish_async(
+                subjects.event_subject(author), raw, headers={"Nats-Msg-Id": event_id}
+            )
+            for _, event_id, author, raw in rows
+        ]
         acks = await asyncio.gather(
-            *(
-                js.publish(
-                    subjects.event_subject(author),
-                    raw,
-                    timeout=5,
-                    headers={"Nats-Msg-Id": event_id},
-                )
-                for _, event_id, author, raw in rows
-            ),
-            return_exceptions=True,
+            *(asyncio.wait_for(f, 10) for f in futures), return_exceptions=True
         )
         done = [
             row[0]

@@ -1,0 +1,170 @@
+"""What the benchmarks share: a peer stream loaded with events, a follower node, reporting."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import nats
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from node import natsconf, subjects  # noqa: E402
+from node.app import Node, create_node  # noqa: E402
+from node.config import Config, Home, HttpConfig, NatsConfig  # noqa: E402
+from node.natsserver import EmbeddedServer  # noqa: E402
+from node.replication import ALL, Card, CardNats  # noqa: E402
+from node.transport import stream_config  # noqa: E402
+from protocol import SigningKey  # noqa: E402
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def rss_mb(pid: int) -> float:
+    """Resident set size of a process, in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class Peer:
+    """A nats-server holding a node-shaped stream of events (the peer a follower reads)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.key = SigningKey(b"\x42" * 32)
+        self.port = free_port()
+        self.password = "bench-peer"
+        self.server: EmbeddedServer | None = None
+
+    async def start(self, *, durable: bool = False) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        conf = natsconf.render(
+            self.key,
+            listen=f"127.0.0.1:{self.port}",
+            store_dir=self.root / "js",
+            peer_password=self.password,
+            server_name="bench-peer",
+        )
+        if not durable:  # loading the benchmark's input is setup, not the thing measured
+            conf = conf.replace("sync_interval: always", "sync_interval: 2m")
+        (self.root / "nats.conf").write_text(conf)
+        self.server = EmbeddedServer(
+            self.root / "nats.conf", "127.0.0.1", self.port, self.root / "nats.log"
+        )
+        await self.server.start()
+
+    @property
+    def url(self) -> str:
+        return f"nats://127.0.0.1:{self.port}"
+
+    async def connect(self) -> nats.aio.client.Client:
+        return await nats.connect(self.url, nkeys_seed_str=natsconf.node_nkey_seed(self.key))
+
+    async def load(self, events: list[bytes], progress: bool = False) -> None:
+        """Publish events into the stream unless it already holds them (cached between runs)."""
+        import msgspec
+
+        nc = await self.connect()
+        js = nc.jetstream()
+        try:
+            await js.add_stream(stream_config())
+        except Exception:
+            pass
+        info = await js.stream_info(subjects.STREAM)
+        have = info.state.messages
+        window = 2000
+        for start in range(have, len(events), window):
+            chunk = events[start : start + window]
+            futures = []
+            for raw in chunk:
+                author = msgspec.json.decode(raw)["author"]
+                futures.append(js.publish(subjects.event_subject(author), raw))
+            await asyncio.gather(*futures)
+            if progress:
+                bar(start + len(chunk), len(events), "loading peer")
+        await nc.close()
+
+    def card(self) -> Card:
+        return Card(
+            id=self.key.public_id,
+            name="bench peer",
+            http_url="http://127.0.0.1:1",
+            nats=CardNats(urls=[self.url], user=subjects.PEER_USER, password=self.password),
+            profile={},
+        )
+
+    async def stop(self) -> None:
+        if self.server:
+            await self.server.stop()
+
+
+async def follower(root: Path, name: str = "follower") -> Node:
+    """A fresh node with its own embedded nats-server (the real configuration)."""
+    home = Home(root / name)
+    config = Config(
+        name=name,
+        type="municipality",
+        lang="en",
+        http=HttpConfig(port=free_port()),
+        nats=NatsConfig(port=free_port()),
+    )
+    await create_node(home, config, {"name": {"en": name}, "node_type": "municipality"})
+    node = Node(home)
+    await node.start()
+    return node
+
+
+async def follow_all(node: Node, peer: Peer) -> None:
+    await node.replicator.follow("bench-peer", peer.card(), ALL)
+
+
+def bar(done: int, total: int, label: str) -> None:
+    """A progress bar on the terminal (stderr, so stdout stays machine-readable)."""
+    if not sys.stderr.isatty() and done < total:
+        return
+    width = 40
+    filled = int(width * done / max(total, 1))
+    sys.stderr.write(f"\r{label:<14} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    if done >= total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def machine() -> dict[str, Any]:
+    cpu = "unknown"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    return {"cpus": os.cpu_count(), "cpu": cpu, "python": sys.version.split()[0]}
+
+
+def report(name: str, figures: dict[str, Any], summary: str) -> None:
+    """Print the figures as JSON, then the one-line summary last."""
+    print(json.dumps({"benchmark": name, "machine": machine(), **figures}, indent=2))
+    print(summary)
+
+
+def now() -> float:
+    return time.perf_counter()
