@@ -1,0 +1,105 @@
+"""The web pages: the shared view for people, the admin page, their static files, and kinds."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import msgspec
+from aiohttp import web
+
+from protocol import registry
+
+from .keys import NODE
+from .problems import HTTPProblem
+
+STATIC = Path(__file__).parent / "static"
+
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*\.(js|css|html|svg|ico)$")
+#: Listed once at import, so a request never touches the file system to decide.
+_FILES = frozenset(p.name for p in STATIC.iterdir() if _NAME.match(p.name))
+_TYPES = {
+    "js": "text/javascript",
+    "css": "text/css",
+    "html": "text/html",
+    "svg": "image/svg+xml",
+    "ico": "image/x-icon",
+}
+# Everything the pages need is served by the node itself; event text can never run as code.
+_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'"
+)
+
+
+def _headers(kind: str) -> dict[str, str]:
+    headers = {
+        "Content-Type": f"{_TYPES[kind]}; charset=utf-8",
+        "Cache-Control": "no-cache",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "same-origin",
+    }
+    if kind == "html":
+        headers["Content-Security-Policy"] = _CSP
+    return headers
+
+
+def _file(name: str) -> web.FileResponse:
+    return web.FileResponse(STATIC / name, headers=_headers(name.rsplit(".", 1)[-1]))
+
+
+_TEMPLATES: dict[str, bytes] = {}
+
+
+async def index(request: web.Request) -> web.Response:
+    """The shared view; it carries the newest event number so the live stream starts there."""
+    if "index.html" not in _TEMPLATES:
+        _TEMPLATES["index.html"] = await asyncio.to_thread((STATIC / "index.html").read_bytes)
+    newest = await request.app[NODE].store.read(
+        lambda c: c.execute("SELECT COALESCE(MAX(n), 0) FROM events").fetchone()[0]
+    )
+    html = _TEMPLATES["index.html"].replace(
+        b'<body data-after="0">', b'<body data-after="%d">' % newest, 1
+    )
+    return web.Response(body=html, headers=_headers("html"))
+
+
+async def admin(request: web.Request) -> web.FileResponse:
+    return _file("admin.html")
+
+
+async def static(request: web.Request) -> web.FileResponse:
+    name = request.match_info["name"]
+    if name not in _FILES:
+        raise HTTPProblem(404, "not_found", f"no static file {name[:80]!r}", "name")
+    return _file(name)
+
+
+@cache
+def _kinds() -> bytes:
+    out: list[dict[str, Any]] = [
+        {
+            "name": spec.name,
+            "version": spec.version,
+            "description": spec.description,
+            "schema": msgspec.json.schema(spec.body),
+        }
+        for spec in registry
+    ]
+    return msgspec.json.encode(out)
+
+
+async def kinds(request: web.Request) -> web.Response:
+    """The registered kinds with the JSON Schema of each body; the admin forms are built from it."""
+    return web.Response(body=_kinds(), content_type="application/json")
+
+
+def setup(app: web.Application) -> None:
+    app.router.add_get("/", index)
+    app.router.add_get("/admin", admin)
+    app.router.add_get("/static/{name}", static)
+    app.router.add_get("/api/v1/kinds", kinds)

@@ -1,0 +1,827 @@
+// The shared view page: initiatives, meetings with outcomes, declarations, partnerships and
+// the network, from /api/v1/view/*, refreshed live from /api/v1/stream.
+
+import { clear, el, getJSON, langText, languageSwitcher, plain, shortId } from "./dom.js";
+import { formatDate, formatLocal, formatMonth, initLang, t, translatePage, vocab } from "./i18n.js";
+
+const CATEGORIES = [
+  "welcoming_rights",
+  "migrant_participation",
+  "awareness_education",
+  "durable_legislation",
+];
+const INITIATIVE_STATUSES = ["planned", "active", "suspended", "completed", "repealed", "withdrawn"];
+const LIMIT = 200;
+
+const state = {
+  nodes: [],
+  byId: new Map(),
+  initiatives: { items: [], next: null },
+  meetings: [],
+  outcomes: new Map(),
+  declarations: [],
+  partnerships: [],
+  errors: {},
+};
+
+const $ = (id) => document.getElementById(id);
+
+// -- names and small pieces ------------------------------------------------------------------
+
+function nodeName(id, fallbackMap) {
+  const node = state.byId.get(id);
+  if (node) return plain(node.name, node.lang);
+  if (fallbackMap) return plain(fallbackMap);
+  return shortId(id);
+}
+
+function nameEl(id, map) {
+  const node = state.byId.get(id);
+  if (node) return langText("span", node.name, node.lang);
+  if (map) return langText("span", map);
+  return el("span", { class: "id", title: id, text: shortId(id) });
+}
+
+function party(p) {
+  if (!p) return "";
+  if (p.node) return nameEl(p.node);
+  return el("span", { text: p.name || "" });
+}
+
+function chip(text, cls = "") {
+  return el("span", { class: `chip ${cls}`.trim(), text });
+}
+
+const TONE = {
+  active: "good", completed: "good", held: "good", confirmed: "good", adopted: "good",
+  consensus: "good", done: "good", on_track: "good", accepted: "good",
+  suspended: "warn", postponed: "warn", tentative: "warn", deferred: "warn", at_risk: "warn",
+  delayed: "warn", in_progress: "warn", proposed: "warn", pending: "plain", open: "plain",
+  repealed: "bad", withdrawn: "bad", cancelled: "bad", rejected: "bad", dropped: "bad",
+  declined: "bad", ended: "plain",
+};
+
+function statusChip(group, value) {
+  return value ? chip(vocab(group, value), TONE[value] || "") : "";
+}
+
+function heading(level, map, lang, attrs = {}) {
+  return langText(`h${Math.min(level, 6)}`, map, lang, attrs);
+}
+
+/** The card footer: verified signature, publishing node, link to the raw signed event. */
+function provenance(item, title) {
+  const by = item.published_by || item.author;
+  const byName = item.published_by_name || item.author_name;
+  return el(
+    "p",
+    { class: "provenance" },
+    el("span", { class: item.verified ? "ok" : "", text: t(item.verified ? "verified" : "unverified") }),
+    el("span", {}, t("published_by", { name: "" }).trim(), " ", nameEl(by, byName)),
+    item.version > 1
+      ? el("span", { text: t("version", { n: item.version, date: formatDate(item.updated_at) }) })
+      : "",
+    el("a", {
+      href: item.event_url,
+      text: t("raw"),
+      "aria-label": t("raw.label", { title }),
+      type: "application/json",
+    }),
+  );
+}
+
+function retraction(item) {
+  const r = item.retracted;
+  if (!r) return "";
+  return el(
+    "p",
+    { class: "retraction", role: "note" },
+    el("strong", { text: `${t("retracted")}: ${vocab("reason", r.reason)}` }),
+    r.explanation ? [" — ", langText("span", r.explanation, item.lang)] : "",
+  );
+}
+
+function card(item, level, children, extraClass = "") {
+  const title = plain(item.body.title || item.body.name || item.body.summary, item.lang);
+  return el(
+    "article",
+    {
+      class: `card ${item.retracted ? "retracted" : ""} ${extraClass}`.trim(),
+      dataset: { id: item.id },
+    },
+    children[0] && children[0].classList && children[0].classList.contains("cat-bar")
+      ? [children[0], retraction(item), children.slice(1)]
+      : [retraction(item), children],
+    provenance(item, title),
+  );
+}
+
+function meta(rows) {
+  const dl = el("dl", { class: "meta" });
+  for (const [label, value] of rows) {
+    if (value == null || value === "" || (Array.isArray(value) && !value.length)) continue;
+    dl.append(el("dt", { text: label }), el("dd", {}, value));
+  }
+  return dl.childElementCount ? dl : "";
+}
+
+function join(nodes, sep = ", ") {
+  const out = [];
+  nodes.forEach((n, i) => {
+    if (i) out.push(sep);
+    out.push(n);
+  });
+  return out;
+}
+
+function externalLink(url, text) {
+  return el("a", { href: url, rel: "noopener noreferrer external", text: text || url });
+}
+
+function progressBar(value, label) {
+  if (value == null) return "";
+  return el(
+    "div",
+    { class: "progress" },
+    el("span", { text: label }),
+    el(
+      "div",
+      {
+        class: "track",
+        role: "progressbar",
+        "aria-valuemin": 0,
+        "aria-valuemax": 100,
+        "aria-valuenow": value,
+        "aria-label": label,
+      },
+      el("div", { class: "fill", style: null, dataset: { w: value } }),
+    ),
+    el("span", { text: `${value}%` }),
+  );
+}
+
+function reports(list, level) {
+  if (!list || !list.length) return "";
+  return [
+    el(`h${Math.min(level, 6)}`, { class: "sub", text: t("i.reports") }),
+    el(
+      "ul",
+      { class: "plain" },
+      [...list].reverse().map((r) =>
+        el(
+          "li",
+          {},
+          el(
+            "div",
+            { class: "report-head" },
+            el("time", { datetime: r.date, text: formatDate(r.date) }),
+            statusChip("prog", r.status),
+            r.progress != null ? el("span", { text: `${r.progress}%` }) : "",
+            el("span", {}, "· ", nameEl(r.author, r.author_name)),
+          ),
+          r.narrative ? langText("p", r.narrative) : "",
+          r.metrics && r.metrics.length
+            ? el(
+                "p",
+                { class: "hint" },
+                join(r.metrics.map((m) => `${m.name}: ${m.value}${m.unit ? ` ${m.unit}` : ""}`), " · "),
+              )
+            : "",
+        ),
+      ),
+    ),
+  ];
+}
+
+// Widths are set through the CSSOM: the page's CSP forbids inline style attributes.
+function applyWidths(root) {
+  for (const fill of root.querySelectorAll(".fill[data-w]")) {
+    fill.style.width = `${Math.max(0, Math.min(100, Number(fill.dataset.w)))}%`;
+  }
+}
+
+function showState(container, text, cls = "status-msg") {
+  clear(container).append(el("p", { class: cls, text }));
+  container.setAttribute("aria-busy", "false");
+}
+
+// -- initiatives -----------------------------------------------------------------------------
+
+function initiativeCard(item, level) {
+  const b = item.body;
+  const latest = item.progress_reports && item.progress_reports.at(-1);
+  const progress = b.progress ?? (latest ? latest.progress : null);
+  const period =
+    b.start || b.end
+      ? b.end
+        ? `${formatDate(b.start) || "…"} – ${formatDate(b.end)}`
+        : t("i.since", { date: formatDate(b.start) })
+      : "";
+  const legal = b.legal
+    ? [
+        b.legal.url ? externalLink(b.legal.url, b.legal.identifier) : b.legal.identifier,
+        b.legal.type ? ` (${vocab("instrument", b.legal.type)})` : "",
+        b.legal.adopted_on ? ` · ${formatDate(b.legal.adopted_on)}` : "",
+      ]
+    : "";
+  return card(item, level, [
+    el("div", { class: `cat-bar cat-${b.category}`, "aria-hidden": "true" }),
+    el(
+      "div",
+      { class: "chips" },
+      chip(vocab("cat", b.category), `cat-${b.category}`),
+      statusChip("istatus", b.status),
+      b.instrument ? chip(vocab("instrument", b.instrument), "plain") : "",
+    ),
+    heading(level, b.title, item.lang),
+    el("p", { class: "who" }, nameEl(item.author, item.author_name)),
+    langText("p", b.summary, item.lang, { class: "summary" }),
+    progressBar(progress, t("i.progress")),
+    meta([
+      [t("i.period"), period],
+      [t("i.for"), (b.target_groups || []).map((g) => vocab("target", g)).join(", ")],
+      [t("i.languages"), (b.languages_offered || []).join(", ")],
+      [t("i.legal"), legal],
+      [t("i.partners"), b.partners && b.partners.length ? join(b.partners.map(party)) : ""],
+      [t("i.homepage"), b.homepage ? externalLink(b.homepage) : ""],
+    ]),
+    reports(item.progress_reports, level + 1),
+  ]);
+}
+
+function renderInitiatives() {
+  const box = $("initiatives-list");
+  if (state.errors.initiatives) return showState(box, t("error.load", { detail: state.errors.initiatives }), "error-msg");
+  const items = state.initiatives.items;
+  const filtered = Boolean(currentFilters().toString());
+  $("initiatives-count").textContent = t("count", { n: items.length });
+  if (!items.length) return showState(box, t(filtered ? "empty.filtered" : "empty"));
+  const groupBy = document.querySelector('input[name="group"]:checked').value;
+  const groups = new Map();
+  if (groupBy === "category") {
+    for (const c of CATEGORIES) groups.set(c, { title: vocab("cat", c), cls: `cat-${c}`, items: [] });
+    for (const item of items) {
+      const key = item.body.category;
+      if (!groups.has(key)) groups.set(key, { title: vocab("cat", key), cls: "", items: [] });
+      groups.get(key).items.push(item);
+    }
+  } else {
+    for (const item of items) {
+      if (!groups.has(item.author)) {
+        groups.set(item.author, { author: item.author, name: item.author_name, items: [] });
+      }
+      groups.get(item.author).items.push(item);
+    }
+  }
+  const out = [];
+  for (const group of groups.values()) {
+    if (!group.items.length) continue;
+    const title = group.author ? nameEl(group.author, group.name) : el("span", { text: group.title });
+    out.push(
+      el(
+        "h3",
+        { class: "group-head" },
+        group.cls ? el("span", { class: `chip ${group.cls}`, "aria-hidden": "true", text: "●" }) : "",
+        title,
+        el("span", { class: "n", text: `(${group.items.length})` }),
+      ),
+      el("div", { class: "grid" }, group.items.map((i) => initiativeCard(i, 4))),
+    );
+  }
+  if (state.initiatives.next) {
+    out.push(el("button", { type: "button", class: "secondary more", text: t("more"), onclick: loadMoreInitiatives }));
+  }
+  clear(box).append(...out);
+  box.setAttribute("aria-busy", "false");
+  applyWidths(box);
+}
+
+function currentFilters() {
+  const form = $("filters");
+  const params = new URLSearchParams();
+  for (const name of ["q", "author", "category", "status"]) {
+    const value = form.elements[name].value.trim();
+    if (value) params.set(name, value);
+  }
+  return params;
+}
+
+async function loadInitiatives() {
+  const params = currentFilters();
+  params.set("limit", LIMIT);
+  try {
+    state.initiatives = await getJSON(`/api/v1/view/initiatives?${params}`);
+    delete state.errors.initiatives;
+  } catch (err) {
+    state.errors.initiatives = err.message;
+  }
+  renderInitiatives();
+}
+
+async function loadMoreInitiatives() {
+  const params = currentFilters();
+  params.set("limit", LIMIT);
+  params.set("after", state.initiatives.next);
+  const page = await getJSON(`/api/v1/view/initiatives?${params}`);
+  state.initiatives = { items: [...state.initiatives.items, ...page.items], next: page.next };
+  renderInitiatives();
+}
+
+function fillFilterOptions() {
+  const form = $("filters");
+  const fill = (select, options) => {
+    const keep = select.value;
+    clear(select).append(el("option", { value: "", text: t("filter.any") }));
+    for (const [value, label] of options) select.append(el("option", { value, text: label }));
+    select.value = options.some(([v]) => v === keep) ? keep : "";
+  };
+  const places = state.nodes
+    .map((n) => [n.id, plain(n.name, n.lang)])
+    .sort((a, b) => a[1].localeCompare(b[1]));
+  fill(form.elements.author, places);
+  fill(form.elements.category, CATEGORIES.map((c) => [c, vocab("cat", c)]));
+  fill(form.elements.status, INITIATIVE_STATUSES.map((s) => [s, vocab("istatus", s)]));
+}
+
+// -- meetings --------------------------------------------------------------------------------
+
+function decisionItem(d, lang) {
+  const v = d.votes;
+  return el(
+    "li",
+    {},
+    el(
+      "div",
+      { class: "chips" },
+      d.type ? chip(vocab("dtype", d.type), "plain") : "",
+      statusChip("dresult", d.result),
+    ),
+    langText("p", d.text, lang),
+    v
+      ? el(
+          "p",
+          { class: "votes" },
+          `${t("m.votes")}: `,
+          ["yes", "no", "abstain"]
+            .filter((k) => v[k] != null)
+            .map((k, i) => [i ? " · " : "", `${t(`m.${k}`)} `, el("b", { text: String(v[k]) })]),
+        )
+      : "",
+  );
+}
+
+function actionTable(items, lang, level) {
+  return [
+    el(`h${Math.min(level, 6)}`, { class: "sub", text: t("m.actions") }),
+    el(
+      "div",
+      { class: "table-scroll" },
+      el(
+        "table",
+        { class: "actions" },
+        el(
+          "thead",
+          {},
+          el(
+            "tr",
+            {},
+            ["m.action", "m.owner", "m.due", "m.status"].map((k) => el("th", { scope: "col", text: t(k) })),
+          ),
+        ),
+        el(
+          "tbody",
+          {},
+          items.map((a) =>
+            el(
+              "tr",
+              {},
+              el("td", {}, langText("span", a.text, lang)),
+              el("td", {}, party(a.owner)),
+              el("td", {}, a.due ? el("time", { datetime: a.due, text: formatDate(a.due) }) : ""),
+              el("td", {}, statusChip("astatus", a.status)),
+            ),
+          ),
+        ),
+      ),
+    ),
+  ];
+}
+
+function outcomeBlock(o, level) {
+  const full = state.outcomes.get(o.id);
+  const b = full ? full.body : { summary: o.summary };
+  const lang = full ? full.lang : undefined;
+  const title = t("m.outcome");
+  return el(
+    "div",
+    { class: "outcome" },
+    el(`h${Math.min(level, 6)}`, { class: "sub", text: title }),
+    langText("p", b.summary, lang),
+    b.attendees_count != null ? el("p", { class: "hint", text: t("m.attendees", { n: b.attendees_count }) }) : "",
+    b.decisions && b.decisions.length
+      ? [
+          el(`h${Math.min(level + 1, 6)}`, { class: "sub", text: t("m.decisions") }),
+          el("ul", { class: "plain" }, b.decisions.map((d) => decisionItem(d, lang))),
+        ]
+      : "",
+    b.action_items && b.action_items.length ? actionTable(b.action_items, lang, level + 1) : "",
+    b.minutes ? el("p", {}, externalLink(b.minutes.url, t("m.minutes"))) : "",
+    full ? provenance(full, title) : el("p", { class: "provenance" }, el("a", { href: o.event_url, text: t("raw") })),
+  );
+}
+
+function meetingCard(item, level) {
+  const b = item.body;
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(b.start || "");
+  const when = [
+    formatLocal(b.start),
+    b.end ? ` – ${formatLocal(b.end, b.end.slice(0, 10) !== (b.start || "").slice(0, 10))}` : "",
+    ` (${b.timezone})`,
+  ].join("");
+  const place = b.place
+    ? [b.place.name ? langText("span", b.place.name, item.lang) : "", b.place.address && b.place.address.locality && !b.place.name ? b.place.address.locality : ""]
+    : "";
+  const datebox = m
+    ? el(
+        "div",
+        { class: "datebox", "aria-hidden": "true" },
+        el("span", { class: "d", text: String(+m[3]) }),
+        el("span", { class: "m", text: formatMonth(b.start).split(" ")[0].slice(0, 3) }),
+        el("span", { class: "y", text: m[1] }),
+      )
+    : el("div");
+  return card(item, level, [
+    el(
+      "div",
+      { class: "meeting" },
+      datebox,
+      el(
+        "div",
+        {},
+        el(
+          "div",
+          { class: "chips" },
+          statusChip("mstatus", b.status),
+          b.attendance_mode ? chip(vocab("attendance", b.attendance_mode), "plain") : "",
+        ),
+        heading(level, b.title, item.lang),
+        el("p", { class: "who" }, nameEl(item.author, item.author_name)),
+        meta([
+          [t("m.when"), el("time", { datetime: b.start, text: when })],
+          [t("m.where"), place],
+          [t("m.online"), b.online_url ? externalLink(b.online_url) : ""],
+          [t("m.organizers"), b.organizers && b.organizers.length ? join(b.organizers.map(party)) : ""],
+        ]),
+        b.description ? langText("p", b.description, item.lang, { class: "summary long" }) : "",
+        b.agenda && b.agenda.length
+          ? [
+              el(`h${Math.min(level + 1, 6)}`, { class: "sub", text: t("m.agenda") }),
+              el("ol", {}, b.agenda.map((a) => el("li", {}, langText("span", a.title, item.lang)))),
+            ]
+          : "",
+        item.outcomes && item.outcomes.length
+          ? item.outcomes.map((o) => outcomeBlock(o, level + 1))
+          : b.status === "held"
+            ? el("p", { class: "hint", text: t("m.no_outcome") })
+            : "",
+      ),
+    ),
+  ]);
+}
+
+function renderMeetings() {
+  const box = $("meetings-list");
+  if (state.errors.meetings) return showState(box, t("error.load", { detail: state.errors.meetings }), "error-msg");
+  if (!state.meetings.length) return showState(box, t("empty"));
+  const today = new Date().toISOString().slice(0, 10);
+  const upcoming = state.meetings
+    .filter((m) => (m.body.start || "").slice(0, 10) >= today)
+    .sort((a, b) => a.body.start.localeCompare(b.body.start));
+  const past = state.meetings
+    .filter((m) => (m.body.start || "").slice(0, 10) < today)
+    .sort((a, b) => b.body.start.localeCompare(a.body.start));
+  const out = [];
+  for (const [key, list] of [["m.upcoming", upcoming], ["m.past", past]]) {
+    if (!list.length) continue;
+    out.push(el("h3", { class: "group-head", text: t(key) }));
+    let month = null;
+    let stack = null;
+    for (const item of list) {
+      const ym = item.body.start.slice(0, 7);
+      if (ym !== month) {
+        month = ym;
+        stack = el("div", { class: "stack" });
+        out.push(el("h4", { class: "group-head", text: formatMonth(item.body.start) }), stack);
+      }
+      stack.append(meetingCard(item, 5));
+    }
+  }
+  clear(box).append(...out);
+  box.setAttribute("aria-busy", "false");
+}
+
+async function loadMeetings() {
+  try {
+    const [meetings, outcomes] = await Promise.all([
+      getJSON(`/api/v1/view/meetings?limit=${LIMIT}`),
+      getJSON(`/api/v1/view/outcomes?limit=${LIMIT}`),
+    ]);
+    state.meetings = meetings.items;
+    state.outcomes = new Map(outcomes.items.map((o) => [o.id, o]));
+    delete state.errors.meetings;
+  } catch (err) {
+    state.errors.meetings = err.message;
+  }
+  renderMeetings();
+}
+
+// -- declarations ----------------------------------------------------------------------------
+
+function declarationCard(item, level) {
+  const b = item.body;
+  const ends = item.endorsements || [];
+  return card(item, level, [
+    el(
+      "div",
+      { class: "chips" },
+      b.type ? chip(vocab("decltype", b.type), "plain") : "",
+      b.adopted_on ? chip(t("d.adopted", { date: formatDate(b.adopted_on) }), "plain") : "",
+    ),
+    heading(level, b.title, item.lang),
+    el("p", { class: "who" }, nameEl(item.author, item.author_name)),
+    langText("p", b.text, item.lang, { class: "summary long" }),
+    meta([[t("d.adopted_by"), b.adopted_by && b.adopted_by.length ? join(b.adopted_by.map(party)) : ""]]),
+    el(`h${Math.min(level + 1, 6)}`, { class: "sub", text: `${t("d.endorsed")} (${ends.length})` }),
+    ends.length
+      ? el(
+          "ul",
+          { class: "plain" },
+          ends.map((e) =>
+            el(
+              "li",
+              {},
+              el(
+                "div",
+                { class: "report-head" },
+                el("strong", {}, nameEl(e.author, e.author_name)),
+                el("span", { text: vocab("stance", e.stance) }),
+                el("a", { href: `/api/v1/events/${e.id}`, text: t("raw"), "aria-label": t("raw.label", { title: plain(e.author_name) }) }),
+              ),
+              e.statement ? langText("p", e.statement) : "",
+            ),
+          ),
+        )
+      : el("p", { class: "hint", text: t("d.none") }),
+  ]);
+}
+
+async function loadDeclarations() {
+  try {
+    state.declarations = (await getJSON(`/api/v1/view/declarations?limit=${LIMIT}`)).items;
+    delete state.errors.declarations;
+  } catch (err) {
+    state.errors.declarations = err.message;
+  }
+  renderList("declarations", state.declarations, declarationCard);
+}
+
+// -- partnerships ----------------------------------------------------------------------------
+
+function partnershipCard(item, level) {
+  const b = item.body;
+  const commitments = b.commitments || [];
+  const answers = item.answers || {};
+  const partners = [...new Set([...(b.partners || []), ...commitments.map((c) => c.by)])];
+  return card(item, level, [
+    el(
+      "div",
+      { class: "chips" },
+      statusChip("pstatus", item.status),
+      b.type ? chip(vocab("ptype", b.type), "plain") : "",
+    ),
+    heading(level, b.title, item.lang),
+    el("p", { class: "who" }, t("p.proposed_by", { name: "" }).trim(), " ", nameEl(item.author, item.author_name)),
+    b.description ? langText("p", b.description, item.lang, { class: "summary" }) : "",
+    el(`h${Math.min(level + 1, 6)}`, { class: "sub", text: t("p.partners") }),
+    el(
+      "ul",
+      { class: "plain" },
+      partners.map((p) => {
+        const mine = commitments.filter((c) => c.by === p);
+        const answer = p === item.author ? null : answers[p] || "pending";
+        return el(
+          "li",
+          {},
+          el("div", { class: "report-head" }, el("strong", {}, nameEl(p)), answer ? statusChip("answer", answer) : ""),
+          mine.length
+            ? el("ul", {}, mine.map((c) => el("li", {}, langText("span", c.text, item.lang))))
+            : "",
+        );
+      }),
+    ),
+    meta([[t("i.period"), b.start ? `${formatDate(b.start)}${b.end ? ` – ${formatDate(b.end)}` : ""}` : ""]]),
+    reports(item.progress_reports, level + 1),
+  ]);
+}
+
+async function loadPartnerships() {
+  try {
+    state.partnerships = (await getJSON(`/api/v1/view/partnerships?limit=${LIMIT}`)).items;
+    delete state.errors.partnerships;
+  } catch (err) {
+    state.errors.partnerships = err.message;
+  }
+  renderList("partnerships", state.partnerships, partnershipCard);
+}
+
+// -- network ---------------------------------------------------------------------------------
+
+function nodeCard(node, level) {
+  const b = node.body || {};
+  const names = (ids) => (ids && ids.length ? el("span", { class: "who-list" }, join(ids.map((id) => nameEl(id)))) : t("n.nobody"));
+  const item = {
+    ...node,
+    author: node.id,
+    author_name: node.name,
+    published_by: node.id,
+    published_by_name: node.name,
+    body: { ...b, title: node.name },
+    retracted: null,
+  };
+  return card(item, level, [
+    el(
+      "div",
+      { class: "chips" },
+      chip(vocab("ntype", node.node_type), "plain"),
+      node.country ? chip(node.country, "plain") : "",
+    ),
+    heading(level, node.name, node.lang),
+    node.forked_at ? el("p", { class: "retraction", text: t("n.forked") }) : "",
+    node.rotated_to ? el("p", { class: "hint", text: t("n.rotated") }) : "",
+    b.description ? langText("p", b.description, node.lang, { class: "summary" }) : "",
+    meta([
+      [t("n.follows"), names(node.follows)],
+      [t("n.followers"), names(node.followers)],
+      [t("i.homepage"), b.homepage ? externalLink(b.homepage) : ""],
+      [t("n.id"), el("span", { class: "id", text: node.id })],
+    ]),
+  ]);
+}
+
+async function loadNodes() {
+  try {
+    const page = await getJSON(`/api/v1/view/nodes?limit=${LIMIT}`);
+    state.nodes = page.items;
+    state.byId = new Map(page.items.map((n) => [n.id, n]));
+    delete state.errors.network;
+  } catch (err) {
+    state.errors.network = err.message;
+  }
+  fillFilterOptions();
+  renderList("network", state.nodes, nodeCard);
+}
+
+function renderList(name, items, build) {
+  const box = $(`${name}-list`);
+  if (state.errors[name]) return showState(box, t("error.load", { detail: state.errors[name] }), "error-msg");
+  if (!items.length) return showState(box, t("empty"));
+  clear(box).append(el("div", { class: "grid" }, items.map((i) => build(i, 3))));
+  box.setAttribute("aria-busy", "false");
+  applyWidths(box);
+}
+
+function renderNodeName() {
+  const c = state.card;
+  if (!c) return;
+  const name = c.profile && c.profile.body ? c.profile.body.name : null;
+  clear($("node-name")).append(
+    t("node.this", { name: "" }).trim(),
+    " ",
+    name ? langText("span", name, c.profile.lang) : c.name,
+  );
+}
+
+function renderAll() {
+  renderNodeName();
+  fillFilterOptions();
+  renderInitiatives();
+  renderMeetings();
+  renderList("declarations", state.declarations, declarationCard);
+  renderList("partnerships", state.partnerships, partnershipCard);
+  renderList("network", state.nodes, nodeCard);
+  setLive($("live").dataset.state);
+}
+
+// -- live ------------------------------------------------------------------------------------
+
+const LOADERS = {
+  initiatives: loadInitiatives,
+  meetings: loadMeetings,
+  declarations: loadDeclarations,
+  partnerships: loadPartnerships,
+  network: loadNodes,
+};
+
+/** Which sections an event of `kind` can change. */
+function affected(kind) {
+  switch (kind) {
+    case "initiative":
+      return ["initiatives"];
+    case "meeting":
+    case "meeting.outcome":
+      return ["meetings"];
+    case "declaration":
+    case "endorsement":
+      return ["declarations"];
+    case "partnership":
+    case "partnership.accept":
+    case "partnership.decline":
+    case "partnership.end":
+      return ["partnerships"];
+    case "progress.report":
+      return ["initiatives", "partnerships"];
+    case "profile":
+    case "follow":
+    case "key.rotation":
+      return Object.keys(LOADERS);
+    default:
+      // updates and retractions can touch any section
+      return Object.keys(LOADERS);
+  }
+}
+
+const pending = new Set();
+let timer = null;
+
+function schedule(sections) {
+  for (const s of sections) pending.add(s);
+  clearTimeout(timer);
+  // A burst of events (a peer catching up) becomes one refresh per section.
+  timer = setTimeout(async () => {
+    const run = [...pending];
+    pending.clear();
+    if (run.includes("network")) await loadNodes();
+    await Promise.all(run.filter((s) => s !== "network").map((s) => LOADERS[s]()));
+  }, 250);
+}
+
+function setLive(stateName) {
+  const live = $("live");
+  live.dataset.state = stateName;
+  $("live-text").textContent = t(
+    stateName === "on" ? "live.on" : stateName === "off" ? "live.off" : "live.connecting",
+  );
+}
+
+function connect() {
+  const after = document.body.dataset.after || "0";
+  const source = new EventSource(`/api/v1/stream?after=${encodeURIComponent(after)}`);
+  source.addEventListener("open", () => setLive("on"));
+  source.addEventListener("error", () => setLive(source.readyState === EventSource.CLOSED ? "off" : "connecting"));
+  source.addEventListener("event", (message) => {
+    let kind = null;
+    try {
+      kind = JSON.parse(message.data).kind;
+    } catch {
+      return;
+    }
+    schedule(affected(kind));
+  });
+}
+
+// -- start -----------------------------------------------------------------------------------
+
+async function main() {
+  initLang();
+  translatePage();
+  setLive("connecting");
+  languageSwitcher($("lang"), renderAll);
+  const form = $("filters");
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    loadInitiatives();
+  });
+  form.addEventListener("reset", () => setTimeout(loadInitiatives, 0));
+  for (const name of ["author", "category", "status"]) form.elements[name].addEventListener("change", loadInitiatives);
+  for (const radio of form.querySelectorAll('input[name="group"]')) radio.addEventListener("change", renderInitiatives);
+  let typing = null;
+  form.elements.q.addEventListener("input", () => {
+    clearTimeout(typing);
+    typing = setTimeout(loadInitiatives, 300);
+  });
+  for (const name of ["initiatives", "meetings", "declarations", "partnerships", "network"]) {
+    showState($(`${name}-list`), t("loading"));
+  }
+  getJSON("/.well-known/citymesh")
+    .then((c) => {
+      state.card = c;
+      renderNodeName();
+    })
+    .catch(() => {});
+  connect();
+  await loadNodes();
+  await Promise.all([loadInitiatives(), loadMeetings(), loadDeclarations(), loadPartnerships()]);
+  document.body.dataset.ready = "true";
+}
+
+main();
