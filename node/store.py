@@ -211,7 +211,7 @@ class Store:
 
         await self._write(run)
 
-    async def index_text(self, limit: int = 300) -> int:
+    async def index_text(self, limit: int = 400) -> int:
         """Bring the full-text index up to date with changed objects, one small transaction at
         a time so acceptance never waits long; returns how many rows were (re)indexed."""
 
@@ -221,18 +221,27 @@ class Store:
             row = conn.execute("SELECT v FROM search_state WHERE k = 'touched'").fetchone()
             mark = row[0] if row else 0
             rows = conn.execute(
-                "SELECT rowid, body, touched FROM objects WHERE touched > ? ORDER BY touched"
-                " LIMIT ?",
+                "SELECT rowid, body, touched, touched != n FROM objects WHERE touched > ?"
+                " ORDER BY touched LIMIT ?",
                 (mark, limit),
             ).fetchall()
             if not rows:
                 return 0
+            changed = [r[0] for r in rows if r[3]]  # rows indexed before (updated since)
+            values: list[Any] = []
+            for r in rows:
+                values += (r[0], view.text_of(json.loads(r[1])))
             conn.execute("BEGIN IMMEDIATE")
             try:
-                conn.executemany("DELETE FROM search WHERE rowid = ?", [(r[0],) for r in rows])
-                conn.executemany(
-                    "INSERT INTO search (rowid, text) VALUES (?, ?)",
-                    [(r[0], view.text_of(json.loads(r[1]))) for r in rows],
+                if changed:
+                    conn.execute(
+                        f"DELETE FROM search WHERE rowid IN ({','.join('?' * len(changed))})",
+                        changed,
+                    )
+                # One statement for the batch: FTS5 flushes its pending terms per statement.
+                conn.execute(
+                    "INSERT INTO search (rowid, text) VALUES " + ",".join(["(?,?)"] * len(rows)),
+                    values,
                 )
                 conn.execute(
                     "INSERT OR REPLACE INTO search_state (k, v) VALUES ('touched', ?)",
