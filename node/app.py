@@ -149,6 +149,8 @@ class Node:
         self._index_wake.set()
         while True:
             await self._index_wake.wait()
+            # Coalesce: index a burst once, a little after it, off the acceptance path.
+            await asyncio.sleep(0.05)
             self._index_wake.clear()
             try:
                 while await self.store.index_text():
