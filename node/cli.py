@@ -20,6 +20,7 @@ from protocol import SigningKey
 from protocol.errors import ProtocolError
 from protocol.verify import verify_lines
 
+from . import deploy
 from .config import Config, ConfigError, Home, HttpConfig, NatsConfig
 
 Handler = Callable[[argparse.Namespace], int]
@@ -289,6 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dir", help="where the nodes live (default: a new temporary folder)")
     p.add_argument("--base-port", type=int, default=8400, help="first HTTP port (NATS: +100)")
     p.set_defaults(handler=cmd_demo)
+    deploy.register(sub)
     return parser
 
 

@@ -7,6 +7,7 @@ credentials stay consistent between the two.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import nkeys
@@ -31,6 +32,13 @@ def _q(text: str | Path) -> str:
     return json.dumps(str(text))
 
 
+def _block(values: dict[str, int | str]) -> str:
+    for k, v in values.items():
+        if not re.fullmatch(r"[a-z_]+", k) or not re.fullmatch(r"-?[0-9]+[KMGT]?B?", str(v)):
+            raise ValueError(f"bad nats-server limit {k} = {v!r}")
+    return "{ " + ", ".join(f"{k}: {v}" for k, v in values.items()) + " }"
+
+
 def render(
     key: SigningKey,
     *,
@@ -40,8 +48,14 @@ def render(
     server_name: str,
     cluster: dict[str, object] | None = None,
     tls: dict[str, str] | None = None,
+    account_jetstream: dict[str, int | str] | None = None,
+    account_limits: dict[str, int | str] | None = None,
 ) -> str:
-    """A complete nats-server config; `nats-server -t -c` accepts it."""
+    """A complete nats-server config; `nats-server -t -c` accepts it.
+
+    `account_jetstream` (max_file, max_mem, ...) and `account_limits` (max_connections, ...)
+    cap the CITYMESH account; sizes are nats-server sizes such as 20G or integers.
+    """
     stream = subjects.STREAM
     peer_publish = [
         subjects.direct_get_api(stream),
@@ -74,7 +88,10 @@ def render(
     lines += [
         "accounts {",
         "  CITYMESH {",
-        "    jetstream: enabled",
+        f"    jetstream: {_block(account_jetstream)}"
+        if account_jetstream
+        else "    jetstream: enabled",
+        *([f"    limits: {_block(account_limits)}"] if account_limits else []),
         "    users: [",
         f"      {{ nkey: {_q(node_nkey_public(key))} }}",
         f"      {{ user: {_q(subjects.PEER_USER)}, password: {_q(peer_password)},",
