@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
+import os
 import shutil
+import socket
 import sqlite3
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from protocol import decode_event
+from protocol import SigningKey, decode_event, rotation_statement
 from protocol.errors import ProtocolError
 
 from . import natsconf, subjects, view
@@ -237,6 +240,64 @@ def restore(source: Path, home: Home, events: Path | None = None) -> dict[str, A
     return result
 
 
+# -- key rotation ------------------------------------------------------------------------------
+
+
+async def _rotate(home: Home, new: SigningKey, reason: str) -> None:
+    from .store import Store
+
+    old, lang = home.key(), home.load().lang
+    store = await Store.open(home.db)
+    try:
+        _, prev = await store.own_head(old.public_id)
+        sig = new.sign(rotation_statement(old.public_id, new.public_id, prev))
+        body = {"new_key": new.public_id, "new_key_sig": sig, "reason": reason}
+        await store.publish_own(old, "key.rotation", body, lang)
+        row = await store.read(
+            lambda c: c.execute(
+                "SELECT body FROM objects WHERE author = ? AND kind = 'profile'"
+                " ORDER BY seq DESC LIMIT 1",
+                (old.public_id,),
+            ).fetchone()
+        )
+        # The new chain starts with the same profile: the card needs a profile by its key.
+        await store.publish_own(new, "profile", json.loads(row[0]), lang)
+    finally:
+        await store.close()
+
+
+def rotate_key(home: Home, reason: str) -> tuple[str, str]:
+    """Hand the stopped node's identity to a new key (SPEC §6.3); returns (old id, new id).
+
+    The old key is kept as `node.key.<old id tail>.old` (0600) for the record."""
+    http = home.load().http
+    host = "127.0.0.1" if http.host in ("", "0.0.0.0", "::") else http.host
+    with contextlib.suppress(OSError), socket.create_connection((host, http.port), 0.5):
+        raise ConfigError(f"the node answers on {host}:{http.port}: stop it before rotating")
+    old = home.key()
+    new = SigningKey.generate()
+    asyncio.run(_rotate(home, new, reason))
+    kept = home.root / f"node.key.{subjects.author_token(old.public_id)[-12:]}.old"
+    os.replace(home.key_file, kept)
+    fd = os.open(home.key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(new.seed.hex().encode() + b"\n")
+    return old.public_id, new.public_id
+
+
+def cmd_rotate_key(args: argparse.Namespace) -> int:
+    home = Home(args.dir)
+    old, new = rotate_key(home, args.reason)
+    print(f"rotated {old} -> {new}")
+    if home.load().nats.urls:
+        print(
+            "the node's NATS user changed: regenerate the nats-server config "
+            f"(citymesh deploy nats-config {home.root} ...) and reload nats-server before start",
+            file=sys.stderr,
+        )
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     manifest = backup(Home(args.dir), Path(args.dest))
     print(f"backed up {manifest['node']}: {manifest['events']} events, digest {manifest['digest']}")
@@ -283,6 +344,15 @@ def register(sub: Any) -> None:
     p.add_argument("--advertise", action="append", help="NATS URL peers use; repeatable")
     p.add_argument("--replicas", type=int, help="stream replicas: 3 on a 3-server cluster")
     p.set_defaults(handler=cmd_configure)
+
+    p = dsub.add_parser("rotate-key", help="hand the node's identity to a new key (node stopped)")
+    p.add_argument("dir")
+    p.add_argument(
+        "--reason",
+        default="scheduled",
+        choices=["scheduled", "administration_change", "compromise"],
+    )
+    p.set_defaults(handler=cmd_rotate_key)
 
     p = sub.add_parser("backup", help="back up a node home (safe while it runs)")
     p.add_argument("dir")
