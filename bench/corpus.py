@@ -194,8 +194,8 @@ def generate(count: int, authors: int, seed: int = 7) -> Iterator[bytes]:
         yield raw
 
 
-def cached(count: int, authors: int) -> list[bytes]:
-    """The corpus of `count` events from `authors` authors, generated once per machine."""
+def ensure(count: int, authors: int) -> Path:
+    """The JSON Lines file of `count` events from `authors` authors, generated once."""
     CACHE.mkdir(exist_ok=True)
     path = CACHE / f"events-{count}-{authors}.jsonl"
     if not path.exists():
@@ -204,4 +204,9 @@ def cached(count: int, authors: int) -> list[bytes]:
             for raw in generate(count, authors):
                 f.write(raw + b"\n")
         tmp.rename(path)
-    return path.read_bytes().splitlines()
+    return path
+
+
+def cached(count: int, authors: int) -> list[bytes]:
+    """The corpus in memory (for the smaller benchmarks)."""
+    return ensure(count, authors).read_bytes().splitlines()

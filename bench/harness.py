@@ -7,9 +7,11 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import nats
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,6 +24,10 @@ from node.natsserver import EmbeddedServer  # noqa: E402
 from node.replication import ALL, Card, CardNats  # noqa: E402
 from node.transport import stream_config  # noqa: E402
 from protocol import SigningKey  # noqa: E402
+
+
+class _Author(msgspec.Struct):
+    author: str
 
 
 def free_port() -> int:
@@ -81,28 +87,29 @@ class Peer:
     async def connect(self) -> nats.aio.client.Client:
         return await nats.connect(self.url, nkeys_seed_str=natsconf.node_nkey_seed(self.key))
 
-    async def load(self, events: list[bytes], progress: bool = False) -> None:
+    async def load(self, events: Iterable[bytes], total: int, progress: bool = False) -> None:
         """Publish events into the stream unless it already holds them (cached between runs)."""
-        import msgspec
-
         nc = await self.connect()
-        js = nc.jetstream()
+        js = nc.jetstream(publish_async_max_pending=4000)
         try:
             await js.add_stream(stream_config())
         except Exception:
             pass
-        info = await js.stream_info(subjects.STREAM)
-        have = info.state.messages
-        window = 2000
-        for start in range(have, len(events), window):
-            chunk = events[start : start + window]
-            futures = []
-            for raw in chunk:
-                author = msgspec.json.decode(raw)["author"]
-                futures.append(js.publish(subjects.event_subject(author), raw))
-            await asyncio.gather(*futures)
-            if progress:
-                bar(start + len(chunk), len(events), "loading peer")
+        have = (await js.stream_info(subjects.STREAM)).state.messages
+        futures = []
+        for i, raw in enumerate(events):
+            if i < have:
+                continue
+            author = msgspec.json.decode(raw, type=_Author).author
+            futures.append(await js.publish_async(subjects.event_subject(author), raw))
+            if len(futures) >= 4000:
+                await asyncio.gather(*futures)
+                futures = []
+                if progress:
+                    bar(i + 1, total, "loading peer")
+        await asyncio.gather(*futures)
+        if progress:
+            bar(total, total, "loading peer")
         await nc.close()
 
     def card(self) -> Card:

@@ -38,7 +38,7 @@ def ceiling(events: list[bytes]) -> float:
 async def ingest(events: list[bytes], root: Path) -> dict[str, float]:
     peer = Peer(root / "peer")
     await peer.start()
-    await peer.load(events)
+    await peer.load(events, len(events))
     node = await follower(root)
     try:
         base = node.ingest.accepted

@@ -47,6 +47,8 @@ class Acceptor:
     """Per-author heads (cached), the out-of-order buffer, and the accept rule."""
 
     conn: sqlite3.Connection
+    #: Queue accepted events for the node's stream (False in a reader process).
+    relay: bool = True
     heads: dict[str, _Author] = field(default_factory=dict)
     pending: dict[str, dict[int, list[Event]]] = field(default_factory=dict)
     pending_count: int = 0
@@ -138,6 +140,8 @@ class Acceptor:
         )
         n = int(cur.lastrowid or 0)
         self._known[env.id] = True
+        if self.relay:
+            self.conn.execute("INSERT INTO outbox (n) VALUES (?)", (n,))
         view.apply(self.conn, env, n)
         a.seq, a.id = env.seq, env.id
         if env.kind == "key.rotation":

@@ -64,7 +64,7 @@ class Node:
         return (h.public_url or f"http://{h.host}:{h.port}").rstrip("/")
 
     async def start(self) -> None:
-        self.store = await Store.open(self.home.db)
+        self.store = await Store.open(self.home.db, relay=not self.reader)
         if not self.config.nats.urls:
             await self._start_embedded_server()
         self.transport = Transport(
@@ -251,23 +251,29 @@ class Node:
                 await self.publish("retraction", {"event": event_id, "reason": "withdrawn"})
         return stopped
 
-    async def status(self) -> dict[str, Any]:
-        heads = await self.store.read(
-            lambda c: dict(
-                c.execute("SELECT author, MAX(seq) FROM events GROUP BY author").fetchall()
-            )
-        )
+    async def status(self, heads: bool = True) -> dict[str, Any]:
+        """Peers, followed authors, counters, and (unless `heads=False`) every author's head."""
+        if not heads:
+            return {**self._counters(), "peers": self.replicator.status()}
+        return {**self._counters(), "peers": self.replicator.status(), "heads": await self._heads()}
+
+    def _counters(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "name": self.config.name,
             "nats_connected": self.transport.connected,
-            "peers": self.replicator.status(),
-            "heads": heads,
             "accepted": self.ingest.accepted,
             "duplicates": self.ingest.duplicates,
             "rejected": dict(self.ingest.rejected),
             "published": self.transport.published,
         }
+
+    async def _heads(self) -> dict[str, int]:
+        return await self.store.read(
+            lambda c: dict(
+                c.execute("SELECT author, MAX(seq) FROM events GROUP BY author").fetchall()
+            )
+        )
 
 
 async def create_node(home: Home, config: Config, profile: dict[str, Any]) -> str:

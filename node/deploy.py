@@ -225,7 +225,7 @@ def restore(source: Path, home: Home, events: Path | None = None) -> dict[str, A
             raise ConfigError(f"{home.db}: the restored database fails its integrity check")
         # The node's JetStream store is not in the backup: republish everything into it.
         with conn:
-            conn.execute("UPDATE events SET published = 0")
+            conn.execute("INSERT OR IGNORE INTO outbox (n) SELECT n FROM events")
     finally:
         conn.close()
     # The secrets last: a half-restored home is not mistaken for a node (Home.exists).

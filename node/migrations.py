@@ -20,12 +20,13 @@ def m001_events(db: Database) -> None:
             seq INTEGER NOT NULL,
             kind TEXT NOT NULL,
             created_at TEXT NOT NULL,
-            raw BLOB NOT NULL,
-            published INTEGER NOT NULL DEFAULT 0
+            raw BLOB NOT NULL
         );
         CREATE UNIQUE INDEX events_chain ON events(author, seq);
         CREATE INDEX events_kind ON events(kind, n);
-        CREATE INDEX events_unpublished ON events(n) WHERE published = 0;
+        -- Accepted events not yet acknowledged by the node's stream (a small table of its
+        -- own, so that acknowledging never rewrites the large event rows).
+        CREATE TABLE outbox (n INTEGER PRIMARY KEY);
         -- Authors with a fork: their view stops before `forked_at`; both events are evidence.
         CREATE TABLE forks (
             author TEXT NOT NULL,

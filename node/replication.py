@@ -37,7 +37,7 @@ __all__ = ["Card", "Replicator", "ALL"]
 
 log = logging.getLogger("citymesh.replication")
 ALL = "*"
-BATCH = 500
+BATCH = 1000
 POLL_SECONDS = 5.0
 #: How long a subscription waits after an author went over its rate before reading again.
 RATE_PAUSE = 0.5

@@ -46,14 +46,18 @@ def _connect(path: Path) -> sqlite3.Connection:
     # own events commit with FULL (see `_transaction`), as they are acknowledged to people.
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA busy_timeout = 10000")
+    # Hot index pages stay in memory during a bootstrap; checkpoints come less often.
+    conn.execute("PRAGMA cache_size = -32000")
+    conn.execute("PRAGMA wal_autocheckpoint = 4000")
     return conn
 
 
 class Store:
     """The node's database. Create with `await Store.open(path)`; `await close()` at the end."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, relay: bool = True) -> None:
         self.path = path
+        self.relay = relay
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="citymesh-writer")
         self._readers = ThreadPoolExecutor(2, thread_name_prefix="citymesh-reader")
         self._local = threading.local()
@@ -62,8 +66,9 @@ class Store:
         self._acceptor: Acceptor | None = None
 
     @classmethod
-    async def open(cls, path: Path) -> Store:
-        store = cls(path)
+    async def open(cls, path: Path, *, relay: bool = True) -> Store:
+        """Open (and migrate) the database; `relay=False` for a process that never publishes."""
+        store = cls(path, relay)
         await store._write(store._open_writer)
         return store
 
@@ -71,7 +76,7 @@ class Store:
         conn = _connect(self.path)
         migrations.apply(Database(conn))
         self._wconn = conn
-        self._acceptor = Acceptor(conn)
+        self._acceptor = Acceptor(conn, relay=self.relay)
 
     async def close(self) -> None:
         def shut() -> None:
@@ -194,10 +199,9 @@ class Store:
 
         def run(acc: Acceptor) -> None:
             conn = acc.conn
-            conn.executemany(
-                "DELETE FROM events WHERE n = ? AND author = ? AND published = 0",
-                [(n, author) for n in numbers],
-            )
+            for n in numbers:
+                if conn.execute("DELETE FROM outbox WHERE n = ?", (n,)).rowcount:
+                    conn.execute("DELETE FROM events WHERE n = ? AND author = ?", (n, author))
             view.rebuild_author(conn, author, None)
             acc.heads.pop(author, None)
 
@@ -206,8 +210,8 @@ class Store:
     async def mark_published(self, numbers: list[int]) -> None:
         def run() -> None:
             assert self._wconn is not None
-            self._wconn.executemany(
-                "UPDATE events SET published = 1 WHERE n = ?", [(n,) for n in numbers]
+            self._wconn.execute(
+                f"DELETE FROM outbox WHERE n IN ({','.join('?' * len(numbers))})", numbers
             )
 
         await self._write(run)
@@ -281,7 +285,7 @@ class Store:
     ) -> list[tuple[int, str, str, bytes]]:
         """Accepted events not yet acknowledged by the node's stream, oldest first (only
         `author`'s, or all but `exclude`'s)."""
-        where, params = "published = 0", []
+        where, params = "e.n = o.n", []
         if author:
             where, params = where + " AND author = ?", [author]
         if exclude:
@@ -289,15 +293,17 @@ class Store:
         params = (*params, limit)
         return await self.read(
             lambda c: c.execute(
-                f"SELECT n, id, author, raw FROM events WHERE {where} ORDER BY n LIMIT ?", params
+                f"SELECT e.n, e.id, e.author, e.raw FROM outbox o, events e WHERE {where}"
+                " ORDER BY o.n LIMIT ?",
+                params,
             ).fetchall()
         )
 
     async def is_published(self, n: int) -> bool:
         row = await self.read(
-            lambda c: c.execute("SELECT published FROM events WHERE n = ?", (n,)).fetchone()
+            lambda c: c.execute("SELECT 1 FROM outbox WHERE n = ?", (n,)).fetchone()
         )
-        return bool(row and row[0])
+        return row is None
 
     async def own_event_at(self, author: str, seq: int) -> str | None:
         """The id of `author`'s event at `seq` in this store, if any."""
@@ -312,8 +318,8 @@ class Store:
         """(seq, id) of `author`'s newest event already acknowledged by the stream."""
         row = await self.read(
             lambda c: c.execute(
-                "SELECT seq, id FROM events WHERE author = ? AND published = 1"
-                " ORDER BY seq DESC LIMIT 1",
+                "SELECT seq, id FROM events e WHERE author = ? AND NOT EXISTS"
+                " (SELECT 1 FROM outbox o WHERE o.n = e.n) ORDER BY seq DESC LIMIT 1",
                 (author,),
             ).fetchone()
         )

@@ -8,6 +8,7 @@ makes the view, and its digest, independent of arrival order.
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
 from typing import Any
 
@@ -149,13 +150,18 @@ def _json(value: Any) -> str:
     return canonical_bytes(value).decode()
 
 
+_NOT_TEXT = re.compile(r"^([0-9a-f]{64}|did:key:\S+|https?://\S+|[\d:.TZ+-]+)$")
+
+
 def text_of(body: Any) -> str:
-    """Every string inside a body, for the full-text index (all languages at once)."""
+    """The words inside a body, for the full-text index (all languages at once); ids, keys,
+    URLs, dates and numbers are left out: nobody searches for them, and they bloat the index."""
     out: list[str] = []
 
     def walk(v: Any) -> None:
         if isinstance(v, str):
-            out.append(v)
+            if not _NOT_TEXT.match(v):
+                out.append(v)
         elif isinstance(v, dict):
             for x in v.values():
                 walk(x)

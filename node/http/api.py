@@ -152,7 +152,8 @@ async def unfollow(request: web.Request) -> web.Response:
 
 
 async def status(request: web.Request) -> web.Response:
-    return web.json_response(await request.app[NODE].status())
+    heads = request.query.get("heads", "1") not in ("0", "false", "no")
+    return web.json_response(await request.app[NODE].status(heads=heads))
 
 
 def setup(app: web.Application) -> None:

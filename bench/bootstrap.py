@@ -1,0 +1,91 @@
+"""Bootstrap: a fresh node replicates everything a peer holds (by default 1,000,000 events
+from 1,000 authors), verifying, storing and indexing all of it. The peer's stream and the
+event corpus are generated once and cached under bench/.cache.
+
+    python bench/bootstrap.py [--events 1000000] [--authors 1000] [--quick] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from corpus import CACHE, ensure
+from harness import Peer, bar, machine, peak_rss_mb, report  # noqa: F401
+from procs import NodeProcess
+
+TARGET_S, TARGET_MB = 120, 300
+
+
+def lines(path: Path):  # type: ignore[no-untyped-def]
+    with path.open("rb") as f:
+        for line in f:
+            yield line.rstrip(b"\n")
+
+
+async def prepare_peer(count: int, authors: int) -> Peer:
+    corpus = ensure(count, authors)
+    peer = Peer(CACHE / f"peer-{count}-{authors}")
+    await peer.start()
+    await peer.load(lines(corpus), count, progress=True)
+    return peer
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--authors", type=int, default=1000)
+    parser.add_argument("--quick", action="store_true", help="20,000 events from 100 authors")
+    parser.add_argument("--keep", help="keep the bootstrapped node home here (for bench/query.py)")
+    args = parser.parse_args()
+    count, authors = (20_000, 100) if args.quick else (args.events, args.authors)
+
+    loop = asyncio.new_event_loop()
+    peer = loop.run_until_complete(prepare_peer(count, authors))
+    tmp = tempfile.mkdtemp(prefix="citymesh-bench-")
+    node = NodeProcess(Path(tmp), "newcomer")
+    card = peer.card()
+    node.subscribe_raw("bench-peer", {"id": card.id, "name": card.name, "http_url": card.http_url,
+                                      "nats": {"urls": card.nats.urls, "user": card.nats.user,
+                                               "password": card.nats.password},
+                                      "profile": {}}, "*")
+    try:
+        start = time.perf_counter()
+        node.start()
+        peak = {"python": 0.0, "nats_server": 0.0}
+        while True:
+            status = node.get("/api/v1/status?heads=0")
+            done = status["accepted"]
+            for k, v in node.rss_mb().items():
+                peak[k] = max(peak[k], v)
+            bar(min(done, count), count, "bootstrap")
+            if done >= count:
+                break
+            time.sleep(0.5)
+        elapsed = time.perf_counter() - start
+        python_hwm = peak_rss_mb(node.pids()[0])
+        relayed = status["published"]
+        digest = node.get("/api/v1/view/digest")
+    finally:
+        node.stop()
+        loop.run_until_complete(peer.stop())
+    if args.keep:
+        shutil.rmtree(args.keep, ignore_errors=True)
+        shutil.move(str(node.home), args.keep)
+    shutil.rmtree(tmp, ignore_errors=True)
+    report("bootstrap", {
+        "events": count, "authors": authors, "seconds": round(elapsed, 1),
+        "events_per_s": round(count / elapsed), "peak_rss_python_mb": round(python_hwm, 1),
+        "peak_rss_nats_server_mb": round(peak["nats_server"], 1),
+        "relayed_to_own_stream_at_end": relayed, "view_events": digest["events"],
+        "target_seconds": TARGET_S, "target_rss_mb": TARGET_MB,
+    }, f"bootstrap: {count} events in {elapsed:.1f} s ({count / elapsed:.0f}/s), peak RSS "
+       f"{python_hwm:.0f} MB (targets <= {TARGET_S} s, <= {TARGET_MB} MB)")
+
+
+if __name__ == "__main__":
+    main()
