@@ -49,10 +49,21 @@ def main() -> None:
     tmp = tempfile.mkdtemp(prefix="citymesh-bench-")
     node = NodeProcess(Path(tmp), "newcomer")
     card = peer.card()
-    node.subscribe_raw("bench-peer", {"id": card.id, "name": card.name, "http_url": card.http_url,
-                                      "nats": {"urls": card.nats.urls, "user": card.nats.user,
-                                               "password": card.nats.password},
-                                      "profile": {}}, "*")
+    node.subscribe_raw(
+        "bench-peer",
+        {
+            "id": card.id,
+            "name": card.name,
+            "http_url": card.http_url,
+            "nats": {
+                "urls": card.nats.urls,
+                "user": card.nats.user,
+                "password": card.nats.password,
+            },
+            "profile": {},
+        },
+        "*",
+    )
     try:
         start = time.perf_counter()
         node.start()
@@ -77,14 +88,23 @@ def main() -> None:
         shutil.rmtree(args.keep, ignore_errors=True)
         shutil.move(str(node.home), args.keep)
     shutil.rmtree(tmp, ignore_errors=True)
-    report("bootstrap", {
-        "events": count, "authors": authors, "seconds": round(elapsed, 1),
-        "events_per_s": round(count / elapsed), "peak_rss_python_mb": round(python_hwm, 1),
-        "peak_rss_nats_server_mb": round(peak["nats_server"], 1),
-        "relayed_to_own_stream_at_end": relayed, "view_events": digest["events"],
-        "target_seconds": TARGET_S, "target_rss_mb": TARGET_MB,
-    }, f"bootstrap: {count} events in {elapsed:.1f} s ({count / elapsed:.0f}/s), peak RSS "
-       f"{python_hwm:.0f} MB (targets <= {TARGET_S} s, <= {TARGET_MB} MB)")
+    report(
+        "bootstrap",
+        {
+            "events": count,
+            "authors": authors,
+            "seconds": round(elapsed, 1),
+            "events_per_s": round(count / elapsed),
+            "peak_rss_python_mb": round(python_hwm, 1),
+            "peak_rss_nats_server_mb": round(peak["nats_server"], 1),
+            "relayed_to_own_stream_at_end": relayed,
+            "view_events": digest["events"],
+            "target_seconds": TARGET_S,
+            "target_rss_mb": TARGET_MB,
+        },
+        f"bootstrap: {count} events in {elapsed:.1f} s ({count / elapsed:.0f}/s), peak RSS "
+        f"{python_hwm:.0f} MB (targets <= {TARGET_S} s, <= {TARGET_MB} MB)",
+    )
 
 
 if __name__ == "__main__":
