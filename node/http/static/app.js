@@ -37,8 +37,9 @@ function nodeName(id, fallbackMap) {
 
 function nameEl(id, map) {
   const node = state.byId.get(id);
-  if (node) return langText("span", node.name, node.lang);
-  if (map) return langText("span", map);
+  // Names are proper nouns: the lang attribute is set, but no fallback badge is shown.
+  if (node) return langText("span", node.name, node.lang, {}, false);
+  if (map) return langText("span", map, undefined, {}, false);
   return el("span", { class: "id", title: id, text: shortId(id) });
 }
 

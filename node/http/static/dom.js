@@ -31,12 +31,12 @@ export function append(node, children) {
  * The text of a language map in the reader's language, as `tag` with its `lang` attribute set;
  * when only another language exists, that text is shown with a visible language badge.
  */
-export function langText(tag, map, defaultLang, attrs = {}) {
+export function langText(tag, map, defaultLang, attrs = {}, badge = true) {
   const chosen = pick(map, defaultLang);
   const node = el(tag, attrs);
   const text = el("span", { lang: chosen.lang || null, text: chosen.text });
   node.append(text);
-  if (chosen.fallback) {
+  if (chosen.fallback && badge) {
     node.classList.add("fallback");
     node.append(
       el("span", {
