@@ -22,7 +22,9 @@ async def main(args: argparse.Namespace) -> int:
     follower = NodeProc(root, "F")
     follower.start()
     try:
-        status, _ = follower.post("/api/v1/admin/follow", {"url": peer.http_url})
+        status, _ = await asyncio.to_thread(
+            follower.post, "/api/v1/admin/follow", {"url": peer.http_url}
+        )
         assert status == 201
         figures = await flood(peer, follower, args.messages)
         figures["vm_hwm_mib"] = round(follower.vm_hwm_kib() / 1024, 1)
