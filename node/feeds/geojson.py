@@ -1,0 +1,51 @@
+"""Initiatives' places as an RFC 7946 GeoJSON FeatureCollection of Points."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .context import Context
+from .places import coordinates, describe
+from .rows import ObjectRow
+from .text import pick_text
+
+__all__ = ["render"]
+
+
+def _features(row: ObjectRow, ctx: Context) -> list[dict[str, Any]]:
+    places = row.body.get("places")
+    if not isinstance(places, list):
+        return []
+    out = []
+    for i, place in enumerate(places):
+        geo = coordinates(place)
+        if geo is None:
+            continue
+        lat, lon = geo
+        out.append(
+            {
+                "type": "Feature",
+                # one feature per place: an initiative may run in several
+                "id": f"{row.id}-{i}",
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": {
+                    "id": row.id,
+                    "title": pick_text(row.body.get("title"), ctx.lang, row.lang),
+                    "place": describe(place, ctx.lang, row.lang) or None,
+                    "category": row.body.get("category"),
+                    "status": row.status,
+                    "author": row.author,
+                    "updated": row.updated_at,
+                    "url": ctx.event_url(row.id),
+                },
+            }
+        )
+    return out
+
+
+def render(rows: list[ObjectRow], ctx: Context) -> bytes:
+    """A FeatureCollection with a Point for every place with coordinates of every row."""
+    features = [f for row in rows for f in _features(row, ctx)]
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()
