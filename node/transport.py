@@ -276,25 +276,17 @@ class Transport:
             await self._publish_own(own)
         if not rows:
             return
-        assert self.js is not None
-        # Relayed events are pipelined: one reply subscription for all acks, no expectations.
-        futures = [
-            await self.js.publish_async(
+        assert self.nc is not None and self.js is not None
+        # Relayed events go out as plain publishes and only the last one asks for an ack: the
+        # server stores one connection's messages in order, so that ack vouches for the batch
+        # (a batch that is not acknowledged is sent again; the duplicate window absorbs it).
+        for _, event_id, author, raw in rows[:-1]:
+            await self.nc.publish(
                 subjects.event_subject(author), raw, headers={"Nats-Msg-Id": event_id}
             )
-            for _, event_id, author, raw in rows
-        ]
-        acks = await asyncio.gather(
-            *(asyncio.wait_for(f, 10) for f in futures), return_exceptions=True
+        _, event_id, author, raw = rows[-1]
+        await self.js.publish(
+            subjects.event_subject(author), raw, timeout=10, headers={"Nats-Msg-Id": event_id}
         )
-        done = [
-            row[0]
-            for row, ack in zip(rows, acks, strict=True)
-            if not isinstance(ack, BaseException)
-        ]
-        if done:
-            await self.store.mark_published(done)
-            self.published += len(done)
-        failed = next((a for a in acks if isinstance(a, BaseException)), None)
-        if failed is not None:
-            raise failed
+        await self.store.mark_published([row[0] for row in rows])
+        self.published += len(rows)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from typing import Any
 
 from aiohttp import web
@@ -12,7 +14,10 @@ from ..errors import NodeError
 
 __all__ = ["problem", "HTTPProblem", "middleware"]
 
+log = logging.getLogger("citymesh.http")
+
 _TITLES = {
+    500: "Internal error",
     400: "Bad request",
     401: "Unauthorized",
     404: "Not found",
@@ -64,3 +69,9 @@ async def middleware(request: web.Request, handler: Any) -> web.StreamResponse:
             exc.status, "http_error"
         )
         return problem(exc.status, code, exc.reason)
+    except (asyncio.CancelledError, ConnectionResetError):
+        raise  # the client went away: nothing to answer
+    except Exception:
+        # A bug, not bad input: log it for the operator, tell the client only that it happened.
+        log.exception("unhandled error in %s %s", request.method, request.path)
+        return problem(500, "internal_error", "the node failed to answer this request")
