@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from . import api, feeds, pages, problems
+from . import api, feeds, metrics, openapi, pages, problems, stream, views
 from .keys import NODE
 
 if TYPE_CHECKING:
@@ -20,6 +20,10 @@ def make_app(node: Node) -> web.Application:
     app = web.Application(middlewares=[problems.middleware], client_max_size=256 * 1024)
     app[NODE] = node
     api.setup(app)
+    views.setup(app)
+    stream.setup(app)
+    metrics.setup(app)
+    openapi.setup(app)
     feeds.setup(app)
     pages.setup(app)
     return app

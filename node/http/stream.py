@@ -1,0 +1,133 @@
+"""Server-Sent Events of newly accepted events, resumable with Last-Event-ID (= local n)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sqlite3
+from functools import partial
+
+from aiohttp import web
+
+from protocol import Event
+
+from .keys import NODE
+from .problems import HTTPProblem
+
+HEARTBEAT = 15.0
+GONE_CHECK = 1.0
+QUEUE_SIZE = 1000
+REPLAY_BATCH = 500
+_CLOSING: web.AppKey[asyncio.Event] = web.AppKey("stream_closing", asyncio.Event)
+
+
+def _resume_point(request: web.Request) -> int:
+    for source, value in (
+        ("Last-Event-ID", request.headers.get("Last-Event-ID")),
+        ("after", request.query.get("after")),
+    ):
+        if value is None or value == "":
+            continue
+        if not value.isascii() or not value.isdigit() or len(value) > 18:
+            raise HTTPProblem(400, "bad_parameter", f"{source} must be an event number", source)
+        return int(value)
+    return 0
+
+
+def _gone(request: web.Request) -> bool:
+    transport = request.transport
+    return transport is None or transport.is_closing()
+
+
+def _frame(n: int, raw: bytes) -> bytes:
+    # Canonical JSON has no raw newlines, so one data line carries the whole event.
+    return b"id: %d\nevent: event\ndata: %s\n\n" % (n, raw)
+
+
+async def stream(request: web.Request) -> web.StreamResponse:
+    """Live events as SSE: stored events after Last-Event-ID (or ?after=) first, then live."""
+    node = request.app[NODE]
+    last = _resume_point(request)
+    author = request.query.get("author") or None
+    kind = request.query.get("kind") or None
+    queue: asyncio.Queue[tuple[int, Event]] = asyncio.Queue(maxsize=QUEUE_SIZE)
+    # Listen before replaying, so nothing accepted in between is missed.
+    node.listeners.append(queue)
+    response = web.StreamResponse(
+        headers={
+            "Content-Type": "text/event-stream",
+            "Cache-Control": "no-cache",
+            "X-Accel-Buffering": "no",
+        }
+    )
+    closing = request.app[_CLOSING]
+    try:
+        await response.prepare(request)
+        await response.write(b": citymesh event stream\n\n")
+        while True:
+            rows = await node.store.read(partial(_replay, after=last, author=author, kind=kind))
+            for n, raw in rows:
+                await response.write(_frame(n, raw))
+            if rows:
+                last = rows[-1][0]
+            if len(rows) < REPLAY_BATCH:
+                break
+        loop = asyncio.get_running_loop()
+        quiet_since = loop.time()
+        while not closing.is_set() and not _gone(request):
+            if queue.full():
+                break  # events may have been dropped: the client resumes from its last id
+            getter = asyncio.ensure_future(queue.get())
+            stopper = asyncio.ensure_future(closing.wait())
+            # Wake every second: aiohttp does not cancel a handler whose client went away.
+            done, _ = await asyncio.wait(
+                {getter, stopper}, timeout=GONE_CHECK, return_when=asyncio.FIRST_COMPLETED
+            )
+            stopper.cancel()
+            if getter not in done:
+                getter.cancel()
+                if not done and loop.time() - quiet_since >= HEARTBEAT:
+                    await response.write(b": heartbeat\n\n")
+                    quiet_since = loop.time()
+                continue
+            n, event = getter.result()
+            env = event.envelope
+            if n <= last or (author and env.author != author) or (kind and env.kind != kind):
+                continue  # already replayed, or filtered out
+            await response.write(_frame(n, event.raw))
+            quiet_since = loop.time()
+    except ConnectionResetError:
+        pass  # the client went away
+    finally:
+        with contextlib.suppress(ValueError):
+            node.listeners.remove(queue)
+    with contextlib.suppress(ConnectionResetError):
+        await response.write_eof()
+    return response
+
+
+def _replay(
+    conn: sqlite3.Connection, *, after: int, author: str | None, kind: str | None
+) -> list[tuple[int, bytes]]:
+    where, params = ["n > ?"], [after]
+    if author:
+        where.append("author = ?")
+        params.append(author)  # type: ignore[arg-type]
+    if kind:
+        where.append("kind = ?")
+        params.append(kind)  # type: ignore[arg-type]
+    return conn.execute(
+        f"SELECT n, raw FROM events WHERE {' AND '.join(where)} ORDER BY n LIMIT ?",
+        (*params, REPLAY_BATCH),
+    ).fetchall()
+
+
+async def _on_shutdown(app: web.Application) -> None:
+    # Open streams would otherwise hold the server's graceful shutdown for its full timeout.
+    app[_CLOSING].set()
+
+
+def setup(app: web.Application) -> None:
+    app[_CLOSING] = asyncio.Event()
+    app.on_shutdown.append(_on_shutdown)
+    app.router.add_get("/api/v1/stream", stream)
