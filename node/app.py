@@ -173,7 +173,8 @@ class Node:
         event, n = await self.store.publish_own(self.key, kind, body, self.config.lang)
         if self.transport.connected:
             try:
-                await asyncio.wait_for(self.transport.flush_own(), 2.0)
+                async with asyncio.timeout(2.0):
+                    await self.transport.flush_own()
             except WriterConflict as exc:
                 await self.store.undo_own(self.id, exc.numbers)
                 raise NotWriter(

@@ -77,11 +77,8 @@ def m002_view(db: Database) -> None:
             start TEXT,
             ref TEXT,
             retracted TEXT,
-            n INTEGER NOT NULL,
-            -- local number of the event that last changed the row (drives the text index)
-            touched INTEGER NOT NULL
+            n INTEGER NOT NULL
         );
-        CREATE INDEX objects_touched ON objects(touched);
         CREATE INDEX objects_kind ON objects(kind, n);
         CREATE INDEX objects_author ON objects(author, kind);
         CREATE INDEX objects_ref ON objects(ref);
@@ -112,5 +109,7 @@ def m002_view(db: Database) -> None:
         -- after each commit by the indexer, off the acceptance path.
         CREATE VIRTUAL TABLE search USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
         CREATE TABLE search_state (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
+        -- Objects whose text changed after they were indexed (updates).
+        CREATE TABLE search_dirty (rowid INTEGER PRIMARY KEY);
         """
     )

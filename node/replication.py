@@ -182,7 +182,8 @@ class PeerLink:
                     sub.need_catchup.clear()
                     await self._catch_up(sub)
                 try:
-                    first = await asyncio.wait_for(sub.queue.get(), POLL_SECONDS)
+                    async with asyncio.timeout(POLL_SECONDS):  # not wait_for: see transport
+                        first = await sub.queue.get()
                 except TimeoutError:
                     sub.need_catchup.set()  # poll: the peer may hold more than we heard
                     continue
@@ -256,7 +257,8 @@ class PeerLink:
         )
         items: list[tuple[int, bytes]] = []
         while True:
-            msg = await asyncio.wait_for(replies.get(), 10)
+            async with asyncio.timeout(10):
+                msg = await replies.get()
             headers = msg.headers or {}
             status = headers.get("Status")
             if not status:

@@ -226,41 +226,48 @@ class Store:
         await self._write(run)
 
     async def index_text(self, limit: int = 400) -> int:
-        """Bring the full-text index up to date with changed objects, one small transaction at
-        a time so acceptance never waits long; returns how many rows were (re)indexed."""
+        """Bring the full-text index up to date (new objects by rowid, then changed ones from
+        `search_dirty`), one small transaction at a time so acceptance never waits long;
+        returns how many rows were (re)indexed."""
 
         def run() -> int:
             conn = self._wconn
             assert conn is not None
-            row = conn.execute("SELECT v FROM search_state WHERE k = 'touched'").fetchone()
+            row = conn.execute("SELECT v FROM search_state WHERE k = 'rowid'").fetchone()
             mark = row[0] if row else 0
-            rows = conn.execute(
-                "SELECT rowid, body, touched, touched != n FROM objects WHERE touched > ?"
-                " ORDER BY touched LIMIT ?",
+            fresh = conn.execute(
+                "SELECT rowid, body FROM objects WHERE rowid > ? ORDER BY rowid LIMIT ?",
                 (mark, limit),
             ).fetchall()
-            if not rows:
+            dirty = conn.execute(
+                "SELECT o.rowid, o.body FROM search_dirty d JOIN objects o ON o.rowid = d.rowid"
+                " WHERE d.rowid <= ? LIMIT ?",
+                (mark, limit),
+            ).fetchall()
+            if not fresh and not dirty:
+                conn.execute("DELETE FROM search_dirty")  # rows gone since (a rebuilt author)
                 return 0
-            changed = [r[0] for r in rows if r[3]]  # rows indexed before (updated since)
+            rows = fresh + dirty
             values: list[Any] = []
-            for r in rows:
-                values += (r[0], view.text_of(json.loads(r[1])))
+            for rowid, body in rows:
+                values += (rowid, view.text_of(json.loads(body)))
             conn.execute("BEGIN IMMEDIATE")
             try:
-                if changed:
-                    conn.execute(
-                        f"DELETE FROM search WHERE rowid IN ({','.join('?' * len(changed))})",
-                        changed,
-                    )
+                if dirty:
+                    marks = ",".join("?" * len(dirty))
+                    ids = [r[0] for r in dirty]
+                    conn.execute(f"DELETE FROM search WHERE rowid IN ({marks})", ids)
+                    conn.execute(f"DELETE FROM search_dirty WHERE rowid IN ({marks})", ids)
                 # One statement for the batch: FTS5 flushes its pending terms per statement.
                 conn.execute(
                     "INSERT INTO search (rowid, text) VALUES " + ",".join(["(?,?)"] * len(rows)),
                     values,
                 )
-                conn.execute(
-                    "INSERT OR REPLACE INTO search_state (k, v) VALUES ('touched', ?)",
-                    (rows[-1][2],),
-                )
+                if fresh:
+                    conn.execute(
+                        "INSERT OR REPLACE INTO search_state (k, v) VALUES ('rowid', ?)",
+                        (fresh[-1][0],),
+                    )
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -268,6 +275,18 @@ class Store:
             return len(rows)
 
         return await self._write(run)
+
+    async def text_index_complete(self) -> bool:
+        """True once every object's current text is in the full-text index."""
+        return await self.read(
+            lambda c: bool(
+                c.execute(
+                    "SELECT COALESCE((SELECT v FROM search_state WHERE k = 'rowid'), 0)"
+                    " >= COALESCE((SELECT MAX(rowid) FROM objects), 0)"
+                    " AND NOT EXISTS (SELECT 1 FROM search_dirty)"
+                ).fetchone()[0]
+            )
+        )
 
     # -- reads ------------------------------------------------------------------------------
 

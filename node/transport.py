@@ -175,8 +175,11 @@ class Transport:
                 )
                 if not rows:
                     self.wake.clear()
-                    with contextlib.suppress(asyncio.TimeoutError):
-                        await asyncio.wait_for(self.wake.wait(), 2.0)
+                    # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow the
+                    # cancellation that stops this loop.
+                    with contextlib.suppress(TimeoutError):
+                        async with asyncio.timeout(2.0):
+                            await self.wake.wait()
                     continue
                 await self._publish(rows)
                 backoff = 0.1

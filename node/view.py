@@ -54,7 +54,7 @@ def apply(conn: sqlite3.Connection, env: Envelope, n: int) -> None:
         cols = _columns(row[0], new)
         conn.execute(
             "UPDATE objects SET body = ?, version_id = ?, version = version + 1, updated_at = ?,"
-            " status = ?, category = ?, start = ?, ref = ?, touched = ? WHERE id = ?",
+            " status = ?, category = ?, start = ?, ref = ? WHERE id = ?",
             (
                 _json(new),
                 env.id,
@@ -63,9 +63,12 @@ def apply(conn: sqlite3.Connection, env: Envelope, n: int) -> None:
                 cols["category"],
                 cols["start"],
                 cols["ref"],
-                n,
                 target,
             ),
+        )
+        conn.execute(
+            "INSERT OR IGNORE INTO search_dirty (rowid) SELECT rowid FROM objects WHERE id = ?",
+            (target,),
         )
         conn.execute(
             "INSERT OR IGNORE INTO versions (version_id, object_id, author) VALUES (?,?,?)",
@@ -100,8 +103,8 @@ def apply(conn: sqlite3.Connection, env: Envelope, n: int) -> None:
     cols = _columns(kind, body)
     conn.execute(
         "INSERT OR IGNORE INTO objects (id, author, seq, kind, lang, body, version_id, created_at,"
-        " updated_at, status, category, start, ref, n, touched)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " updated_at, status, category, start, ref, n)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             env.id,
             env.author,
@@ -116,7 +119,6 @@ def apply(conn: sqlite3.Connection, env: Envelope, n: int) -> None:
             cols["category"],
             cols["start"],
             cols["ref"],
-            n,
             n,
         ),
     )
@@ -177,6 +179,10 @@ def rebuild_author(conn: sqlite3.Connection, author: str, before_seq: int | None
     """Re-derive one author's rows from their events below `before_seq` (after a fork)."""
     import msgspec
 
+    # Re-inserted rows get new rowids, above the indexer's mark: they are indexed afresh.
+    conn.execute(
+        "DELETE FROM search WHERE rowid IN (SELECT rowid FROM objects WHERE author = ?)", (author,)
+    )
     conn.execute("DELETE FROM objects WHERE author = ?", (author,))
     conn.execute("DELETE FROM nodes WHERE author = ?", (author,))
     conn.execute("DELETE FROM versions WHERE author = ?", (author,))

@@ -59,12 +59,7 @@ async def holds(event_id: str, *among: Any) -> bool:
 
 async def indexed(node: Any) -> bool:
     """True once the text indexer has caught up with every object."""
-    return await node.store.read(
-        lambda c: c.execute(
-            "SELECT COALESCE((SELECT v FROM search_state WHERE k = 'touched'), 0)"
-            " >= (SELECT MAX(touched) FROM objects)"
-        ).fetchone()[0]
-    )
+    return await node.store.text_index_complete()
 
 
 def assert_problem(status: int, ctype: str, body: dict[str, Any], want: int, code: str, path=None):
