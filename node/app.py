@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable
 from typing import Any
 
 import aiohttp
@@ -92,7 +93,9 @@ class Node:
         self._indexer = asyncio.create_task(self._index_loop(), name="text-indexer")
         from .http import make_app
 
-        self._runner = web.AppRunner(make_app(self), access_log=None, handle_signals=False)
+        self._runner = web.AppRunner(
+            make_app(self), access_log=None, handle_signals=False, shutdown_timeout=2.0
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.config.http.host, self.config.http.port)
         await site.start()
@@ -120,16 +123,17 @@ class Node:
         if self._stopped:
             return
         self._stopped = True
+        # Each part gets a bounded time: a peer or server that does not answer must never
+        # keep a node from stopping.
         if self._runner:
-            await self._runner.cleanup()
+            await bounded(self._runner.cleanup(), 10, "HTTP server")
         if self._indexer:
             self._indexer.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._indexer
         for part in ("replicator", "transport"):
             if hasattr(self, part):
-                with contextlib.suppress(Exception):
-                    await getattr(self, part).stop()
+                await bounded(getattr(self, part).stop(), 10, part)
         if hasattr(self, "ingest"):
             self.ingest.close()
         if hasattr(self, "store"):
@@ -275,6 +279,17 @@ class Node:
                 c.execute("SELECT author, MAX(seq) FROM events GROUP BY author").fetchall()
             )
         )
+
+
+async def bounded(step: Awaitable[object], seconds: float, what: str) -> None:
+    """Await a shutdown step for at most `seconds`; log (never raise) if it fails or hangs."""
+    try:
+        async with asyncio.timeout(seconds):
+            await step
+    except TimeoutError:
+        log.warning("stopping the %s took longer than %.0f s; going on", what, seconds)
+    except Exception:
+        log.exception("stopping the %s failed; going on", what)
 
 
 async def create_node(home: Home, config: Config, profile: dict[str, Any]) -> str:

@@ -170,7 +170,8 @@ class PeerLink:
                 await self._task
         if self.nc is not None:
             with contextlib.suppress(Exception):
-                await self.nc.close()
+                async with asyncio.timeout(3):
+                    await self.nc.close()
 
     async def _run(self, sub: Subscription) -> None:
         while True:

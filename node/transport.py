@@ -163,8 +163,12 @@ class Transport:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
         if self.nc:
+            # Drain sends what is buffered; a server that is gone cannot take it: just close.
             with contextlib.suppress(Exception):
-                await self.nc.drain()
+                async with asyncio.timeout(3):
+                    await self.nc.drain()
+            with contextlib.suppress(Exception):
+                await self.nc.close()
 
     async def _outbox(self) -> None:
         backoff = 0.1
