@@ -22,6 +22,7 @@ from .ingest import Ingest
 from .natsserver import EmbeddedServer
 from .replication import ALL, Card, CardNats, Replicator
 from .store import Store
+from .tasks import cancel_and_wait
 from .transport import Transport, WriterConflict
 
 __all__ = ["Node", "create_node", "fetch_card"]
@@ -127,10 +128,7 @@ class Node:
         # keep a node from stopping.
         if self._runner:
             await bounded(self._runner.cleanup(), 10, "HTTP server")
-        if self._indexer:
-            self._indexer.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._indexer
+        await cancel_and_wait(self._indexer)
         for part in ("replicator", "transport"):
             if hasattr(self, part):
                 await bounded(getattr(self, part).stop(), 10, part)

@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+from .tasks import cancel_and_wait
+
 __all__ = ["EmbeddedServer", "find_binary", "wait_for_port"]
 
 log = logging.getLogger("citymesh.nats")
@@ -156,10 +158,7 @@ class EmbeddedServer:
 
     async def stop(self) -> None:
         self._stopping = True
-        if self._watch:
-            self._watch.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._watch
+        await cancel_and_wait(self._watch)
         proc = self.proc
         if proc and proc.returncode is None:
             with contextlib.suppress(ProcessLookupError):

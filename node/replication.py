@@ -31,6 +31,7 @@ from . import subjects
 from .accept import RATE_LIMITED
 from .ingest import Ingest
 from .store import CursorMove
+from .tasks import cancel_and_wait
 from .transport import connect
 
 __all__ = ["Card", "Replicator", "ALL"]
@@ -153,10 +154,7 @@ class PeerLink:
         sub = self.subs.pop(filt, None)
         if sub is None:
             return
-        if sub.task:
-            sub.task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await sub.task
+        await cancel_and_wait(sub.task)
         if sub.nats_sub is not None:
             with contextlib.suppress(Exception):
                 await sub.nats_sub.unsubscribe()
@@ -164,10 +162,7 @@ class PeerLink:
     async def stop(self) -> None:
         for filt in list(self.subs):
             await self.remove(filt)
-        if self._task:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await cancel_and_wait(self._task)
         if self.nc is not None:
             with contextlib.suppress(Exception):
                 async with asyncio.timeout(3):

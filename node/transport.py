@@ -24,6 +24,7 @@ from protocol.errors import ProtocolError
 
 from . import subjects
 from .store import Store
+from .tasks import cancel_and_wait
 
 __all__ = ["Transport", "WriterConflict", "connect"]
 
@@ -158,17 +159,16 @@ class Transport:
             await js.update_stream(config)
 
     async def stop(self) -> None:
-        if self._task:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await cancel_and_wait(self._task)
         if self.nc:
-            # Drain sends what is buffered; a server that is gone cannot take it: just close.
+            # Flush what is buffered, then close; no drain: nats-py's drain can outlive the
+            # timeout around it, and nothing here needs its subscriptions drained.
             with contextlib.suppress(Exception):
-                async with asyncio.timeout(3):
-                    await self.nc.drain()
+                async with asyncio.timeout(2):
+                    await self.nc.flush()
             with contextlib.suppress(Exception):
-                await self.nc.close()
+                async with asyncio.timeout(2):
+                    await self.nc.close()
 
     async def _outbox(self) -> None:
         backoff = 0.1
