@@ -64,7 +64,9 @@ def nats_config(home: Home, args: argparse.Namespace) -> str:
     if args.cluster_name or args.cluster_listen or args.route:
         if not (args.cluster_name and args.cluster_listen):
             raise ConfigError("a cluster needs --cluster-name and --cluster-listen (and --route)")
-        cluster = {"name": args.cluster_name, "listen": args.cluster_listen, "routes": args.route}
+        cluster = natsconf.ClusterConf(
+            name=args.cluster_name, listen=args.cluster_listen, routes=list(args.route or [])
+        )
     tls = None
     if args.tls_cert or args.tls_key:
         if not (args.tls_cert and args.tls_key):

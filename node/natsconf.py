@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import TypedDict
 
 import nkeys
 
@@ -17,6 +18,14 @@ from protocol import SigningKey
 from . import subjects
 
 __all__ = ["node_nkey_seed", "node_nkey_public", "render"]
+
+
+class ClusterConf(TypedDict):
+    """A JetStream cluster member's route settings."""
+
+    name: str
+    listen: str
+    routes: list[str]
 
 
 def node_nkey_seed(key: SigningKey) -> str:
@@ -46,7 +55,7 @@ def render(
     store_dir: Path,
     peer_password: str,
     server_name: str,
-    cluster: dict[str, object] | None = None,
+    cluster: ClusterConf | None = None,
     tls: dict[str, str] | None = None,
     account_jetstream: dict[str, int | str] | None = None,
     account_limits: dict[str, int | str] | None = None,
@@ -82,7 +91,7 @@ def render(
             "cluster {",
             f"  name: {_q(cluster['name'])}",
             f"  listen: {_q(cluster['listen'])}",
-            "  routes: [" + ", ".join(_q(r) for r in cluster["routes"]) + "]",  # type: ignore[attr-defined]
+            "  routes: [" + ", ".join(_q(r) for r in cluster["routes"]) + "]",
             "}",
         ]
     lines += [

@@ -304,12 +304,12 @@ class Store:
     ) -> list[tuple[int, str, str, bytes]]:
         """Accepted events not yet acknowledged by the node's stream, oldest first (only
         `author`'s, or all but `exclude`'s)."""
-        where, params = "e.n = o.n", []
+        where, params = "e.n = o.n", list[object]()
         if author:
             where, params = where + " AND author = ?", [author]
         if exclude:
             where, params = where + " AND author != ?", [*params, exclude]
-        params = (*params, limit)
+        params.append(limit)
         return await self.read(
             lambda c: c.execute(
                 f"SELECT e.n, e.id, e.author, e.raw FROM outbox o, events e WHERE {where}"
