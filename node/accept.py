@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
+from typing import Any
 
 import msgspec
 
@@ -55,12 +56,37 @@ class Acceptor:
     #: Events accepted since the last `take_accepted` (including promoted pending ones).
     accepted: list[tuple[int, Event]] = field(default_factory=list)
     _known: dict[str, bool] = field(default_factory=dict)
+    # Rows of this transaction not yet written: one statement per table at `flush`.
+    _events: list[tuple[Any, ...]] = field(default_factory=list)
+    _view: view.Rows = field(default_factory=view.Rows)
+    _last_n: int = 0
+
+    def begin(self) -> None:
+        """Start a transaction's work: local numbers continue from the stored ones."""
+        self._last_n = self.conn.execute("SELECT COALESCE(MAX(n), 0) FROM events").fetchone()[0]
+
+    def flush(self) -> None:
+        """Write the buffered rows (before anything reads the tables, and before commit)."""
+        if self._events:
+            self.conn.executemany(
+                "INSERT INTO events (n, id, author, seq, kind, created_at, raw)"
+                " VALUES (?,?,?,?,?,?,?)",
+                self._events,
+            )
+            if self.relay:
+                self.conn.executemany(
+                    "INSERT INTO outbox (n) VALUES (?)", [(row[0],) for row in self._events]
+                )
+            self._events = []
+        self._view.write(self.conn)
 
     def reset(self) -> None:
         """Forget cached state (after a rolled-back transaction)."""
         self.heads.clear()
         self.accepted.clear()
         self._known.clear()
+        self._events.clear()
+        self._view = view.Rows()
 
     def head(self, author: str) -> _Author:
         a = self.heads.get(author)
@@ -101,6 +127,7 @@ class Acceptor:
         )
 
     def envelope(self, event_id: str) -> Envelope | None:
+        self.flush()
         row = self.conn.execute("SELECT raw FROM events WHERE id = ?", (event_id,)).fetchone()
         return msgspec.json.decode(row[0], type=Envelope) if row else None
 
@@ -134,15 +161,14 @@ class Acceptor:
 
     def _insert(self, event: Event, a: _Author) -> None:
         env = event.envelope
-        cur = self.conn.execute(
-            "INSERT INTO events (id, author, seq, kind, created_at, raw) VALUES (?,?,?,?,?,?)",
-            (env.id, env.author, env.seq, env.kind, env.created_at, event.raw),
-        )
-        n = int(cur.lastrowid or 0)
+        self._last_n = n = self._last_n + 1
+        self._events.append((n, env.id, env.author, env.seq, env.kind, env.created_at, event.raw))
         self._known[env.id] = True
-        if self.relay:
-            self.conn.execute("INSERT INTO outbox (n) VALUES (?)", (n,))
-        view.apply(self.conn, env, n)
+        if env.kind in view.IMMEDIATE:  # reads the view: everything before it is written first
+            self.flush()
+            view.apply(self.conn, env, n)
+        else:
+            view.collect(self._view, env, n)
         a.seq, a.id = env.seq, env.id
         if env.kind == "key.rotation":
             a.rotated_at = env.seq
@@ -171,6 +197,7 @@ class Acceptor:
             self.pending.pop(author, None)
 
     def _fork(self, env: Envelope, raw: bytes, a: _Author) -> None:
+        self.flush()
         self._known[env.id] = True
         # Equivocation is kept as evidence and freezes the author's view before the fork:
         # whichever branch arrived first, every node ends with the same view.

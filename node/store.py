@@ -118,7 +118,9 @@ class Store:
             conn.execute("PRAGMA synchronous = FULL")
         conn.execute("BEGIN IMMEDIATE")
         try:
+            acc.begin()
             out = body(acc)
+            acc.flush()
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")

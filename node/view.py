@@ -100,11 +100,50 @@ def apply(conn: sqlite3.Connection, env: Envelope, n: int) -> None:
             "INSERT OR REPLACE INTO identities (key, root) VALUES (?, ?)",
             (body["new_key"], root[0] if root else env.author),
         )
+    rows = Rows()
+    collect(rows, env, n)
+    rows.write(conn)
+
+
+#: Kinds whose rows depend on nothing but their own event: they can be written in bulk.
+IMMEDIATE = frozenset({"update", "retraction", "key.rotation"})
+
+
+class Rows:
+    """View rows of a batch of plain events, written with one statement per table."""
+
+    __slots__ = ("objects", "versions", "nodes")
+
+    def __init__(self) -> None:
+        self.objects: list[tuple[Any, ...]] = []
+        self.versions: list[tuple[str, str, str]] = []
+        self.nodes: list[tuple[Any, ...]] = []
+
+    def write(self, conn: sqlite3.Connection) -> None:
+        if self.objects:
+            conn.executemany(
+                "INSERT OR IGNORE INTO objects (id, author, seq, kind, lang, body, version_id,"
+                " created_at, updated_at, status, category, start, ref, n)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                self.objects,
+            )
+            conn.executemany(
+                "INSERT OR IGNORE INTO versions (version_id, object_id, author) VALUES (?,?,?)",
+                self.versions,
+            )
+        if self.nodes:
+            conn.executemany(_NODE_SQL, self.nodes)
+        self.objects, self.versions, self.nodes = [], [], []
+
+    def __bool__(self) -> bool:
+        return bool(self.objects)
+
+
+def collect(rows: Rows, env: Envelope, n: int) -> None:
+    """Add the rows of an event whose kind is not in IMMEDIATE (its own object)."""
+    kind, body = env.kind, env.body
     cols = _columns(kind, body)
-    conn.execute(
-        "INSERT OR IGNORE INTO objects (id, author, seq, kind, lang, body, version_id, created_at,"
-        " updated_at, status, category, start, ref, n)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    rows.objects.append(
         (
             env.id,
             env.author,
@@ -120,32 +159,35 @@ def apply(conn: sqlite3.Connection, env: Envelope, n: int) -> None:
             cols["start"],
             cols["ref"],
             n,
-        ),
+        )
     )
-    conn.execute(
-        "INSERT OR IGNORE INTO versions (version_id, object_id, author) VALUES (?,?,?)",
-        (env.id, env.id, env.author),
-    )
+    rows.versions.append((env.id, env.id, env.author))
     if kind == "profile":
-        _set_node(conn, env.author, env.id, body, env.lang)
+        rows.nodes.append(_node_row(env.author, env.id, body, env.lang))
+
+
+_NODE_SQL = (
+    "INSERT OR REPLACE INTO nodes (author, profile_id, name, node_type, country, body, lang)"
+    " VALUES (?,?,?,?,?,?,?)"
+)
+
+
+def _node_row(author: str, profile_id: str, body: dict[str, Any], lang: str) -> tuple[Any, ...]:
+    return (
+        author,
+        profile_id,
+        _json(body.get("name", {})),
+        str(body.get("node_type", "")),
+        body.get("country"),
+        _json(body),
+        lang,
+    )
 
 
 def _set_node(
     conn: sqlite3.Connection, author: str, profile_id: str, body: dict[str, Any], lang: str
 ) -> None:
-    conn.execute(
-        "INSERT OR REPLACE INTO nodes (author, profile_id, name, node_type, country, body, lang)"
-        " VALUES (?,?,?,?,?,?,?)",
-        (
-            author,
-            profile_id,
-            _json(body.get("name", {})),
-            str(body.get("node_type", "")),
-            body.get("country"),
-            _json(body),
-            lang,
-        ),
-    )
+    conn.execute(_NODE_SQL, _node_row(author, profile_id, body, lang))
 
 
 def _json(value: Any) -> str:
