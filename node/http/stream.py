@@ -21,7 +21,8 @@ REPLAY_BATCH = 500
 _CLOSING: web.AppKey[asyncio.Event] = web.AppKey("stream_closing", asyncio.Event)
 
 
-def _resume_point(request: web.Request) -> int:
+def _resume_point(request: web.Request) -> int | None:
+    """The event number to resume after, or None: only events accepted from now on."""
     for source, value in (
         ("Last-Event-ID", request.headers.get("Last-Event-ID")),
         ("after", request.query.get("after")),
@@ -31,7 +32,11 @@ def _resume_point(request: web.Request) -> int:
         if not value.isascii() or not value.isdigit() or len(value) > 18:
             raise HTTPProblem(400, "bad_parameter", f"{source} must be an event number", source)
         return int(value)
-    return 0
+    return None
+
+
+def _newest(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT COALESCE(MAX(n), 0) FROM events").fetchone()[0])
 
 
 def _gone(request: web.Request) -> bool:
@@ -45,14 +50,16 @@ def _frame(n: int, raw: bytes) -> bytes:
 
 
 async def stream(request: web.Request) -> web.StreamResponse:
-    """Live events as SSE: stored events after Last-Event-ID (or ?after=) first, then live."""
+    """Live events as SSE: stored events after Last-Event-ID (or ?after=) first, then live;
+    without either, only events accepted from now on."""
     node = request.app[NODE]
-    last = _resume_point(request)
+    resume = _resume_point(request)
     author = request.query.get("author") or None
     kind = request.query.get("kind") or None
     queue: asyncio.Queue[tuple[int, Event]] = asyncio.Queue(maxsize=QUEUE_SIZE)
     # Listen before replaying, so nothing accepted in between is missed.
     node.listeners.append(queue)
+    last = resume if resume is not None else await node.store.read(_newest)
     response = web.StreamResponse(
         headers={
             "Content-Type": "text/event-stream",
