@@ -80,7 +80,7 @@ def m002_view(db: Database) -> None:
             n INTEGER NOT NULL
         );
         CREATE INDEX objects_kind ON objects(kind, n);
-        CREATE INDEX objects_author ON objects(author, kind);
+        CREATE INDEX objects_author ON objects(author, kind, n);
         CREATE INDEX objects_ref ON objects(ref);
         CREATE INDEX objects_category ON objects(kind, category);
         CREATE INDEX objects_start ON objects(kind, start);

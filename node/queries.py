@@ -257,8 +257,10 @@ def _referring(
     marks = ",".join("?" * len(object_ids))
     kmarks = ",".join("?" * len(kinds))
     for target, id_, author, body, created, seq in conn.execute(
+        # CROSS JOIN keeps versions as the outer loop: a few versions, then objects by `ref`
+        # (left to itself the planner may scan every object of the kind).
         f"SELECT v.object_id, r.id, r.author, r.body, r.created_at, r.seq FROM versions v"
-        f" JOIN objects r ON r.ref = v.version_id WHERE v.object_id IN ({marks})"
+        f" CROSS JOIN objects r ON r.ref = v.version_id WHERE v.object_id IN ({marks})"
         f" AND r.kind IN ({kmarks}) AND r.retracted IS NULL ORDER BY r.created_at, r.id",
         (*object_ids, *kinds),
     ):
@@ -442,8 +444,8 @@ def partnership_state(
     answers = dict.fromkeys(partners, "pending")
     ended = False
     for kind, answer_author, ref in conn.execute(
-        "SELECT r.kind, r.author, r.ref FROM versions v"
-        " JOIN objects r ON r.ref = v.version_id WHERE v.object_id = ? AND r.retracted IS NULL"
+        "SELECT r.kind, r.author, r.ref FROM versions v CROSS JOIN objects r"
+        " ON r.ref = v.version_id WHERE v.object_id = ? AND r.retracted IS NULL"
         " AND r.kind IN ('partnership.accept', 'partnership.decline', 'partnership.end')"
         " ORDER BY r.created_at, r.seq",
         (id_,),

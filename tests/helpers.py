@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import shutil
 import socket
 import time
 from collections.abc import Awaitable, Callable
@@ -73,6 +74,19 @@ async def new_node(
     if start:
         await node.start()
     return node
+
+
+def sibling_home(home: Home, root: Path, role: str) -> Home:
+    """Another process of the same organisation: the same key, token and config (with `role`
+    and a free HTTP port), and a database of its own."""
+    other = Home(root)
+    other.root.mkdir(parents=True)
+    for f in (home.config_file, home.key_file, home.token_file):
+        shutil.copy2(f, other.root / f.name)
+    config = other.load()
+    config.role, config.http.port = role, free_port()  # type: ignore[assignment]
+    other.save(config)
+    return other
 
 
 def nothing_listens(port: int) -> bool:

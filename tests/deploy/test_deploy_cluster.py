@@ -16,14 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nats
+import pytest
 import pytest_asyncio
-from helpers import eventually, free_port, initiative
+from helpers import eventually, free_port, initiative, sibling_home, view_has
 from nats.js.api import StreamConfig
 
 from node import subjects
 from node.app import Node, create_node
 from node.cli import build_parser
 from node.config import Config, Home, HttpConfig, NatsConfig
+from node.errors import NotWriter
 from node.natsconf import node_nkey_seed
 from node.natsserver import find_binary, wait_for_port
 
@@ -187,3 +189,52 @@ async def test_r3_cluster_keeps_every_event_when_a_server_is_killed_mid_publish(
         assert (await follower.store.digest(node.id))["events"] == EVENTS + 1
     finally:
         await node.stop()
+
+
+async def test_one_writer_and_a_reader_of_one_organisation_on_the_cluster(cluster, tmp_path):
+    """Read scale-out on the R3 cluster: both processes serve the same view; the reader and a
+    misconfigured second writer are refused, and the chain in the stream never forks."""
+    home, _members = cluster
+    writer = Node(home)
+    await writer.start()
+    started = [writer]
+    try:
+        for i in range(3):
+            await writer.publish("initiative", initiative(f"Programme {i}"))
+        reader = Node(sibling_home(home, tmp_path / "reader", "reader"))
+        await reader.start()
+        started.append(reader)
+        await eventually(
+            lambda: _same_digest(writer, reader), timeout=10, what="reader serves the same view"
+        )
+        with pytest.raises(NotWriter) as refused:
+            await reader.publish("initiative", initiative("From the reader"))
+        assert refused.value.code == "not_writer"
+
+        rogue = Node(sibling_home(home, tmp_path / "rogue", "writer"))
+        await rogue.start()
+        started.append(rogue)
+        with pytest.raises(NotWriter) as conflict:
+            await rogue.publish("initiative", initiative("Fork attempt"))
+        assert conflict.value.code == "writer_conflict"
+
+        last = await writer.publish("initiative", initiative("Programme 3"))
+        await eventually(lambda: view_has(reader, last.envelope.id), timeout=10)
+        seqs = await reader.store.read(
+            lambda c: [
+                r[0]
+                for r in c.execute(
+                    "SELECT seq FROM events WHERE author = ? ORDER BY seq", (writer.id,)
+                )
+            ]
+        )
+        assert seqs == [1, 2, 3, 4, 5]
+        assert sum(reader.ingest.rejected.values()) == 0
+        assert await _same_digest(writer, reader)
+    finally:
+        for node in reversed(started):
+            await node.stop()
+
+
+async def _same_digest(a: Node, b: Node) -> bool:
+    return await a.store.digest(a.id) == await b.store.digest(a.id)

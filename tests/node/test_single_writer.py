@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from helpers import eventually, free_port, initiative, view_has
+from helpers import eventually, free_port, initiative, sibling_home, view_has
 
 from node import natsconf
 from node.app import Node, create_node
@@ -43,17 +41,7 @@ async def org(tmp_path):
 
     async def process(role: str, name: str) -> Node:
         """Another process of the same organisation: same key and config, its own database."""
-        if name == "writer":
-            node = Node(home)
-        else:
-            other = Home(tmp_path / name)
-            other.root.mkdir()
-            for f in (home.config_file, home.key_file, home.token_file):
-                shutil.copy2(f, other.root / f.name)
-            cfg = other.load()
-            cfg.role, cfg.http.port = role, free_port()  # type: ignore[assignment]
-            other.save(cfg)
-            node = Node(other)
+        node = Node(home if name == "writer" else sibling_home(home, tmp_path / name, role))
         await node.start()
         started.append(node)
         return node
