@@ -99,7 +99,7 @@ def m002_view(db: Database) -> None:
             version_id TEXT PRIMARY KEY,
             object_id TEXT NOT NULL,
             author TEXT NOT NULL
-        );
+        ) WITHOUT ROWID;  -- one B-tree keyed by version id instead of a table and an index
         CREATE INDEX versions_object ON versions(object_id);
         CREATE TABLE identities (
             key TEXT PRIMARY KEY,
