@@ -506,3 +506,20 @@ def check_date(name: str, value: str) -> str:
     if not _DATE.match(value):
         raise BadFilter(name, f"{name} must be a date such as 2024, 2024-06 or 2024-06-30")
     return value
+
+
+def events_after(
+    conn: sqlite3.Connection, after: int, author: str | None, kind: str | None, limit: int
+) -> list[tuple[int, bytes]]:
+    """(local number, signed bytes) of stored events after `after`, oldest first."""
+    where, params = ["n > ?"], [after]
+    if author:
+        where.append("author = ?")
+        params.append(author)  # type: ignore[arg-type]
+    if kind:
+        where.append("kind = ?")
+        params.append(kind)  # type: ignore[arg-type]
+    return conn.execute(
+        f"SELECT n, raw FROM events WHERE {' AND '.join(where)} ORDER BY n LIMIT ?",
+        (*params, limit),
+    ).fetchall()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
+from functools import partial
 from typing import Any
 
 import msgspec
@@ -11,6 +11,7 @@ from aiohttp import web
 from protocol.canonical import parse_json
 from protocol.errors import ProtocolError
 
+from ..queries import events_after
 from .auth import require_admin
 from .keys import NODE
 from .problems import HTTPProblem
@@ -96,21 +97,9 @@ async def list_events(request: web.Request) -> web.Response:
     after = int_param(request, "after", 0)
     limit = int_param(request, "limit", 100, 1, MAX_LIMIT)
     author, kind = request.query.get("author"), request.query.get("kind")
-    where, params = ["n > ?"], [after]
-    if author:
-        where.append("author = ?")
-        params.append(author)  # type: ignore[arg-type]
-    if kind:
-        where.append("kind = ?")
-        params.append(kind)  # type: ignore[arg-type]
-
-    def run(c: sqlite3.Connection) -> list[tuple[int, bytes]]:
-        return c.execute(
-            f"SELECT n, raw FROM events WHERE {' AND '.join(where)} ORDER BY n LIMIT ?",
-            (*params, limit),
-        ).fetchall()
-
-    rows = await request.app[NODE].store.read(run)
+    rows = await request.app[NODE].store.read(
+        partial(events_after, after=after, author=author, kind=kind, limit=limit)
+    )
     next_cursor = rows[-1][0] if len(rows) == limit else None
     body = (
         b'{"events":'

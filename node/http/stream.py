@@ -11,6 +11,7 @@ from aiohttp import web
 
 from protocol import Event
 
+from ..queries import events_after
 from .keys import NODE
 from .problems import HTTPProblem
 
@@ -72,7 +73,9 @@ async def stream(request: web.Request) -> web.StreamResponse:
         await response.prepare(request)
         await response.write(b": citymesh event stream\n\n")
         while True:
-            rows = await node.store.read(partial(_replay, after=last, author=author, kind=kind))
+            rows = await node.store.read(
+                partial(events_after, after=last, author=author, kind=kind, limit=REPLAY_BATCH)
+            )
             for n, raw in rows:
                 await response.write(_frame(n, raw))
             if rows:
@@ -111,22 +114,6 @@ async def stream(request: web.Request) -> web.StreamResponse:
     with contextlib.suppress(ConnectionResetError):
         await response.write_eof()
     return response
-
-
-def _replay(
-    conn: sqlite3.Connection, *, after: int, author: str | None, kind: str | None
-) -> list[tuple[int, bytes]]:
-    where, params = ["n > ?"], [after]
-    if author:
-        where.append("author = ?")
-        params.append(author)  # type: ignore[arg-type]
-    if kind:
-        where.append("kind = ?")
-        params.append(kind)  # type: ignore[arg-type]
-    return conn.execute(
-        f"SELECT n, raw FROM events WHERE {' AND '.join(where)} ORDER BY n LIMIT ?",
-        (*params, REPLAY_BATCH),
-    ).fetchall()
 
 
 async def _on_shutdown(app: web.Application) -> None:
