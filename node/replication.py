@@ -16,7 +16,6 @@ import contextlib
 import json
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -303,9 +302,27 @@ class PeerLink:
 class Replicator:
     """All peer links of a node, created from the database and from `follow` requests."""
 
-    def __init__(self, ingest: Ingest, on_change: Callable[[], None] | None = None) -> None:
+    def __init__(self, ingest: Ingest) -> None:
         self.ingest = ingest
         self.links: dict[str, PeerLink] = {}
+        self._rotations: set[asyncio.Task[None]] = set()
+        ingest.listeners.append(self._follow_rotations)
+
+    def _follow_rotations(self, accepted: list[tuple[int, Event]]) -> None:
+        # A followed author that hands its identity to a new key goes on as that key: follow
+        # the new chain wherever the old one was followed.
+        for _, event in accepted:
+            env = event.envelope
+            if env.kind == "key.rotation":
+                task = asyncio.create_task(self._rotate(env.author, env.body["new_key"]))
+                self._rotations.add(task)
+                task.add_done_callback(self._rotations.discard)
+
+    async def _rotate(self, old: str, new: str) -> None:
+        for url, link in list(self.links.items()):
+            if old in link.subs and new not in link.subs:
+                log.info("following %s via %s: it is %s's new key", new, url, old)
+                await self.follow(url, link.card, new)
 
     async def start(self) -> None:
         peers, subs = await self.ingest.store.read(
@@ -354,6 +371,8 @@ class Replicator:
         return stopped
 
     async def stop(self) -> None:
+        for task in list(self._rotations):
+            await cancel_and_wait(task)
         for link in self.links.values():
             await link.stop()
 

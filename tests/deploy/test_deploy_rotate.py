@@ -44,3 +44,23 @@ async def test_rotate_key_hands_the_identity_to_a_new_key_that_peers_accept(node
 
     await eventually(rotated, what="B accepted the old key's rotation to the new one")
     assert b.ingest.rejected.total() == 0
+
+
+async def test_a_follower_of_the_old_key_follows_the_new_chain_by_itself(nodes):
+    a = await nodes("A")
+    b = await nodes("B")
+    await b.follow(a.http_url)  # only A's own feed, by its (old) id
+    before = await a.publish("initiative", initiative("Before the rotation"))
+    await eventually(lambda: view_has(b, before.envelope.id))
+    old = a.id
+    await a.stop()
+    code, out = await citymesh("deploy", "rotate-key", str(a.home.root))
+    assert code == 0, out
+    a = await nodes.restart(a)
+    assert a.id != old
+
+    after = await a.publish("initiative", initiative("After the rotation"))
+    await eventually(
+        lambda: view_has(b, after.envelope.id), timeout=15, what="B follows the new chain"
+    )
+    assert b.ingest.rejected.total() == 0
