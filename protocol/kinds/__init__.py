@@ -8,6 +8,7 @@ returning a list) of `KindSpec`s. See SPEC.md §Extensions.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable
 from importlib.metadata import entry_points
 
@@ -59,11 +60,35 @@ class Registry:
         self._kinds: dict[str, KindSpec] = {}
         for spec in specs:
             self.register(spec, core=True)
+        #: Extension entry points that were refused, with the reason (they are skipped: a
+        #: broken or squatting extension must not stop a node that has it installed).
+        self.refused: dict[str, str] = {}
         if load_plugins:
             for ep in entry_points(group=ENTRY_POINT_GROUP):
-                loaded = ep.load()
-                for spec in loaded() if callable(loaded) else loaded:
+                try:
+                    loaded = ep.load()
+                    specs = list(loaded() if callable(loaded) else loaded)
+                    for spec in specs:  # check them all before taking any
+                        self._check_extension(spec)
+                except Exception as exc:  # any failure of third-party code: skip it, say why
+                    self.refused[ep.name] = f"{type(exc).__name__}: {exc}"
+                    warnings.warn(
+                        f"citymesh.kinds entry point {ep.name!r} skipped: {exc}",
+                        RuntimeWarning,
+                        stacklevel=2,
+                    )
+                    continue
+                for spec in specs:
                     self.register(spec)
+
+    def _check_extension(self, spec: KindSpec) -> None:
+        if not isinstance(spec, KindSpec):
+            raise TypeError(f"{spec!r} is not a KindSpec")
+        if spec.name in CORE_NAMES:
+            raise ValueError(f"{spec.name!r} is a reserved core kind")
+        check_kind_name(spec.name)
+        if spec.name in self._kinds:
+            raise ValueError(f"kind {spec.name!r} is registered twice")
 
     def register(self, spec: KindSpec, *, core: bool = False) -> None:
         """Add a kind; extensions may not take core names or replace a kind."""

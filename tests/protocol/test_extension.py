@@ -119,7 +119,16 @@ def test_extension_cannot_take_a_core_name(site: Path, tmp_path: Path) -> None:
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: squatter\nVersion: 0.1\n")
     (info / "entry_points.txt").write_text("[citymesh.kinds]\nsquatter = squatter:kinds\n")
-    # The default registry is built when protocol.kinds is imported, so that import fails.
-    result = _run("import protocol", tmp_path, site)
-    assert result.returncode == 1
-    assert result.stderr.strip().endswith("ValueError: 'meeting' is a reserved core kind")
+    # The squatting entry point is skipped with a warning; everything else still loads.
+    result = _run(
+        "import protocol\n"
+        "from protocol.kinds import core\n"
+        "assert protocol.registry.get('meeting').body is core.Meeting\n"
+        "assert 'org.example.legal-clinic' in protocol.registry\n"
+        "print(protocol.registry.refused['squatter'])\n",
+        tmp_path,
+        site,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ValueError: 'meeting' is a reserved core kind"
+    assert "citymesh.kinds entry point 'squatter' skipped" in result.stderr
