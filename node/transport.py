@@ -28,6 +28,8 @@ from .tasks import cancel_and_wait
 
 __all__ = ["Transport", "WriterConflict", "connect"]
 
+#: How long a starting node waits for JetStream to accept its stream.
+STREAM_READY_SECONDS = 30.0
 #: JetStream's "wrong last sequence" error: another process wrote this author's subject.
 WRONG_LAST_SEQUENCE = 10071
 
@@ -127,6 +129,7 @@ class Transport:
         self._head: tuple[int, int, str | None] | None = None
         self.published = 0
         self.conflict = False
+        self.stream_retries = 0
 
     @property
     def connected(self) -> bool:
@@ -140,7 +143,20 @@ class Transport:
             nkeys_seed_str=self.nkey_seed,
         )
         self.js = self.nc.jetstream(publish_async_max_pending=2000)
-        await self.ensure_stream()
+        # A cluster that is still electing its JetStream leader answers "unavailable" for a
+        # while: retry for a bounded time rather than fail the node's start.
+        delay, deadline = 0.2, asyncio.get_running_loop().time() + STREAM_READY_SECONDS
+        while True:
+            try:
+                await self.ensure_stream()
+                break
+            except Exception as exc:
+                if asyncio.get_running_loop().time() > deadline:
+                    raise
+                self.stream_retries += 1
+                log.info("stream not ready (%s); retrying in %.1fs", exc, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)
         if self.own is not None:
             self._task = asyncio.create_task(self._outbox(), name="outbox")
 

@@ -80,9 +80,8 @@ async def cluster_ready(home: Home, urls: list[str]) -> bool:
         await nc.close()
 
 
-@pytest_asyncio.fixture
-async def cluster(tmp_path) -> AsyncIterator[tuple[Home, list[Member]]]:
-    """A node home configured for three loopback servers, and the three servers, running."""
+async def configured_cluster(tmp_path: Path) -> tuple[Home, list[Member]]:
+    """A node home for three loopback servers, and the servers' configs (not started)."""
     members = [
         Member(f"n{i}", free_port(), tmp_path / f"n{i}.conf", tmp_path / f"n{i}.log")
         for i in (1, 2, 3)
@@ -106,6 +105,13 @@ async def cluster(tmp_path) -> AsyncIterator[tuple[Home, list[Member]]]:
             + routes
         )
         assert args.handler(args) == 0
+    return home, members
+
+
+@pytest_asyncio.fixture
+async def cluster(tmp_path) -> AsyncIterator[tuple[Home, list[Member]]]:
+    """A node home configured for three loopback servers, and the three servers, running."""
+    home, members = await configured_cluster(tmp_path)
     try:
         await asyncio.gather(*(m.start() for m in members))
         urls = [m.url for m in members]
@@ -238,3 +244,31 @@ async def test_one_writer_and_a_reader_of_one_organisation_on_the_cluster(cluste
 
 async def _same_digest(a: Node, b: Node) -> bool:
     return await a.store.digest(a.id) == await b.store.digest(a.id)
+
+
+async def test_a_node_started_before_the_cluster_has_quorum_waits_for_it(tmp_path):
+    """One server of three cannot place an R3 stream; the node retries until the others join."""
+    home, members = await configured_cluster(tmp_path)
+    node = Node(home)
+    try:
+        await members[0].start()
+        assert not await cluster_ready(home, [members[0].url])  # no quorum yet
+        starting = asyncio.create_task(node.start())
+        await eventually(
+            lambda: (
+                getattr(node, "transport", None) is not None and node.transport.stream_retries > 0
+            ),
+            timeout=20,
+            what="the node retries its stream",
+        )
+        assert not starting.done()
+        await asyncio.gather(*(m.start() for m in members[1:]))
+        async with asyncio.timeout(40):
+            await starting
+        event = await node.publish("initiative", initiative("After the quorum"))
+        ids = await stream_ids([m.url for m in members], node_nkey_seed(home.key()))
+        assert event.envelope.id in ids
+    finally:
+        await node.stop()
+        for m in members:
+            await m.stop()
