@@ -357,6 +357,22 @@ async def test_full_text_in_any_language_and_hostile_queries_are_inert(nodes):
     assert {"events", "objects", "search"} <= tables
 
 
+async def test_an_updated_object_is_found_by_its_new_words_only(nodes):
+    a = await nodes("A")
+    for i in range(30):  # objects below and above the one that changes
+        await a.publish("initiative", initiative(f"Filler {i}"))
+    first = await a.publish("initiative", initiative("Language cafe"))
+    await a.publish("initiative", initiative("Legal clinic"))
+    await eventually(lambda: indexed(a), what="text index caught up")
+    assert len(await items(a, "initiatives", q="cafe")) == 1
+
+    await a.publish("update", {"event": first.envelope.id, "body": initiative("Tandem evenings")})
+    await eventually(lambda: indexed(a), what="text index caught up after the update")
+    assert [i["id"] for i in await items(a, "initiatives", q="tandem")] == [first.envelope.id]
+    assert await items(a, "initiatives", q="cafe") == []
+    assert len(await items(a, "initiatives", q="filler")) == 30
+
+
 # -- pagination -----------------------------------------------------------------------------
 
 
