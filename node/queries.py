@@ -259,7 +259,7 @@ def _referring(
     for target, id_, author, body, created, seq in conn.execute(
         # CROSS JOIN keeps versions as the outer loop: a few versions, then objects by `ref`
         # (left to itself the planner may scan every object of the kind).
-        f"SELECT v.object_id, r.id, r.author, r.body, r.created_at, r.seq FROM versions v"
+        f"SELECT v.object_id, r.id, r.author, r.body, r.created_at, r.seq FROM all_versions v"
         f" CROSS JOIN objects r ON r.ref = v.version_id WHERE v.object_id IN ({marks})"
         f" AND r.kind IN ({kmarks}) AND r.retracted IS NULL ORDER BY r.created_at, r.id",
         (*object_ids, *kinds),
@@ -392,7 +392,7 @@ def outcomes(conn: sqlite3.Connection, f: Filters) -> Page:
     for item in items:
         ref = item["body"].get("meeting")
         row = conn.execute(
-            "SELECT o.id, o.body FROM versions v JOIN objects o ON o.id = v.object_id"
+            "SELECT o.id, o.body FROM all_versions v JOIN objects o ON o.id = v.object_id"
             " WHERE v.version_id = ? AND o.kind = 'meeting'",
             (ref,),
         ).fetchone()
@@ -444,7 +444,7 @@ def partnership_state(
     answers = dict.fromkeys(partners, "pending")
     ended = False
     for kind, answer_author, ref in conn.execute(
-        "SELECT r.kind, r.author, r.ref FROM versions v CROSS JOIN objects r"
+        "SELECT r.kind, r.author, r.ref FROM all_versions v CROSS JOIN objects r"
         " ON r.ref = v.version_id WHERE v.object_id = ? AND r.retracted IS NULL"
         " AND r.kind IN ('partnership.accept', 'partnership.decline', 'partnership.end')"
         " ORDER BY r.created_at, r.seq",

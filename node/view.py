@@ -112,11 +112,10 @@ IMMEDIATE = frozenset({"update", "retraction", "key.rotation"})
 class Rows:
     """View rows of a batch of plain events, written with one statement per table."""
 
-    __slots__ = ("objects", "versions", "nodes")
+    __slots__ = ("objects", "nodes")
 
     def __init__(self) -> None:
         self.objects: list[tuple[Any, ...]] = []
-        self.versions: list[tuple[str, str, str]] = []
         self.nodes: list[tuple[Any, ...]] = []
 
     def write(self, conn: sqlite3.Connection) -> None:
@@ -127,13 +126,9 @@ class Rows:
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 self.objects,
             )
-            conn.executemany(
-                "INSERT OR IGNORE INTO versions (version_id, object_id, author) VALUES (?,?,?)",
-                self.versions,
-            )
         if self.nodes:
             conn.executemany(_NODE_SQL, self.nodes)
-        self.objects, self.versions, self.nodes = [], [], []
+        self.objects, self.nodes = [], []
 
     def __bool__(self) -> bool:
         return bool(self.objects)
@@ -161,7 +156,6 @@ def collect(rows: Rows, env: Envelope, n: int) -> None:
             n,
         )
     )
-    rows.versions.append((env.id, env.id, env.author))
     if kind == "profile":
         rows.nodes.append(_node_row(env.author, env.id, body, env.lang))
 
@@ -264,7 +258,7 @@ def digest(conn: sqlite3.Connection, author: str | None = None) -> dict[str, Any
     for row in conn.execute(f"SELECT {_VIEW_COLUMNS} FROM objects {owhere} ORDER BY id", params):
         h.update(b"o " + canonical_bytes(list(row)) + b"\n")
     for row in conn.execute(
-        f"SELECT version_id, object_id FROM versions {owhere} ORDER BY version_id", params
+        f"SELECT version_id, object_id FROM all_versions {owhere} ORDER BY version_id", params
     ):
         h.update(b"v " + canonical_bytes(list(row)) + b"\n")
     for row in conn.execute(

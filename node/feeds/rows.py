@@ -157,7 +157,7 @@ def nodes(conn: sqlite3.Connection) -> list[NodeRow]:
 # Retracted objects keep only their Delete: their content is no longer shown (SPEC §6.2).
 _CHANGES = (
     "SELECT e.created_at AS at, v.version_id AS eid, o.id AS oid, e.raw AS raw"
-    " FROM versions v JOIN objects o ON o.id = v.object_id JOIN events e ON e.id = v.version_id"
+    " FROM all_versions v JOIN objects o ON o.id = v.object_id JOIN events e ON e.id = v.version_id"
     " WHERE o.kind IN ({kinds}) AND o.retracted IS NULL"
     " UNION ALL"
     " SELECT json_extract(o.retracted, '$.at'), json_extract(o.retracted, '$.id'), o.id, NULL"
