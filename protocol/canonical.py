@@ -76,6 +76,47 @@ def check_value(value: Any, path: str = "$", depth: int = 0) -> None:
         LimitError: `too_deep`, `string_too_long` or `list_too_long`.
         DecodeError: `number_out_of_range` or `bad_member_name`.
     """
+    # Every received event passes here: walk once without building paths, and only when
+    # something is wrong walk again to name where.
+    if not _fits(value, depth):
+        _check_at(value, path, depth)
+
+
+#: Member names already seen to be valid (names repeat across events); bounded.
+_good_names: set[str] = set()
+
+
+def _fits(value: Any, depth: int) -> bool:
+    if depth > limits.MAX_DEPTH:
+        return False
+    t = type(value)
+    if t is str:
+        return len(value) <= limits.MAX_STRING_CHARS
+    if t is int:
+        return -limits.MAX_INT <= value <= limits.MAX_INT
+    if t is dict:
+        leaves_fit = depth < limits.MAX_DEPTH  # a string member is not too deep
+        for key, item in value.items():
+            if key not in _good_names:
+                if not (0 < len(key) <= limits.MAX_MEMBER_NAME and key.isascii()):
+                    return False
+                if not key.isprintable():
+                    return False
+                if len(_good_names) < 10_000:
+                    _good_names.add(key)
+            if leaves_fit and type(item) is str and len(item) <= limits.MAX_STRING_CHARS:
+                continue
+            if not _fits(item, depth + 1):
+                return False
+        return True
+    if t is list:
+        if len(value) > limits.MAX_LIST_ITEMS:
+            return False
+        return all(_fits(item, depth + 1) for item in value)
+    return True
+
+
+def _check_at(value: Any, path: str, depth: int) -> None:
     if depth > limits.MAX_DEPTH:
         raise LimitError("too_deep", f"nesting deeper than {limits.MAX_DEPTH}", path)
     t = type(value)
@@ -93,9 +134,9 @@ def check_value(value: Any, path: str = "$", depth: int = 0) -> None:
                 raise DecodeError(
                     "bad_member_name", "member names are 1-64 printable ASCII characters", path
                 )
-            check_value(item, f"{path}.{key}", depth + 1)
+            _check_at(item, f"{path}.{key}", depth + 1)
     elif t is list:
         if len(value) > limits.MAX_LIST_ITEMS:
             raise LimitError("list_too_long", f"array longer than {limits.MAX_LIST_ITEMS}", path)
         for i, item in enumerate(value):
-            check_value(item, f"{path}[{i}]", depth + 1)
+            _check_at(item, f"{path}[{i}]", depth + 1)

@@ -61,6 +61,13 @@ def test_parse_json_rejects(data: bytes, code: str) -> None:
         ({"ação": 1}, "bad_member_name", "$"),
         ("x" * (limits.MAX_STRING_CHARS + 1), "string_too_long", "$"),
         ([0] * (limits.MAX_LIST_ITEMS + 1), "list_too_long", "$"),
+        # After valid siblings, the path still names the one member at fault.
+        (
+            {"ok": "fine", "b": {"c": "x" * (limits.MAX_STRING_CHARS + 1)}},
+            "string_too_long",
+            "$.b.c",
+        ),
+        ({"ok": "fine", "b": [{"d": "e", "tab\t": 1}]}, "bad_member_name", "$.b[0]"),
     ],
 )
 def test_check_value_rejects(value: Any, code: str, path: str) -> None:
@@ -76,6 +83,13 @@ def test_check_value_depth_limit() -> None:
     check_value(value)
     with pytest.raises(ProtocolError, match="too_deep"):
         check_value([value])
+    # The same for a string member of an object at the deepest level.
+    member: Any = "text"
+    for _ in range(limits.MAX_DEPTH):
+        member = {"k": member}
+    check_value(member)
+    with pytest.raises(ProtocolError, match="too_deep"):
+        check_value({"k": member})
 
 
 def test_check_value_accepts_limits_exactly() -> None:
