@@ -16,6 +16,7 @@ from protocol import Envelope, Event, check_link, check_target
 from protocol.errors import ChainError, ProtocolError
 
 from . import view
+from .bulk import insert_rows
 
 __all__ = ["Acceptor", "ACCEPTED", "DUPLICATE", "PENDING", "RATE_LIMITED", "Result", "holds_cursor"]
 
@@ -59,6 +60,7 @@ class Acceptor:
     # Rows of this transaction not yet written: one statement per table at `flush`.
     _events: list[tuple[Any, ...]] = field(default_factory=list)
     _view: view.Rows = field(default_factory=view.Rows)
+    _buffered: set[str] = field(default_factory=set)  # ids of the rows in `_events`
     _last_n: int = 0
 
     def begin(self) -> None:
@@ -68,16 +70,18 @@ class Acceptor:
     def flush(self) -> None:
         """Write the buffered rows (before anything reads the tables, and before commit)."""
         if self._events:
-            self.conn.executemany(
-                "INSERT INTO events (n, id, author, seq, kind, created_at, raw)"
-                " VALUES (?,?,?,?,?,?,?)",
+            insert_rows(
+                self.conn,
+                "INSERT INTO events (n, id, author, seq, kind, created_at, raw)",
                 self._events,
+                7,
             )
             if self.relay:
-                self.conn.executemany(
-                    "INSERT INTO outbox (n) VALUES (?)", [(row[0],) for row in self._events]
+                insert_rows(
+                    self.conn, "INSERT INTO outbox (n)", [(row[0],) for row in self._events], 1
                 )
             self._events = []
+            self._buffered.clear()
         self._view.write(self.conn)
 
     def reset(self) -> None:
@@ -86,6 +90,7 @@ class Acceptor:
         self.accepted.clear()
         self._known.clear()
         self._events.clear()
+        self._buffered.clear()
         self._view = view.Rows()
 
     def head(self, author: str) -> _Author:
@@ -127,7 +132,8 @@ class Acceptor:
         )
 
     def envelope(self, event_id: str) -> Envelope | None:
-        self.flush()
+        if event_id in self._buffered:
+            self.flush()
         row = self.conn.execute("SELECT raw FROM events WHERE id = ?", (event_id,)).fetchone()
         return msgspec.json.decode(row[0], type=Envelope) if row else None
 
@@ -163,9 +169,18 @@ class Acceptor:
         env = event.envelope
         self._last_n = n = self._last_n + 1
         self._events.append((n, env.id, env.author, env.seq, env.kind, env.created_at, event.raw))
+        self._buffered.add(env.id)
         self._known[env.id] = True
-        if env.kind in view.IMMEDIATE:  # reads the view: everything before it is written first
-            self.flush()
+        if env.kind in view.IMMEDIATE:
+            # It changes rows already written; buffered rows it could touch are written first
+            # (its target, or a profile that an update of an older profile must not outlive).
+            # Flushing only then keeps a batch's inserts in few large statements.
+            if (
+                env.kind == "key.rotation"
+                or self._view.nodes
+                or env.body["event"] in self._buffered
+            ):
+                self.flush()
             view.apply(self.conn, env, n)
         else:
             view.collect(self._view, env, n)

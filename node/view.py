@@ -14,6 +14,8 @@ from typing import Any
 
 from protocol import Envelope, canonical_bytes
 
+from .bulk import insert_rows
+
 __all__ = ["apply", "digest", "rebuild_author", "REF_FIELDS", "text_of"]
 
 #: The one event each kind's body points at, if any (joined at read time).
@@ -120,11 +122,12 @@ class Rows:
 
     def write(self, conn: sqlite3.Connection) -> None:
         if self.objects:
-            conn.executemany(
+            insert_rows(
+                conn,
                 "INSERT OR IGNORE INTO objects (id, author, seq, kind, lang, body, version_id,"
-                " created_at, updated_at, status, category, start, ref, n)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " created_at, updated_at, status, category, start, ref, n)",
                 self.objects,
+                14,
             )
         if self.nodes:
             conn.executemany(_NODE_SQL, self.nodes)

@@ -71,7 +71,19 @@ def history() -> list[Event]:
         )
     )
     events.append(a.next("retraction", {"event": meeting.envelope.id, "reason": "erroneous"}))
-    events.append(b.next("profile", {"name": t("B"), "node_type": "social_movement"}))
+    b_profile = b.next("profile", {"name": t("B"), "node_type": "social_movement"})
+    events.append(b_profile)
+    # A newer profile, then an update of the older one: the update is applied last.
+    events.append(b.next("profile", {"name": t("B2"), "node_type": "social_movement"}))
+    events.append(
+        b.next(
+            "update",
+            {
+                "event": b_profile.envelope.id,
+                "body": {"name": t("B1 v2"), "node_type": "social_movement"},
+            },
+        )
+    )
     events.append(b.next("endorsement", {"event": decl.envelope.id, "stance": "endorse"}))
     proposal = b.next(
         "partnership", {"partners": [a.key.public_id], "type": "joint_program", "title": t("Pact")}
@@ -122,14 +134,16 @@ def history() -> list[Event]:
 EVENTS = history()
 
 
-async def digests_for(orders: list[list[int]]) -> list[dict]:
+async def digests_for(orders: list[list[int]], batch: int = 1) -> list[dict]:
+    """Digest after storing each order, `batch` events per transaction (1: worst-case
+    interleaving; larger: updates meet their targets in the same batch)."""
     out = []
     with tempfile.TemporaryDirectory() as tmp:
         for i, order in enumerate(orders):
             store = await Store.open(Path(tmp) / f"{i}.db")
             try:
-                for index in order:  # one event per transaction: worst-case interleaving
-                    await store.ingest([EVENTS[index]])
+                for start in range(0, len(order), batch):
+                    await store.ingest([EVENTS[index] for index in order[start : start + batch]])
                 out.append(await store.digest())
             finally:
                 await store.close()
@@ -137,9 +151,15 @@ async def digests_for(orders: list[list[int]]) -> list[dict]:
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.permutations(range(len(EVENTS))), min_size=5, max_size=5))
-def test_same_events_in_random_orders_give_identical_digests(orders):
-    digests = asyncio.run(digests_for(orders))
+@given(
+    st.lists(st.permutations(range(len(EVENTS))), min_size=5, max_size=5),
+    st.integers(2, len(EVENTS)),
+)
+def test_same_events_in_random_orders_give_identical_digests(orders, batch):
+    in_order = list(range(len(EVENTS)))
+    digests = asyncio.run(digests_for(orders)) + asyncio.run(
+        digests_for([*orders, in_order], batch)
+    )
     assert len({d["digest"] for d in digests}) == 1, digests
     # The fork froze C's view before sequence 3 everywhere.
     c = SigningKey(bytes([3]) * 32).public_id
