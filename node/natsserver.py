@@ -88,6 +88,19 @@ def _running(pid: int) -> bool:
         return False
 
 
+def _server_env() -> dict[str, str]:
+    """The server's environment: a soft memory limit for Go's collector unless one is set.
+
+    Without it the server's heap doubles between collections while it stores a bootstrap's
+    relayed events (seen at 250 MB); with it the collector runs earlier instead.
+    """
+    return {"GOMEMLIMIT": EMBEDDED_MEMORY_LIMIT, **os.environ}
+
+
+#: The embedded server's soft memory limit (GOMEMLIMIT): lightweight on a small server.
+EMBEDDED_MEMORY_LIMIT = "64MiB"
+
+
 class EmbeddedServer:
     """Runs nats-server with a config file, restarts it if it dies, stops it on exit."""
 
@@ -130,6 +143,7 @@ class EmbeddedServer:
                 stdout=out,
                 stderr=out,
                 stdin=asyncio.subprocess.DEVNULL,
+                env=_server_env(),
                 start_new_session=True,
                 preexec_fn=_die_with_parent,
             )
