@@ -66,8 +66,8 @@ class NodeProcess:
                     raise
                 time.sleep(0.05)
 
-    def get(self, path: str) -> Any:
-        with urllib.request.urlopen(self.url + path, timeout=30) as resp:
+    def get(self, path: str, timeout: float = 30) -> Any:
+        with urllib.request.urlopen(self.url + path, timeout=timeout) as resp:
             return json.loads(resp.read())
 
     def post(self, path: str, payload: Any) -> Any:

@@ -256,9 +256,12 @@ class Node:
 
     async def status(self, heads: bool = True) -> dict[str, Any]:
         """Peers, followed authors, counters, and (unless `heads=False`) every author's head."""
-        if not heads:
-            return {**self._counters(), "peers": self.replicator.status()}
-        return {**self._counters(), "peers": self.replicator.status(), "heads": await self._heads()}
+        out = {
+            **self._counters(),
+            "text_index_complete": await self.store.text_index_complete(),
+            "peers": self.replicator.status(),
+        }
+        return {**out, "heads": await self._heads()} if heads else out
 
     def _counters(self) -> dict[str, Any]:
         return {
