@@ -1,8 +1,9 @@
 """Multi-row INSERT statements for the writer's batches.
 
-One statement per chunk instead of `executemany`: the sqlite3 module releases and re-takes
-the GIL around every statement step, and with verify threads and the event loop busy each
-re-take can wait; a batch of a thousand rows then waits a thousand times.
+A few rows per statement instead of one (`executemany`): the sqlite3 module releases and
+re-takes the GIL around every statement step, and with the verify threads and the event loop
+busy each re-take can wait. Chunks have one fixed size, so the connection's statement cache
+holds one statement per table, not one per batch length (each can be megabytes).
 """
 
 from __future__ import annotations
@@ -13,17 +14,18 @@ from typing import Any
 
 __all__ = ["insert_rows"]
 
-#: Below SQLite's default limit of 32,766 bound parameters per statement.
-MAX_PARAMS = 30_000
+CHUNK = 50
 
 
 def insert_rows(
     conn: sqlite3.Connection, head: str, rows: Sequence[Sequence[Any]], width: int
 ) -> None:
     """Run `head` ("INSERT INTO t (a, b)") with VALUES for all `rows` of `width` columns."""
-    per = max(1, MAX_PARAMS // width)
     one = "(" + ",".join("?" * width) + ")"
-    for start in range(0, len(rows), per):
-        chunk = rows[start : start + per]
-        params = [value for row in chunk for value in row]
-        conn.execute(f"{head} VALUES {','.join([one] * len(chunk))}", params)
+    whole = len(rows) - len(rows) % CHUNK
+    if whole:
+        sql = f"{head} VALUES {','.join([one] * CHUNK)}"
+        for start in range(0, whole, CHUNK):
+            conn.execute(sql, [value for row in rows[start : start + CHUNK] for value in row])
+    if whole < len(rows):
+        conn.executemany(f"{head} VALUES {one}", rows[whole:])
