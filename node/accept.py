@@ -57,7 +57,7 @@ class Acceptor:
     #: Events accepted since the last `take_accepted` (including promoted pending ones).
     accepted: list[tuple[int, Event]] = field(default_factory=list)
     _known: dict[str, bool] = field(default_factory=dict)
-    # Rows of this transaction not yet written: one statement per table at `flush`.
+    # Rows of this transaction not yet written: written together at `flush`.
     _events: list[tuple[Any, ...]] = field(default_factory=list)
     _view: view.Rows = field(default_factory=view.Rows)
     _buffered: set[str] = field(default_factory=set)  # ids of the rows in `_events`

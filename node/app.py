@@ -176,7 +176,7 @@ class Node:
         if self.transport.connected:
             try:
                 async with asyncio.timeout(2.0):
-                    await self.transport.flush_own()
+                    await self.transport.flush_own((n, event.envelope.id, self.id, event.raw))
             except WriterConflict as exc:
                 await self.store.undo_own(self.id, exc.numbers)
                 raise NotWriter(

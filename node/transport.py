@@ -215,18 +215,26 @@ class Transport:
                     if self.connected:
                         await self.ensure_stream()
 
-    async def flush_own(self) -> None:
+    async def flush_own(self, latest: tuple[int, str, str, bytes] | None = None) -> None:
         """Publish this node's unpublished own events, in order, each checked against the
-        stream's last sequence for the node's subject.
+        stream's last sequence for the node's subject. `latest` (n, id, author, raw), the
+        event just stored, goes out alone if it directly follows our newest event in the
+        stream (nothing before it is unpublished): no read of the store on the way.
 
         Raises:
             WriterConflict: another process extended this node's chain in the stream.
         """
+        if latest is not None and await self._publish_own([latest], only_next=True):
+            return
         rows = await self.store.unpublished(500, author=self.own)
         if rows:
             await self._publish_own(rows)
 
-    async def _publish_own(self, rows: list[tuple[int, str, str, bytes]]) -> None:
+    async def _publish_own(
+        self, rows: list[tuple[int, str, str, bytes]], only_next: bool = False
+    ) -> bool:
+        """Publish `rows` in order; with `only_next`, only if the first follows our head in
+        the stream (False, and nothing published, if it does not)."""
         assert self.nc is not None and self.own is not None
         if self.conflict:
             raise WriterConflict([r[0] for r in rows])
@@ -235,10 +243,16 @@ class Transport:
         async with self._own_lock:
             if self._head is None:
                 self._head = await self._stream_head(subject)
+            if only_next:
+                link = msgspec.json.decode(rows[0][3], type=_Link)
+                _, chain_seq, head_id = self._head
+                if (link.seq, link.prev) != (chain_seq + 1, head_id):
+                    return False
             for i, (n, event_id, _, raw) in enumerate(rows):
                 if not await self._publish_one(js, subject, n, event_id, raw):
                     self.conflict = True
                     raise WriterConflict([r[0] for r in rows[i:]])
+        return True
 
     async def _publish_one(self, js: Any, subject: str, n: int, event_id: str, raw: bytes) -> bool:
         """Publish one own event so that it extends our chain in the stream; False if the

@@ -39,11 +39,14 @@ async def test_follower_cut_off_for_500_events_catches_up_completely(nodes):
         await a.publish("initiative", initiative(f"While cut off {i}"))
     assert await _count(b, a.id) == 1
     await _bring_back(a, old)
+    # Published at once: it goes out only after the 500 still waiting, in chain order.
+    await eventually(lambda: a.transport.connected, what="A reconnected to its server")
+    await a.publish("initiative", initiative("Back online"))
 
     async def caught_up() -> bool:
-        return await _count(b, a.id) == 501
+        return await _count(b, a.id) == 502
 
-    await eventually(caught_up, timeout=30, what="B holds A's 501 events")
+    await eventually(caught_up, timeout=30, what="B holds A's 502 events")
     assert await b.store.digest(a.id) == await a.store.digest(a.id)
 
 
