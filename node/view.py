@@ -112,7 +112,7 @@ IMMEDIATE = frozenset({"update", "retraction", "key.rotation"})
 
 
 class Rows:
-    """View rows of a batch of plain events, written with one statement per table."""
+    """View rows of a batch of plain events, written together in multi-row statements."""
 
     __slots__ = ("objects", "nodes")
 
