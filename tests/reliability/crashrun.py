@@ -115,14 +115,17 @@ async def run_campaign(
     tasks = [asyncio.create_task(_publisher(node, acked, stop, counter)) for _ in range(clients)]
     kills = []
     try:
+        deadline = time.monotonic() + 180  # a stalled campaign fails, it does not hang
         for at, what in zip(kill_at, kinds, strict=True):
             while len(acked) < at:
+                assert time.monotonic() < deadline, f"{len(acked)} acks, waiting for {at}"
                 await asyncio.sleep(0.005)
                 for t in tasks:
                     if t.done():
                         t.result()
             kills.append({"after_acks": len(acked), **await asyncio.to_thread(_kill, node, what)})
         while len(acked) < publishes:
+            assert time.monotonic() < deadline, f"{len(acked)} of {publishes} publishes acked"
             await asyncio.sleep(0.01)
     finally:
         stop.set()

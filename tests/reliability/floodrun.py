@@ -70,7 +70,9 @@ async def flood(peer: Node, follower: NodeProc, messages: int, seed: int = 1) ->
         await nc.flush()
         stats["publish_seconds"] = round(time.monotonic() - started, 2)
         # Keep probing while the follower drains what it took of the flood.
+        deadline = time.monotonic() + 60
         while stats["probes"] < 20:
+            assert time.monotonic() < deadline, f"only {stats['probes']} probes answered"
             await asyncio.sleep(0.05)
         status = await asyncio.to_thread(follower.get, "/api/v1/status")
         stats["follower_rejected"] = sum(status["rejected"].values())
