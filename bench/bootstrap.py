@@ -67,7 +67,7 @@ def main() -> None:
     try:
         start = time.perf_counter()
         node.start()
-        peak = {"python": 0.0, "nats_server": 0.0}
+        peak = {"python": 0.0, "workers": 0.0, "nats_server": 0.0}
         in_view = None
         while True:
             status = node.get("/api/v1/status?heads=0")
@@ -102,6 +102,7 @@ def main() -> None:
             "seconds_until_in_view": round(in_view or 0, 1),
             "events_per_s": round(count / elapsed),
             "peak_rss_python_mb": round(python_hwm, 1),
+            "peak_rss_workers_mb": round(peak["workers"], 1),
             "peak_rss_nats_server_mb": round(peak["nats_server"], 1),
             "relayed_to_own_stream_at_end": relayed,
             "view_events": digest["events"],
@@ -109,7 +110,8 @@ def main() -> None:
             "target_rss_mb": TARGET_MB,
         },
         f"bootstrap: {count} events in {elapsed:.1f} s ({count / elapsed:.0f}/s), peak RSS "
-        f"{python_hwm:.0f} MB (targets <= {TARGET_S} s, <= {TARGET_MB} MB)",
+        f"{python_hwm:.0f} MB node + {peak['workers']:.0f} MB worker + "
+        f"{peak['nats_server']:.0f} MB nats-server (targets <= {TARGET_S} s, <= {TARGET_MB} MB)",
     )
 
 

@@ -27,7 +27,8 @@ def main() -> None:
                 time.sleep(0.25)
         finally:
             node.stop()
-    python = max(s["python"] for s in samples)
+    # A worker process would count here too; an idle node has none.
+    python = max(s["python"] + s["workers"] for s in samples)
     nats = max(s["nats_server"] for s in samples)
     total = python + nats
     report(

@@ -111,9 +111,29 @@ class NodeProcess:
                     pass
         return out
 
+    def workers(self) -> list[int]:
+        """The node's other Python processes: its verifier worker while one runs, and the
+        helper multiprocessing starts beside it."""
+        assert self.proc is not None
+        out = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text()
+                except OSError:
+                    continue
+                ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
+                if ppid == self.proc.pid and "python" in stat[: stat.rindex(")")]:
+                    out.append(int(entry.name))
+        return out
+
     def rss_mb(self) -> dict[str, float]:
         pids = self.pids()
-        return {"python": rss_mb(pids[0]), "nats_server": sum(rss_mb(p) for p in pids[1:])}
+        return {
+            "python": rss_mb(pids[0]),
+            "workers": sum(rss_mb(p) for p in self.workers()),
+            "nats_server": sum(rss_mb(p) for p in pids[1:]),
+        }
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:

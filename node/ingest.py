@@ -1,7 +1,8 @@
 """The gate every received event passes: decode and verify off the event loop, then store.
 
-Verification runs on two threads (PyNaCl releases the GIL), while SQLite writes run on the
-store's writer thread, so the two overlap. Rejections are counted by their protocol code.
+Large batches (a catch-up) are checked in a worker process (see `verifier`); smaller ones on
+two threads (PyNaCl releases the GIL). SQLite writes run on the store's writer thread, so
+checking and storing overlap. Rejections are counted by their protocol code.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from protocol.errors import ProtocolError
 
 from .accept import ACCEPTED, DUPLICATE, PENDING, RATE_LIMITED, Result
 from .store import CursorMove, Store
+from .verifier import Verifier
 
 __all__ = ["Ingest", "AuthorRate", "RATE_LIMITED"]
 
@@ -63,8 +65,12 @@ def _decode_all(raws: list[bytes]) -> list[Event | ProtocolError]:
 class Ingest:
     """Checks batches of raw events, stores what passes, tells listeners what was accepted."""
 
-    def __init__(self, store: Store) -> None:
+    #: From this many events on, a batch goes to the worker process.
+    PROCESS_BATCH = 200
+
+    def __init__(self, store: Store, verifier: Verifier | None = None) -> None:
         self.store = store
+        self.verifier = verifier or Verifier()
         self._pool = ThreadPoolExecutor(2, thread_name_prefix="citymesh-verify")
         self.listeners: list[Listener] = []
         self.accepted = 0
@@ -73,8 +79,13 @@ class Ingest:
         self.rate = AuthorRate()
 
     async def decode(self, raws: list[bytes]) -> list[Event | ProtocolError]:
-        """Check a batch on the verify threads (a single live event on the loop itself)."""
+        """Check a batch: a large one in the worker process, others on the verify threads, a
+        single live event on the loop itself."""
         loop = asyncio.get_running_loop()
+        if len(raws) >= self.PROCESS_BATCH:
+            checked = await self.verifier.check(raws)
+            if checked is not None:
+                return checked
         if len(raws) == 1:
             # About 60 µs of work: less than the hop to a thread and back, which sits on the
             # relay path of every live event.
@@ -133,4 +144,5 @@ class Ingest:
             listener(accepted)
 
     def close(self) -> None:
+        self.verifier.close()
         self._pool.shutdown(wait=True)

@@ -17,6 +17,7 @@ from .envelope import (
     format_time,
     parse_time,
     rotation_statement,
+    trusted_event,
 )
 from .errors import CODES, ProtocolError
 from .keys import SigningKey, parse_public_id, public_id
@@ -45,4 +46,5 @@ __all__ = [
     "public_id",
     "registry",
     "rotation_statement",
+    "trusted_event",
 ]

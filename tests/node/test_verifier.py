@@ -1,0 +1,97 @@
+"""Large batches are checked in a worker process: same results, stops when idle, survives its
+worker's death."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from helpers import eventually
+
+from node.accept import ACCEPTED, PENDING
+from node.ingest import Ingest
+from node.store import Store
+from node.verifier import Verifier
+from protocol import SigningKey, build_event
+from protocol.errors import IntegrityError
+
+COUNT = Ingest.PROCESS_BATCH + 50
+
+
+def chain(count: int, start: int = 1) -> list[bytes]:
+    key = SigningKey(b"\x07" * 32)
+    raws, prev = [], None
+    for seq in range(1, start + count):
+        event = build_event(
+            key,
+            seq=seq,
+            prev=prev,
+            kind="declaration",
+            body={"title": {"en": f"Declaration {seq}"}, "text": {"en": "We welcome"}},
+            lang="en",
+            created_at="2026-01-01T00:00:00.000Z",
+        )
+        prev = event.envelope.id
+        raws.append(event.raw)
+    return raws[start - 1 :]
+
+
+def tamper(raw: bytes) -> bytes:
+    """Another valid-looking signature: canonical still, but it does not verify."""
+    at = raw.index(b'"sig":"') + 7
+    return raw[:at] + (b"B" if raw[at : at + 1] == b"A" else b"A") + raw[at + 1 :]
+
+
+@pytest.fixture
+async def ingest(tmp_path: Path) -> AsyncIterator[Ingest]:
+    store = await Store.open(tmp_path / "db.sqlite", relay=False)
+    ingest = Ingest(store, Verifier(idle_seconds=0.3))
+    yield ingest
+    ingest.close()
+    await store.close()
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A worker that exited but is not reaped yet is a zombie: gone for our purposes.
+    return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+
+
+async def test_large_batch_is_checked_in_a_worker_with_the_same_results(ingest: Ingest) -> None:
+    raws = chain(COUNT)
+    bad = 100
+    raws[bad] = tamper(raws[bad])
+    results = await ingest.offer(raws)
+    assert ingest.verifier.started == 1 and ingest.verifier.pids()
+    assert results[:bad] == [ACCEPTED] * bad
+    assert isinstance(results[bad], IntegrityError) and results[bad].code == "bad_signature"
+    assert results[bad + 1 :] == [PENDING] * (COUNT - bad - 1)  # waiting for the gap
+    assert ingest.rejected["bad_signature"] == 1
+
+
+async def test_worker_stops_when_idle_and_starts_again(ingest: Ingest) -> None:
+    await ingest.offer(chain(COUNT))
+    (pid,) = ingest.verifier.pids()
+    await eventually(lambda: not ingest.verifier.running, 10, "worker stopped")
+    await eventually(lambda: not alive(pid), 10, "worker process exited")
+    results = await ingest.offer(chain(COUNT, start=COUNT + 1))
+    assert results == [ACCEPTED] * COUNT and ingest.verifier.started == 2
+
+
+async def test_a_killed_worker_loses_nothing(ingest: Ingest) -> None:
+    await ingest.offer(chain(COUNT))
+    (pid,) = ingest.verifier.pids()
+    os.kill(pid, signal.SIGKILL)
+    await eventually(lambda: not alive(pid), 10, "worker killed")
+    # The batch in flight when the worker is found dead is checked in this process instead.
+    results = await ingest.offer(chain(COUNT, start=COUNT + 1))
+    assert results == [ACCEPTED] * COUNT
+    results = await ingest.offer(chain(COUNT, start=2 * COUNT + 1))
+    assert results == [ACCEPTED] * COUNT and ingest.accepted == 3 * COUNT
+    assert ingest.verifier.started == 2
