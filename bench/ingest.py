@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import hashlib
+import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import msgspec
 import nacl.signing
@@ -35,20 +37,44 @@ def ceiling(events: list[bytes]) -> float:
     return len(events) / (now() - start)
 
 
-async def ingest(events: list[bytes], root: Path) -> dict[str, float]:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def ingest(events: list[bytes], root: Path) -> dict[str, Any]:
     peer = Peer(root / "peer")
     await peer.start()
     await peer.load(events, len(events))
     node = await follower(root)
+    servers = [s.proc.pid for s in (node.server, peer.server) if s and s.proc]
     try:
         base = node.ingest.accepted
+        cpu_before = [cpu_seconds(p) for p in [os.getpid(), *servers]]
         start = now()
         await follow_all(node, peer)
         while node.ingest.accepted - base < len(events):
             await asyncio.sleep(0.005)
         elapsed = now() - start
+        pids = [os.getpid(), *servers]
+        cpu = [cpu_seconds(p) - c for p, c in zip(pids, cpu_before, strict=True)]
+        # The worker starts within the run: all of its time is in it.
+        worker = sum(cpu_seconds(p) for p in node.ingest.verifier.pids())
         rejected = sum(node.ingest.rejected.values())
-        return {"seconds": elapsed, "events_per_s": len(events) / elapsed, "rejected": rejected}
+        return {
+            "seconds": elapsed,
+            "events_per_s": len(events) / elapsed,
+            "rejected": rejected,
+            # Where the two cores went, as a share of one core over the run: the node's own
+            # process near 1.0 is the bound (its threads share one interpreter lock).
+            "cores_used": {
+                "node_process": round(cpu[0] / elapsed, 2),
+                "verifier_worker": round(worker / elapsed, 2),
+                "nats_server_own": round(cpu[1] / elapsed, 2),
+                "nats_server_peer": round(cpu[2] / elapsed, 2),
+            },
+        }
     finally:
         await node.stop()
         await peer.stop()
@@ -79,6 +105,7 @@ def main() -> None:
             "ratio": round(ratio, 3),
             "target_ratio": 0.75,
             "rejected": result["rejected"],
+            "cores_used": result["cores_used"],
         },
         f"ingest: {result['events_per_s']:.0f} events/s vs single-core verify ceiling "
         f"{ceil:.0f}/s = {ratio:.0%} (target >= 75%)",
