@@ -5,8 +5,9 @@ A catch-up reads events in batches of a thousand. Checking one costs about 15 µ
 interpreter lock that the event loop and the SQLite writer need too. A worker process does
 that work on the other core; this process only rebuilds each accepted event from its bytes
 (`trusted_event`, about 5 µs). The worker starts with the first large batch and stops after
-a while without one, so an idle node stays one process. If it dies, batches are checked in
-this process again until the next one starts: nothing is lost, only the speed.
+a while without one, so an idle node stays one process. If it dies or cannot start, batches
+are checked in this process and a new worker is tried a minute later: nothing is lost, only
+the speed.
 """
 
 from __future__ import annotations
@@ -49,11 +50,23 @@ def check_batch(raws: list[bytes]) -> list[ProtocolError | None]:
 class Verifier:
     """A worker process for batch checks, started on demand and stopped when idle."""
 
-    def __init__(self, idle_seconds: float = 30.0) -> None:
-        self.idle_seconds = idle_seconds
+    def __init__(
+        self,
+        idle_seconds: float = 30.0,
+        retry_seconds: float = 60.0,
+        executable: str | None = None,
+    ) -> None:
+        """`retry_seconds`: after the worker died or could not start, how long batches are
+        checked here before a new one is tried; `executable`: the Python that runs the
+        worker (default: the one running the node)."""
+        self.idle_seconds, self.retry_seconds = idle_seconds, retry_seconds
+        self._context = multiprocessing.get_context("spawn")
+        if executable:
+            self._context.set_executable(executable)
         self._pool: ProcessPoolExecutor | None = None
         self._idle: asyncio.TimerHandle | None = None
         self._busy = 0
+        self._retry_at = 0.0
         #: How many worker processes were started so far.
         self.started = 0
 
@@ -67,26 +80,32 @@ class Verifier:
         return list(getattr(pool, "_processes", None) or {}) if pool else []
 
     async def check(self, raws: list[bytes]) -> list[Event | ProtocolError] | None:
-        """Check a batch in the worker; None if the worker failed (check it here instead)."""
+        """Check a batch in the worker; None if there is no working worker (check it here)."""
         loop = asyncio.get_running_loop()
         if self._idle is not None:
             self._idle.cancel()
             self._idle = None
-        if self._pool is None:
-            # spawn, not fork: this process has threads holding SQLite connections.
-            self._pool = ProcessPoolExecutor(
-                1, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init
-            )
-            self.started += 1
-        pool = self._pool
+        if self._pool is None and loop.time() < self._retry_at:
+            return None
         self._busy += 1
+        pool = self._pool
         try:
+            if pool is None:
+                # spawn, not fork: this process has threads holding SQLite connections.
+                pool = self._pool = ProcessPoolExecutor(
+                    1, mp_context=self._context, initializer=_worker_init
+                )
+                self.started += 1
             errors = await loop.run_in_executor(pool, check_batch, raws)
-        except BrokenProcessPool as exc:
+        except (BrokenProcessPool, OSError) as exc:
+            # Died, or could not start (no /dev/shm, no interpreter): nothing is lost, only
+            # the speed. Look again later rather than at every batch.
             log.warning("verifier process failed (%s); checking in this process", exc)
-            if self._pool is pool:
-                self._pool = None
-            pool.shutdown(wait=False, cancel_futures=True)
+            self._retry_at = loop.time() + self.retry_seconds
+            if pool is not None:
+                if self._pool is pool:
+                    self._pool = None
+                pool.shutdown(wait=False, cancel_futures=True)
             return None
         finally:
             self._busy -= 1

@@ -48,7 +48,7 @@ def tamper(raw: bytes) -> bytes:
 @pytest.fixture
 async def ingest(tmp_path: Path) -> AsyncIterator[Ingest]:
     store = await Store.open(tmp_path / "db.sqlite", relay=False)
-    ingest = Ingest(store, Verifier(idle_seconds=0.3))
+    ingest = Ingest(store, Verifier(idle_seconds=0.3, retry_seconds=0))
     yield ingest
     ingest.close()
     await store.close()
@@ -89,9 +89,29 @@ async def test_a_killed_worker_loses_nothing(ingest: Ingest) -> None:
     (pid,) = ingest.verifier.pids()
     os.kill(pid, signal.SIGKILL)
     await eventually(lambda: not alive(pid), 10, "worker killed")
-    # The batch in flight when the worker is found dead is checked in this process instead.
+    # The batch in flight when the worker is found dead is checked in this process instead;
+    # the next one starts a new worker (no retry interval here).
     results = await ingest.offer(chain(COUNT, start=COUNT + 1))
-    assert results == [ACCEPTED] * COUNT
+    assert results == [ACCEPTED] * COUNT and not ingest.verifier.running
     results = await ingest.offer(chain(COUNT, start=2 * COUNT + 1))
     assert results == [ACCEPTED] * COUNT and ingest.accepted == 3 * COUNT
     assert ingest.verifier.started == 2
+
+
+async def test_a_worker_that_cannot_start_leaves_checking_here(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "db.sqlite", relay=False)
+    ingest = Ingest(store, Verifier(executable=str(tmp_path / "no-such-python")))
+    try:
+        raws = chain(COUNT)
+        raws[5] = tamper(raws[5])
+        results = await ingest.offer(raws)
+        assert results[:5] == [ACCEPTED] * 5
+        assert isinstance(results[5], IntegrityError) and results[5].code == "bad_signature"
+        assert not ingest.verifier.running
+        # Within the retry interval no start is tried again: one failure, not one per batch.
+        started = ingest.verifier.started
+        await ingest.offer(chain(COUNT, start=COUNT + 1))
+        assert ingest.verifier.started == started
+    finally:
+        ingest.close()
+        await store.close()
