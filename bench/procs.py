@@ -112,8 +112,7 @@ class NodeProcess:
         return out
 
     def workers(self) -> list[int]:
-        """The node's other Python processes: its verifier worker while one runs, and the
-        helper multiprocessing starts beside it."""
+        """The node's other Python processes: its verifier worker, while one runs."""
         assert self.proc is not None
         out = []
         for entry in Path("/proc").iterdir():

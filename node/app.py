@@ -133,7 +133,7 @@ class Node:
             if hasattr(self, part):
                 await bounded(getattr(self, part).stop(), 10, part)
         if hasattr(self, "ingest"):
-            self.ingest.close()
+            await self.ingest.close()
         if hasattr(self, "store"):
             await self.store.close()
         if self.server:

@@ -143,6 +143,6 @@ class Ingest:
         for listener in self.listeners:
             listener(accepted)
 
-    def close(self) -> None:
-        self.verifier.close()
+    async def close(self) -> None:
+        await self.verifier.close()
         self._pool.shutdown(wait=True)

@@ -1,4 +1,4 @@
-"""Checking large batches of received events in a separate process.
+"""Checking large batches of received events in a worker process.
 
 A catch-up reads events in batches of a thousand. Checking one costs about 15 µs of Python
 (decoding, canonical form, limits, schema) besides the signature itself, all of it under the
@@ -8,6 +8,9 @@ that work on the other core; this process only rebuilds each accepted event from
 a while without one, so an idle node stays one process. If it dies or cannot start, batches
 are checked in this process and a new worker is tried a minute later: nothing is lost, only
 the speed.
+
+The worker is `python -m node.verifier`, speaking length-prefixed msgpack over its stdin and
+stdout: it imports only the protocol, and needs no shared memory or helper processes.
 """
 
 from __future__ import annotations
@@ -15,13 +18,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import multiprocessing
+import os
 import signal
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import BinaryIO
 
-from protocol import Event, decode_event, trusted_event
+import msgspec
+
+from protocol import Event, decode_event, errors, trusted_event
 from protocol.errors import ProtocolError
 
 __all__ = ["Verifier", "check_batch"]
@@ -29,13 +35,20 @@ __all__ = ["Verifier", "check_batch"]
 log = logging.getLogger("citymesh.verifier")
 
 
-def _worker_init() -> None:
-    # Ctrl-C reaches the whole process group: the node stops its worker itself.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+class _Failure(msgspec.Struct, array_like=True):
+    """A rejection as it crosses the pipe: the error's class name and fields."""
+
+    kind: str
+    code: str
+    detail: str
+    path: str | None
+
+
+_Reply = list[_Failure | None]
 
 
 def check_batch(raws: list[bytes]) -> list[ProtocolError | None]:
-    """Check each event's bytes (in the worker): None where it passed, else the error."""
+    """Check each event's bytes: None where it passed, else the error."""
     now = datetime.now(UTC)
     out: list[ProtocolError | None] = []
     for raw in raws:
@@ -45,6 +58,34 @@ def check_batch(raws: list[bytes]) -> list[ProtocolError | None]:
         except ProtocolError as exc:
             out.append(exc)
     return out
+
+
+def _error(failure: _Failure) -> ProtocolError:
+    cls = getattr(errors, failure.kind, None)
+    if not (isinstance(cls, type) and issubclass(cls, ProtocolError)):
+        cls = ProtocolError
+    return cls(failure.code, failure.detail, failure.path)
+
+
+def _frame(payload: bytes) -> bytes:
+    return len(payload).to_bytes(4, "big") + payload
+
+
+def _serve(inp: BinaryIO, out: BinaryIO) -> None:
+    """The worker's loop: a batch of raw events in, one failure or None per event out."""
+    decode = msgspec.msgpack.Decoder(list[bytes]).decode
+    encode = msgspec.msgpack.Encoder().encode
+    while True:
+        head = inp.read(4)
+        if len(head) < 4:
+            return  # the node closed the pipe: stop
+        raws = decode(inp.read(int.from_bytes(head, "big")))
+        reply = [
+            None if e is None else _Failure(type(e).__name__, e.code, e.detail, e.path)
+            for e in check_batch(raws)
+        ]
+        out.write(_frame(encode(reply)))
+        out.flush()
 
 
 class Verifier:
@@ -60,74 +101,106 @@ class Verifier:
         checked here before a new one is tried; `executable`: the Python that runs the
         worker (default: the one running the node)."""
         self.idle_seconds, self.retry_seconds = idle_seconds, retry_seconds
-        self._context = multiprocessing.get_context("spawn")
-        if executable:
-            self._context.set_executable(executable)
-        self._pool: ProcessPoolExecutor | None = None
+        self.executable = executable or sys.executable
+        self._proc: asyncio.subprocess.Process | None = None
+        self._lock = asyncio.Lock()  # one batch at a time through the pipe
         self._idle: asyncio.TimerHandle | None = None
-        self._busy = 0
         self._retry_at = 0.0
+        self._encode = msgspec.msgpack.Encoder().encode
+        self._decode = msgspec.msgpack.Decoder(_Reply).decode
         #: How many worker processes were started so far.
         self.started = 0
 
     @property
     def running(self) -> bool:
-        return self._pool is not None
+        return self._proc is not None
 
     def pids(self) -> list[int]:
         """The worker's process id, while it runs."""
-        pool = self._pool
-        return list(getattr(pool, "_processes", None) or {}) if pool else []
+        return [self._proc.pid] if self._proc else []
+
+    async def _start(self) -> asyncio.subprocess.Process:
+        root = str(Path(__file__).resolve().parent.parent)
+        path = os.environ.get("PYTHONPATH")
+        proc = await asyncio.create_subprocess_exec(
+            self.executable,
+            "-m",
+            "node.verifier",
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            # The worker finds this citymesh, installed or not.
+            env={**os.environ, "PYTHONPATH": root + (os.pathsep + path if path else "")},
+        )
+        self._proc = proc
+        self.started += 1
+        return proc
 
     async def check(self, raws: list[bytes]) -> list[Event | ProtocolError] | None:
         """Check a batch in the worker; None if there is no working worker (check it here)."""
         loop = asyncio.get_running_loop()
+        if self._proc is None and loop.time() < self._retry_at:
+            return None
         if self._idle is not None:
             self._idle.cancel()
             self._idle = None
-        if self._pool is None and loop.time() < self._retry_at:
-            return None
-        self._busy += 1
-        pool = self._pool
-        try:
-            if pool is None:
-                # spawn, not fork: this process has threads holding SQLite connections.
-                pool = self._pool = ProcessPoolExecutor(
-                    1, mp_context=self._context, initializer=_worker_init
-                )
-                self.started += 1
-            errors = await loop.run_in_executor(pool, check_batch, raws)
-        except (BrokenProcessPool, OSError) as exc:
-            # Died, or could not start (no /dev/shm, no interpreter): nothing is lost, only
-            # the speed. Look again later rather than at every batch.
-            log.warning("verifier process failed (%s); checking in this process", exc)
-            self._retry_at = loop.time() + self.retry_seconds
-            if pool is not None:
-                if self._pool is pool:
-                    self._pool = None
-                pool.shutdown(wait=False, cancel_futures=True)
-            return None
-        finally:
-            self._busy -= 1
-            if not self._busy and self._pool is not None:
-                self._idle = loop.call_later(self.idle_seconds, self._stop_idle)
+        async with self._lock:
+            try:
+                proc = self._proc or await self._start()
+                assert proc.stdin is not None and proc.stdout is not None
+                proc.stdin.write(_frame(self._encode(raws)))
+                await proc.stdin.drain()
+                size = int.from_bytes(await proc.stdout.readexactly(4), "big")
+                failures = self._decode(await proc.stdout.readexactly(size))
+                if len(failures) != len(raws):
+                    raise ValueError(f"{len(failures)} answers for {len(raws)} events")
+            except (OSError, EOFError, ValueError) as exc:  # msgspec.DecodeError is a ValueError
+                # Died (a cut pipe reads as EOFError), or could not start: look again later
+                # rather than at every batch.
+                log.warning("verifier process failed (%s); checking in this process", exc)
+                self._retry_at = loop.time() + self.retry_seconds
+                self._kill()
+                return None
+            except BaseException:
+                self._kill()  # cancelled mid-exchange: the pipe is out of step
+                raise
+            self._idle = loop.call_later(self.idle_seconds, self._stop_idle)
         return [
-            trusted_event(raw) if error is None else error
-            for raw, error in zip(raws, errors, strict=True)
+            trusted_event(raw) if failure is None else _error(failure)
+            for raw, failure in zip(raws, failures, strict=True)
         ]
+
+    def _kill(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is not None and proc.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                proc.kill()
 
     def _stop_idle(self) -> None:
         self._idle = None
-        if self._pool is not None and not self._busy:
-            pool, self._pool = self._pool, None
-            pool.shutdown(wait=False)
+        if self._proc is not None and not self._lock.locked():
+            proc, self._proc = self._proc, None
+            if proc.stdin is not None:
+                proc.stdin.close()  # end of input: the worker exits
 
-    def close(self) -> None:
-        """Stop the worker (waits for it to exit)."""
+    async def close(self) -> None:
+        """Stop the worker and wait for it to exit."""
         if self._idle is not None:
             self._idle.cancel()
             self._idle = None
-        if self._pool is not None:
-            pool, self._pool = self._pool, None
-            with contextlib.suppress(Exception):
-                pool.shutdown(wait=True, cancel_futures=True)
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        if proc.stdin is not None:
+            proc.stdin.close()
+        try:
+            async with asyncio.timeout(5):
+                await proc.wait()
+        except TimeoutError:
+            proc.kill()
+            await proc.wait()
+
+
+if __name__ == "__main__":
+    # Ctrl-C reaches the whole process group: the node stops its worker itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _serve(sys.stdin.buffer, sys.stdout.buffer)

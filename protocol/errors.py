@@ -56,10 +56,6 @@ class ProtocolError(ValueError):
         self.detail = message
         super().__init__(f"{code}: {message}" + (f" (at {path})" if path else ""))
 
-    def __reduce__(self) -> tuple[type[ProtocolError], tuple[str, str, str | None]]:
-        # Errors cross process boundaries (a worker checks batches): keep class and fields.
-        return type(self), (self.code, self.detail, self.path)
-
     def to_dict(self) -> dict[str, str]:
         """The error as a JSON-ready mapping."""
         out = {"code": self.code, "message": self.detail}

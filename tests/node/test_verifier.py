@@ -50,7 +50,7 @@ async def ingest(tmp_path: Path) -> AsyncIterator[Ingest]:
     store = await Store.open(tmp_path / "db.sqlite", relay=False)
     ingest = Ingest(store, Verifier(idle_seconds=0.3, retry_seconds=0))
     yield ingest
-    ingest.close()
+    await ingest.close()
     await store.close()
 
 
@@ -113,5 +113,5 @@ async def test_a_worker_that_cannot_start_leaves_checking_here(tmp_path: Path) -
         await ingest.offer(chain(COUNT, start=COUNT + 1))
         assert ingest.verifier.started == started
     finally:
-        ingest.close()
+        await ingest.close()
         await store.close()

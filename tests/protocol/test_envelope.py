@@ -152,17 +152,6 @@ def test_time_format() -> None:
     assert format_time(berlin) == "2025-01-02T03:04:05.678Z"
 
 
-def test_errors_keep_class_code_and_path_across_processes() -> None:
-    import pickle
-
-    from protocol.errors import IntegrityError
-
-    error = IntegrityError("bad_signature", "the signature does not verify", "$.sig")
-    again = pickle.loads(pickle.dumps(error))
-    assert type(again) is IntegrityError
-    assert again.to_dict() == error.to_dict() and str(again) == str(error)
-
-
 def test_trusted_event_rebuilds_an_accepted_event() -> None:
     from protocol import trusted_event
 
