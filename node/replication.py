@@ -37,7 +37,9 @@ __all__ = ["Card", "Replicator", "ALL"]
 
 log = logging.getLogger("citymesh.replication")
 ALL = "*"
-BATCH = 1000
+#: Events per direct get and per store transaction when catching up. Measured on a 1M-event
+#: bootstrap: 232 s at 1,000, 222 s at 2,000, and at 4,000 232 s with a 311 MB peak.
+BATCH = 2000
 POLL_SECONDS = 5.0
 #: How long a subscription waits after an author went over its rate before reading again.
 RATE_PAUSE = 0.5

@@ -1,6 +1,6 @@
 """Checking large batches of received events in a worker process.
 
-A catch-up reads events in batches of a thousand. Checking one costs about 15 µs of Python
+A catch-up reads events in batches of two thousand. Checking one costs about 15 µs of Python
 (decoding, canonical form, limits, schema) besides the signature itself, all of it under the
 interpreter lock that the event loop and the SQLite writer need too. A worker process does
 that work on the other core; this process only rebuilds each accepted event from its bytes

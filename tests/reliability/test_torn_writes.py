@@ -8,10 +8,11 @@ import sqlite3
 from helpers import eventually, initiative
 from nodeproc import NodeProc
 
+from node.replication import BATCH
 from node.store import Store
 from protocol import decode_event
 
-EVENTS = 2000
+EVENTS = 2 * BATCH  # a catch-up of several batches, so that a kill can land between them
 
 
 def _held(follower: NodeProc, author: str) -> int:
