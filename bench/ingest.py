@@ -18,7 +18,7 @@ from typing import Any
 import msgspec
 import nacl.signing
 
-from harness import Peer, follow_all, follower, now, report  # isort: skip
+from harness import Peer, cpu_seconds, follow_all, follower, now, report  # isort: skip
 from corpus import cached  # isort: skip
 from protocol import canonical_bytes, parse_public_id  # noqa: E402
 from protocol.keys import unb64u  # noqa: E402
@@ -35,12 +35,6 @@ def ceiling(events: list[bytes]) -> float:
         key: nacl.signing.VerifyKey = parse_public_id(value["author"])
         key.verify(digest, unb64u(sig))
     return len(events) / (now() - start)
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time a process has used so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def ingest(events: list[bytes], root: Path) -> dict[str, Any]:

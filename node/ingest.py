@@ -13,14 +13,13 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
 
-from protocol import Event, decode_event
+from protocol import Event
 from protocol.errors import ProtocolError
 
 from .accept import ACCEPTED, DUPLICATE, PENDING, RATE_LIMITED, Result
 from .store import CursorMove, Store
-from .verifier import Verifier
+from .verifier import Verifier, check_all
 
 __all__ = ["Ingest", "AuthorRate", "RATE_LIMITED"]
 
@@ -51,17 +50,6 @@ class AuthorRate:
             }
 
 
-def _decode_all(raws: list[bytes]) -> list[Event | ProtocolError]:
-    now = datetime.now(UTC)
-    out: list[Event | ProtocolError] = []
-    for raw in raws:
-        try:
-            out.append(decode_event(raw, now=now))
-        except ProtocolError as exc:
-            out.append(exc)
-    return out
-
-
 class Ingest:
     """Checks batches of raw events, stores what passes, tells listeners what was accepted."""
 
@@ -89,13 +77,13 @@ class Ingest:
         if len(raws) == 1:
             # About 60 µs of work: less than the hop to a thread and back, which sits on the
             # relay path of every live event.
-            return _decode_all(raws)
+            return check_all(raws)
         if len(raws) < 64:
-            return await loop.run_in_executor(self._pool, _decode_all, raws)
+            return await loop.run_in_executor(self._pool, check_all, raws)
         half = len(raws) // 2
         a, b = await asyncio.gather(
-            loop.run_in_executor(self._pool, _decode_all, raws[:half]),
-            loop.run_in_executor(self._pool, _decode_all, raws[half:]),
+            loop.run_in_executor(self._pool, check_all, raws[:half]),
+            loop.run_in_executor(self._pool, check_all, raws[half:]),
         )
         return a + b
 

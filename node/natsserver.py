@@ -88,6 +88,10 @@ def _running(pid: int) -> bool:
         return False
 
 
+#: The embedded server's soft memory limit (GOMEMLIMIT): lightweight on a small server.
+EMBEDDED_MEMORY_LIMIT = "64MiB"
+
+
 def _server_env() -> dict[str, str]:
     """The server's environment: a soft memory limit for Go's collector unless one is set.
 
@@ -95,10 +99,6 @@ def _server_env() -> dict[str, str]:
     relayed events (seen at 250 MB); with it the collector runs earlier instead.
     """
     return {"GOMEMLIMIT": EMBEDDED_MEMORY_LIMIT, **os.environ}
-
-
-#: The embedded server's soft memory limit (GOMEMLIMIT): lightweight on a small server.
-EMBEDDED_MEMORY_LIMIT = "64MiB"
 
 
 class EmbeddedServer:

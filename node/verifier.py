@@ -30,7 +30,7 @@ import msgspec
 from protocol import Event, decode_event, errors, trusted_event
 from protocol.errors import ProtocolError
 
-__all__ = ["Verifier", "check_batch"]
+__all__ = ["Verifier", "check_all"]
 
 log = logging.getLogger("citymesh.verifier")
 
@@ -47,14 +47,13 @@ class _Failure(msgspec.Struct, array_like=True):
 _Reply = list[_Failure | None]
 
 
-def check_batch(raws: list[bytes]) -> list[ProtocolError | None]:
-    """Check each event's bytes: None where it passed, else the error."""
+def check_all(raws: list[bytes]) -> list[Event | ProtocolError]:
+    """Check each event's bytes (by this receiver's clock): the event, or why it failed."""
     now = datetime.now(UTC)
-    out: list[ProtocolError | None] = []
+    out: list[Event | ProtocolError] = []
     for raw in raws:
         try:
-            decode_event(raw, now=now)
-            out.append(None)
+            out.append(decode_event(raw, now=now))
         except ProtocolError as exc:
             out.append(exc)
     return out
@@ -81,8 +80,10 @@ def _serve(inp: BinaryIO, out: BinaryIO) -> None:
             return  # the node closed the pipe: stop
         raws = decode(inp.read(int.from_bytes(head, "big")))
         reply = [
-            None if e is None else _Failure(type(e).__name__, e.code, e.detail, e.path)
-            for e in check_batch(raws)
+            _Failure(type(e).__name__, e.code, e.detail, e.path)
+            if isinstance(e, ProtocolError)
+            else None
+            for e in check_all(raws)
         ]
         out.write(_frame(encode(reply)))
         out.flush()
