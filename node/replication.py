@@ -16,6 +16,7 @@ import contextlib
 import json
 import logging
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,8 @@ ALL = "*"
 #: bootstrap: 232 s at 1,000, 222 s at 2,000, and at 4,000 232 s with a 311 MB peak.
 BATCH = 2000
 POLL_SECONDS = 5.0
+#: Batches being checked while an older one is stored, during a catch-up.
+CHECKS_AHEAD = 1
 #: How long a subscription waits after an author went over its rate before reading again.
 RATE_PAUSE = 0.5
 
@@ -272,29 +275,40 @@ class PeerLink:
     async def _catch_up(self, sub: Subscription) -> None:
         """Read the peer's stream from the cursor with batched direct gets until caught up.
 
-        Pipelined: the next batch is fetched and verified while the last one is stored.
+        Pipelined: while one batch is stored, the next ones are checked (in the worker
+        process, which gets the following batch before it has finished the current one) and
+        the one after is fetched. Batches are stored in stream order.
         """
         assert self.nc is not None
         inbox = self.nc.new_inbox()
         replies: asyncio.Queue[Msg] = asyncio.Queue()
         rsub = await self.nc.subscribe(inbox, cb=replies.put)
+        fetching: asyncio.Task[tuple[list[tuple[int, bytes]], bool]] | None = None
+        checking: deque[tuple[list[tuple[int, bytes]], asyncio.Task[list[Any]]]] = deque()
         storing: asyncio.Task[bool] | None = None
         try:
-            start = sub.cursor + 1
-            while True:
-                items, more = await self._fetch(sub, inbox, replies, start)
-                decoded = await self.ingest.decode([raw for _, raw in items]) if items else []
-                if storing is not None:
-                    done, storing = storing, None
-                    if not await done:
-                        return  # stopped at a gap or a rate limit: resume from the cursor later
-                if not items:
-                    return
-                storing = asyncio.create_task(self._store(sub, items, decoded, live=False))
-                if not more:
-                    return
-                start = items[-1][0] + 1
+            fetching = asyncio.create_task(self._fetch(sub, inbox, replies, sub.cursor + 1))
+            while fetching is not None:
+                items, more = await fetching
+                fetching = None
+                if items and more:  # one fetch at a time: they share the inbox
+                    start = items[-1][0] + 1
+                    fetching = asyncio.create_task(self._fetch(sub, inbox, replies, start))
+                if items:
+                    check = self.ingest.decode([raw for _, raw in items])
+                    checking.append((items, asyncio.create_task(check)))
+                while checking and (len(checking) > CHECKS_AHEAD or fetching is None):
+                    items, check_task = checking.popleft()
+                    decoded = await check_task
+                    if storing is not None:
+                        done, storing = storing, None
+                        if not await done:
+                            return  # stopped at a gap or a rate limit: resume from the cursor
+                    storing = asyncio.create_task(self._store(sub, items, decoded, live=False))
         finally:
+            await cancel_and_wait(fetching)
+            for _, check_task in checking:
+                await cancel_and_wait(check_task)
             if storing is not None:
                 await storing
             with contextlib.suppress(Exception):

@@ -21,6 +21,8 @@ import logging
 import os
 import signal
 import sys
+from collections import deque
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -89,8 +91,41 @@ def _serve(inp: BinaryIO, out: BinaryIO) -> None:
         out.flush()
 
 
+class _Worker:
+    """One worker process and the batches sent to it, answered in the order they were sent."""
+
+    def __init__(self, proc: asyncio.subprocess.Process, decode: Callable[[bytes], _Reply]):
+        self.proc = proc
+        self.waiting: deque[asyncio.Future[_Reply]] = deque()
+        self._decode = decode
+        self.reader = asyncio.create_task(self._read(), name="verifier replies")
+
+    async def _read(self) -> None:
+        out = self.proc.stdout
+        assert out is not None
+        failure: Exception = EOFError("the verifier process ended")
+        try:
+            while True:
+                size = int.from_bytes(await out.readexactly(4), "big")
+                reply = self._decode(await out.readexactly(size))
+                answer = self.waiting.popleft()  # IndexError: an answer nobody asked for
+                if not answer.done():  # its caller may have been cancelled meanwhile
+                    answer.set_result(reply)
+        except (OSError, EOFError, ValueError, IndexError) as exc:  # DecodeError: ValueError
+            failure = exc
+        finally:
+            while self.waiting:
+                answer = self.waiting.popleft()
+                if not answer.done():
+                    answer.set_exception(failure)
+
+
 class Verifier:
-    """A worker process for batch checks, started on demand and stopped when idle."""
+    """A worker process for batch checks, started on demand and stopped when idle.
+
+    Batches are pipelined: several may be in the pipe at once, so the worker starts on the
+    next one while the answer to the last is still being read here.
+    """
 
     def __init__(
         self,
@@ -103,8 +138,8 @@ class Verifier:
         worker (default: the one running the node)."""
         self.idle_seconds, self.retry_seconds = idle_seconds, retry_seconds
         self.executable = executable or sys.executable
-        self._proc: asyncio.subprocess.Process | None = None
-        self._lock = asyncio.Lock()  # one batch at a time through the pipe
+        self._worker: _Worker | None = None
+        self._starting = asyncio.Lock()  # one start, however many batches wait for it
         self._idle: asyncio.TimerHandle | None = None
         self._retry_at = 0.0
         self._encode = msgspec.msgpack.Encoder().encode
@@ -114,13 +149,13 @@ class Verifier:
 
     @property
     def running(self) -> bool:
-        return self._proc is not None
+        return self._worker is not None
 
     def pids(self) -> list[int]:
         """The worker's process id, while it runs."""
-        return [self._proc.pid] if self._proc else []
+        return [self._worker.proc.pid] if self._worker else []
 
-    async def _start(self) -> asyncio.subprocess.Process:
+    async def _start(self) -> _Worker:
         root = str(Path(__file__).resolve().parent.parent)
         path = os.environ.get("PYTHONPATH")
         proc = await asyncio.create_subprocess_exec(
@@ -132,73 +167,78 @@ class Verifier:
             # The worker finds this citymesh, installed or not.
             env={**os.environ, "PYTHONPATH": root + (os.pathsep + path if path else "")},
         )
-        self._proc = proc
+        self._worker = _Worker(proc, self._decode)
         self.started += 1
-        return proc
+        return self._worker
 
     async def check(self, raws: list[bytes]) -> list[Event | ProtocolError] | None:
         """Check a batch in the worker; None if there is no working worker (check it here)."""
         loop = asyncio.get_running_loop()
-        if self._proc is None and loop.time() < self._retry_at:
+        if self._worker is None and loop.time() < self._retry_at:
             return None
         if self._idle is not None:
             self._idle.cancel()
             self._idle = None
-        async with self._lock:
-            try:
-                proc = self._proc or await self._start()
-                assert proc.stdin is not None and proc.stdout is not None
-                proc.stdin.write(_frame(self._encode(raws)))
-                await proc.stdin.drain()
-                size = int.from_bytes(await proc.stdout.readexactly(4), "big")
-                failures = self._decode(await proc.stdout.readexactly(size))
-                if len(failures) != len(raws):
-                    raise ValueError(f"{len(failures)} answers for {len(raws)} events")
-            except (OSError, EOFError, ValueError) as exc:  # msgspec.DecodeError is a ValueError
-                # Died (a cut pipe reads as EOFError), or could not start: look again later
-                # rather than at every batch.
-                log.warning("verifier process failed (%s); checking in this process", exc)
-                self._retry_at = loop.time() + self.retry_seconds
-                self._kill()
-                return None
-            except BaseException:
-                self._kill()  # cancelled mid-exchange: the pipe is out of step
-                raise
+        worker = None
+        try:
+            async with self._starting:
+                worker = self._worker or await self._start()
+            assert worker.proc.stdin is not None
+            answer = loop.create_future()
+            worker.waiting.append(answer)
+            # write() takes the whole frame at once: a cancelled caller leaves the pipe in step.
+            worker.proc.stdin.write(_frame(self._encode(raws)))
+            await worker.proc.stdin.drain()
+            failures = await answer
+            if len(failures) != len(raws):
+                raise ValueError(f"{len(failures)} answers for {len(raws)} events")
+        except (OSError, EOFError, ValueError, IndexError) as exc:
+            # Died (a cut pipe reads as EOFError), or could not start: look again later
+            # rather than at every batch.
+            log.warning("verifier process failed (%s); checking in this process", exc)
+            self._retry_at = loop.time() + self.retry_seconds
+            self._kill(worker)
+            return None
+        if not worker.waiting:
             self._idle = loop.call_later(self.idle_seconds, self._stop_idle)
         return [
             trusted_event(raw) if failure is None else _error(failure)
             for raw, failure in zip(raws, failures, strict=True)
         ]
 
-    def _kill(self) -> None:
-        proc, self._proc = self._proc, None
-        if proc is not None and proc.returncode is None:
+    def _kill(self, worker: _Worker | None) -> None:
+        if worker is None or worker is not self._worker:
+            return  # already replaced: that one is not ours to kill
+        self._worker = None
+        if worker.proc.returncode is None:
             with contextlib.suppress(ProcessLookupError):
-                proc.kill()
+                worker.proc.kill()
 
     def _stop_idle(self) -> None:
         self._idle = None
-        if self._proc is not None and not self._lock.locked():
-            proc, self._proc = self._proc, None
-            if proc.stdin is not None:
-                proc.stdin.close()  # end of input: the worker exits
+        worker = self._worker
+        if worker is not None and not worker.waiting and not self._starting.locked():
+            self._worker = None
+            if worker.proc.stdin is not None:
+                worker.proc.stdin.close()  # end of input: the worker exits
 
     async def close(self) -> None:
         """Stop the worker and wait for it to exit."""
         if self._idle is not None:
             self._idle.cancel()
             self._idle = None
-        proc, self._proc = self._proc, None
-        if proc is None:
+        worker, self._worker = self._worker, None
+        if worker is None:
             return
-        if proc.stdin is not None:
-            proc.stdin.close()
+        if worker.proc.stdin is not None:
+            worker.proc.stdin.close()
         try:
             async with asyncio.timeout(5):
-                await proc.wait()
+                await worker.proc.wait()
         except TimeoutError:
-            proc.kill()
-            await proc.wait()
+            worker.proc.kill()
+            await worker.proc.wait()
+        await worker.reader
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ worker's death."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 from collections.abc import AsyncIterator
@@ -15,7 +16,7 @@ from node.accept import ACCEPTED, PENDING
 from node.ingest import Ingest
 from node.store import Store
 from node.verifier import Verifier
-from protocol import SigningKey, build_event
+from protocol import Event, SigningKey, build_event
 from protocol.errors import IntegrityError
 
 COUNT = Ingest.PROCESS_BATCH + 50
@@ -115,3 +116,29 @@ async def test_a_worker_that_cannot_start_leaves_checking_here(tmp_path: Path) -
     finally:
         await ingest.close()
         await store.close()
+
+
+async def test_batches_in_flight_together_get_their_own_answers(ingest: Ingest) -> None:
+    first, second = chain(COUNT), chain(COUNT, start=COUNT + 1)
+    second[7] = tamper(second[7])
+    verifier = ingest.verifier
+    a, b = await asyncio.gather(verifier.check(first), verifier.check(second))
+    assert verifier.started == 1  # both went through one worker's pipe
+    assert a is not None and b is not None
+    assert [e.raw for e in a if isinstance(e, Event)] == first
+    assert [i for i, e in enumerate(b) if isinstance(e, IntegrityError)] == [7]
+    assert [e.raw for e in b if isinstance(e, Event)] == second[:7] + second[8:]
+
+
+async def test_a_cancelled_batch_leaves_the_pipe_in_step(ingest: Ingest) -> None:
+    verifier = ingest.verifier
+    first = asyncio.create_task(verifier.check(chain(COUNT)))
+    await eventually(lambda: verifier.running, 10, "worker started")
+    second = chain(COUNT, start=COUNT + 1)
+    second[3] = tamper(second[3])
+    pending = asyncio.create_task(verifier.check(second))
+    first.cancel()
+    answer = await pending
+    assert answer is not None and verifier.started == 1
+    assert [i for i, e in enumerate(answer) if isinstance(e, IntegrityError)] == [3]
+    assert [e.raw for e in answer if isinstance(e, Event)] == second[:3] + second[4:]
