@@ -120,6 +120,11 @@ class _Worker:
                     answer.set_exception(failure)
 
 
+def _answered(worker: _Worker) -> bool:
+    """Nobody waits for this worker (replies still due to cancelled callers are dropped)."""
+    return all(answer.done() for answer in worker.waiting)
+
+
 class Verifier:
     """A worker process for batch checks, started on demand and stopped when idle.
 
@@ -179,7 +184,8 @@ class Verifier:
         if self._idle is not None:
             self._idle.cancel()
             self._idle = None
-        worker = None
+        worker: _Worker | None = None
+        answer: asyncio.Future[_Reply] | None = None
         try:
             async with self._starting:
                 worker = self._worker or await self._start()
@@ -196,11 +202,20 @@ class Verifier:
             # Died (a cut pipe reads as EOFError), or could not start: look again later
             # rather than at every batch.
             log.warning("verifier process failed (%s); checking in this process", exc)
+            if answer is not None:
+                answer.cancel()  # checked here instead: nobody waits for its failure
             self._retry_at = loop.time() + self.retry_seconds
             self._kill(worker)
             return None
-        if not worker.waiting:
-            self._idle = loop.call_later(self.idle_seconds, self._stop_idle)
+        except BaseException:
+            if answer is not None:
+                answer.cancel()  # its reply is read and dropped: the pipe stays in step
+            raise
+        finally:
+            if worker is not None and worker is self._worker and _answered(worker):
+                if self._idle is not None:
+                    self._idle.cancel()
+                self._idle = loop.call_later(self.idle_seconds, self._stop_idle)
         return [
             trusted_event(raw) if failure is None else _error(failure)
             for raw, failure in zip(raws, failures, strict=True)
@@ -217,7 +232,7 @@ class Verifier:
     def _stop_idle(self) -> None:
         self._idle = None
         worker = self._worker
-        if worker is not None and not worker.waiting and not self._starting.locked():
+        if worker is not None and _answered(worker) and not self._starting.locked():
             self._worker = None
             if worker.proc.stdin is not None:
                 worker.proc.stdin.close()  # end of input: the worker exits

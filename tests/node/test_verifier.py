@@ -142,3 +142,5 @@ async def test_a_cancelled_batch_leaves_the_pipe_in_step(ingest: Ingest) -> None
     assert answer is not None and verifier.started == 1
     assert [i for i, e in enumerate(answer) if isinstance(e, IntegrityError)] == [3]
     assert [e.raw for e in answer if isinstance(e, Event)] == second[:3] + second[4:]
+    # The dropped reply does not keep the worker from stopping once nobody waits.
+    await eventually(lambda: not verifier.running, 10, "worker stopped when idle")
