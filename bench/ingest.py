@@ -43,15 +43,15 @@ async def ingest(events: list[bytes], root: Path) -> dict[str, Any]:
     await peer.load(events, len(events))
     node = await follower(root)
     servers = [s.proc.pid for s in (node.server, peer.server) if s and s.proc]
+    pids = [os.getpid(), *servers]  # this process is the node; then both nats-servers
     try:
         base = node.ingest.accepted
-        cpu_before = [cpu_seconds(p) for p in [os.getpid(), *servers]]
+        cpu_before = [cpu_seconds(p) for p in pids]
         start = now()
         await follow_all(node, peer)
         while node.ingest.accepted - base < len(events):
             await asyncio.sleep(0.005)
         elapsed = now() - start
-        pids = [os.getpid(), *servers]
         cpu = [cpu_seconds(p) - c for p, c in zip(pids, cpu_before, strict=True)]
         # The worker starts within the run: all of its time is in it.
         worker = sum(cpu_seconds(p) for p in node.ingest.verifier.pids())

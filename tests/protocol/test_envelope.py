@@ -19,6 +19,7 @@ from protocol import (
     format_time,
     parse_time,
     rotation_statement,
+    trusted_event,
 )
 from protocol.canonical import canonical_bytes
 
@@ -153,8 +154,6 @@ def test_time_format() -> None:
 
 
 def test_trusted_event_rebuilds_an_accepted_event() -> None:
-    from protocol import trusted_event
-
     event = build_event(KEY, seq=1, prev=None, kind="profile", body=PROFILE, lang="pt")
     again = trusted_event(event.raw)
     assert again.envelope == event.envelope and again.raw == event.raw
