@@ -52,6 +52,9 @@ class Acceptor:
     #: Queue accepted events for the node's stream (False in a reader process).
     relay: bool = True
     heads: dict[str, _Author] = field(default_factory=dict)
+    #: Every author with events is in `heads`, so a miss needs no lookup: set for a large
+    #: catch-up, which stores events without the `events_chain` index (see `deferred`).
+    complete_heads: bool = False
     pending: dict[str, dict[int, list[Event]]] = field(default_factory=dict)
     pending_count: int = 0
     #: Events accepted since the last `take_accepted` (including promoted pending ones).
@@ -87,6 +90,8 @@ class Acceptor:
     def reset(self) -> None:
         """Forget cached state (after a rolled-back transaction)."""
         self.heads.clear()
+        if self.complete_heads:
+            self.load_heads()
         self.accepted.clear()
         self._known.clear()
         self._events.clear()
@@ -96,19 +101,46 @@ class Acceptor:
     def head(self, author: str) -> _Author:
         a = self.heads.get(author)
         if a is None:
-            a = _Author()
+            a = self.heads[author] = self._read_head(author, events=not self.complete_heads)
+        return a
+
+    def _read_head(self, author: str, events: bool = True) -> _Author:
+        a = _Author()
+        if events:
             row = self.conn.execute(
                 "SELECT seq, id FROM events WHERE author = ? ORDER BY seq DESC LIMIT 1", (author,)
             ).fetchone()
             if row:
                 a.seq, a.id = row
-            flags = self.conn.execute(
-                "SELECT forked_at, rotated_at FROM authors WHERE author = ?", (author,)
-            ).fetchone()
-            if flags:
-                a.forked_at, a.rotated_at = flags
-            self.heads[author] = a
+        flags = self.conn.execute(
+            "SELECT forked_at, rotated_at FROM authors WHERE author = ?", (author,)
+        ).fetchone()
+        if flags:
+            a.forked_at, a.rotated_at = flags
         return a
+
+    def load_heads(self) -> None:
+        """Read every author's head at once; from now on a miss means no events."""
+        # SQLite takes the bare `id` from the row that holds MAX(seq).
+        heads = {
+            author: _Author(seq, event_id)
+            for author, seq, event_id in self.conn.execute(
+                "SELECT author, MAX(seq), id FROM events GROUP BY author"
+            )
+        }
+        for author, forked_at, rotated_at in self.conn.execute(
+            "SELECT author, forked_at, rotated_at FROM authors"
+        ):
+            a = heads.setdefault(author, _Author())
+            a.forked_at, a.rotated_at = forked_at, rotated_at
+        self.heads = heads
+        self.complete_heads = True
+
+    def forget_head(self, author: str) -> None:
+        """Read `author`'s head again (after its newest events were removed)."""
+        self.heads.pop(author, None)
+        if self.complete_heads:
+            self.heads[author] = self._read_head(author)
 
     def prefetch_known(self, ids: list[str]) -> None:
         """Look up a batch's ids in one query (instead of one or two per event)."""

@@ -129,3 +129,14 @@ def m003_versions_of_updates_only(db: Database) -> None:
             SELECT version_id, object_id, author FROM versions;
         """
     )
+
+
+@migrations()
+def m004_deferred_indexes(db: Database) -> None:
+    db.executescript(
+        """
+        -- Query indexes dropped while a large backlog is stored, to be built again (see
+        -- node/deferred.py): their SQL, kept until they exist again.
+        CREATE TABLE deferred_indexes (name TEXT PRIMARY KEY, sql TEXT NOT NULL);
+        """
+    )

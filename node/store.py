@@ -6,9 +6,11 @@ Nothing here runs on the event loop: every call hands work to a thread and await
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -19,7 +21,7 @@ from sqlite_utils import Database
 from protocol import Event, SigningKey, build_event, check_target
 from protocol.errors import ProtocolError
 
-from . import view
+from . import deferred, view
 from .accept import ACCEPTED, Acceptor, Result, holds_cursor
 from .migrations import migrations
 
@@ -36,6 +38,7 @@ class CursorMove(NamedTuple):
 
 
 T = TypeVar("T")
+log = logging.getLogger("citymesh.store")
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -59,9 +62,14 @@ def _connect(path: Path) -> sqlite3.Connection:
 class Store:
     """The node's database. Create with `await Store.open(path)`; `await close()` at the end."""
 
+    #: A backlog of at least this many events, and at least as many as are stored, is
+    #: stored without the query indexes (see `deferred`).
+    BULK_MIN = 50_000
+
     def __init__(self, path: Path, relay: bool = True) -> None:
         self.path = path
         self.relay = relay
+        self._bulk_holders = 0
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="citymesh-writer")
         self._readers = ThreadPoolExecutor(2, thread_name_prefix="citymesh-reader")
         self._local = threading.local()
@@ -79,6 +87,8 @@ class Store:
     def _open_writer(self) -> None:
         conn = _connect(self.path)
         migrations.apply(Database(conn))
+        # Left by a stop or a crash during a large catch-up.
+        deferred.restore(conn)
         self._wconn = conn
         self._acceptor = Acceptor(conn, relay=self.relay)
 
@@ -111,6 +121,48 @@ class Store:
         return await asyncio.get_running_loop().run_in_executor(self._readers, run)
 
     # -- writes -----------------------------------------------------------------------------
+
+    @contextlib.asynccontextmanager
+    async def bulk_load(self, incoming: int) -> AsyncIterator[bool]:
+        """Around the storing of a backlog of `incoming` events: if it is large, the query
+        indexes are dropped first and built again when the last such backlog is stored.
+        Yields whether they were dropped."""
+        first = self._bulk_holders == 0
+        self._bulk_holders += 1
+        try:
+            dropped = False
+            if first and incoming >= self.BULK_MIN:
+
+                def run() -> bool:
+                    acc = self._acceptor
+                    assert acc is not None
+                    (stored,) = acc.conn.execute(
+                        "SELECT COALESCE(MAX(n), 0) FROM events"
+                    ).fetchone()
+                    if incoming < stored:
+                        return False
+                    acc.load_heads()  # before `events_chain` goes: it finds the heads
+                    return bool(deferred.defer(acc.conn))
+
+                dropped = await self._write(run)
+                if dropped:
+                    log.info("storing %d events without the query indexes", incoming)
+            yield dropped
+        finally:
+            self._bulk_holders -= 1
+            if self._bulk_holders == 0:
+                # Shielded: a cancelled catch-up still leaves the indexes built.
+                await asyncio.shield(self._write(self._restore_indexes))
+
+    def _restore_indexes(self) -> None:
+        acc = self._acceptor
+        assert acc is not None
+        acc.complete_heads = False
+        deferred.restore(acc.conn)
+
+    async def query_indexes_complete(self) -> bool:
+        """True unless query indexes are set aside during a large catch-up."""
+        return not await self.read(deferred.deferred)
 
     def _transaction(
         self, body: Callable[[Acceptor], T], durable: bool = False
@@ -209,7 +261,7 @@ class Store:
                 if conn.execute("DELETE FROM outbox WHERE n = ?", (n,)).rowcount:
                     conn.execute("DELETE FROM events WHERE n = ? AND author = ?", (n, author))
             view.rebuild_author(conn, author, None)
-            acc.heads.pop(author, None)
+            acc.forget_head(author)
 
         await self._write(lambda: self._transaction(run))
 

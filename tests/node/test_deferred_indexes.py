@@ -1,0 +1,159 @@
+"""A large backlog is stored without the query indexes, which are built again afterwards,
+whatever happens in between."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import pytest
+from helpers import eventually, initiative
+
+from node import deferred
+from node.deferred import QUERY_INDEXES
+from node.store import Store
+from protocol import Event, SigningKey, build_event
+from protocol.errors import ProtocolError
+
+
+def _chain(count: int) -> list[Event]:
+    key = SigningKey.generate()
+    events: list[Event] = []
+    for seq in range(1, count + 1):
+        prev = events[-1].envelope.id if events else None
+        body = initiative(f"Welcome desk {seq}")
+        events.append(build_event(key, seq=seq, prev=prev, kind="initiative", body=body, lang="en"))
+    return events
+
+
+def _indexes(db: Path) -> dict[str, str]:
+    with sqlite3.connect(db) as conn:
+        return dict(
+            conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql > ''")
+        )
+
+
+async def _open(path: Path, bulk_min: int = 50) -> Store:
+    store = await Store.open(path, relay=False)
+    store.BULK_MIN = bulk_min
+    return store
+
+
+async def test_a_large_backlog_is_stored_without_query_indexes_and_they_come_back(tmp_path):
+    events = _chain(120)
+    db = tmp_path / "bulk.sqlite"
+    store = await _open(db)
+    before = _indexes(db)
+    assert set(QUERY_INDEXES) <= set(before)
+
+    async with store.bulk_load(len(events)) as dropped:
+        assert dropped
+        assert set(before) - set(_indexes(db)) == set(QUERY_INDEXES)
+        assert not await store.query_indexes_complete()
+        results, _, _ = await store.ingest(list(events))
+        assert results == ["accepted"] * len(events)
+
+    assert _indexes(db) == before  # the same indexes, from the same SQL
+    assert await store.query_indexes_complete()
+    ok = await store.read(lambda c: c.execute("PRAGMA integrity_check").fetchone()[0])
+    assert ok == "ok"
+    # The same rows as a store that kept its indexes all along.
+    plain = await _open(tmp_path / "plain.sqlite", bulk_min=10**9)
+    await plain.ingest(list(events))
+    assert await store.digest() == await plain.digest()
+    await store.close()
+    await plain.close()
+
+
+async def test_a_backlog_smaller_than_what_is_stored_keeps_the_indexes(tmp_path):
+    db = tmp_path / "db.sqlite"
+    store = await _open(db)
+    events = _chain(100)
+    await store.ingest(events[:80])
+    before = _indexes(db)
+    async with store.bulk_load(60) as dropped:  # over BULK_MIN, but less than the 80 stored
+        assert not dropped
+        assert _indexes(db) == before
+        await store.ingest(events[80:])
+    assert _indexes(db) == before
+    await store.close()
+
+
+async def test_indexes_set_aside_when_the_node_stopped_are_built_at_the_next_open(tmp_path):
+    db = tmp_path / "db.sqlite"
+    store = await _open(db)
+    await store.ingest(_chain(30))
+    before = _indexes(db)
+    await store.close()
+    # What a kill between dropping the indexes and building them again leaves behind.
+    conn = sqlite3.connect(db, isolation_level=None)
+    assert sorted(deferred.defer(conn)) == sorted(QUERY_INDEXES)
+    conn.close()
+    assert not set(QUERY_INDEXES) & set(_indexes(db))
+
+    store = await Store.open(db)
+    assert _indexes(db) == before
+    assert await store.query_indexes_complete()
+    await store.close()
+
+
+async def test_a_cancelled_catch_up_still_leaves_the_indexes_built(tmp_path):
+    db = tmp_path / "db.sqlite"
+    store = await _open(db)
+    before = _indexes(db)
+    inside = asyncio.Event()
+
+    async def catch_up() -> None:
+        async with store.bulk_load(1000):
+            inside.set()
+            await asyncio.Event().wait()  # until cancelled
+
+    task = asyncio.create_task(catch_up())
+    await eventually(inside.is_set, what="inside the bulk load")
+    assert not await store.query_indexes_complete()
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    assert _indexes(db) == before
+    assert await store.query_indexes_complete()
+    await store.close()
+
+
+async def test_concurrent_backlogs_build_the_indexes_once_the_last_is_stored(tmp_path):
+    db = tmp_path / "db.sqlite"
+    store = await _open(db)
+    before = _indexes(db)
+    async with store.bulk_load(1000) as first:
+        async with store.bulk_load(1000) as second:
+            assert first and not second  # the first one dropped them
+        assert not await store.query_indexes_complete()  # the other backlog still runs
+    assert _indexes(db) == before
+    await store.close()
+
+
+async def test_every_head_is_known_after_a_rolled_back_write_during_a_large_catch_up(tmp_path):
+    # Without `events_chain`, heads come from memory: a rollback must not lose any of them.
+    store = await _open(tmp_path / "db.sqlite")
+    events = _chain(150)
+    await store.ingest(events[:20])
+    async with store.bulk_load(130) as dropped:
+        assert dropped
+        await store.ingest(events[20:60])
+        with pytest.raises(ProtocolError):  # an invalid body: its transaction rolls back
+            await store.publish_own(SigningKey.generate(), "initiative", {"title": {}}, "en")
+        results, _, _ = await store.ingest(events[60:])
+        assert results == ["accepted"] * 90  # not held back as if their author were new
+        newcomer = build_event(
+            SigningKey.generate(),
+            seq=1,
+            prev=None,
+            kind="initiative",
+            body=initiative("x"),
+            lang="en",
+        )
+        assert (await store.ingest([newcomer, events[10]]))[0] == ["accepted", "duplicate"]
+    assert (await store.digest())["heads"] == {
+        events[0].envelope.author: 150,
+        newcomer.envelope.author: 1,
+    }
+    await store.close()
