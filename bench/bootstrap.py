@@ -77,8 +77,13 @@ def main() -> None:
             bar(min(done, count), count, "bootstrap")
             if done >= count and in_view is None:
                 in_view = time.perf_counter() - start
-            # Done when every event is in the view and every object is searchable.
-            if in_view is not None and status["text_index_complete"]:
+            # Done when every event is in the view, every object is searchable and the query
+            # indexes set aside during the catch-up are built again.
+            if (
+                in_view is not None
+                and status["text_index_complete"]
+                and status["query_indexes_complete"]
+            ):
                 break
             time.sleep(0.5)
         elapsed = time.perf_counter() - start

@@ -259,6 +259,7 @@ class Node:
         out = {
             **self._counters(),
             "text_index_complete": await self.store.text_index_complete(),
+            "query_indexes_complete": await self.store.query_indexes_complete(),
             "peers": self.replicator.status(),
         }
         return {**out, "heads": await self._heads()} if heads else out

@@ -246,8 +246,9 @@ class PeerLink:
 
     async def _fetch(
         self, sub: Subscription, inbox: str, replies: asyncio.Queue[Msg], start: int
-    ) -> tuple[list[tuple[int, bytes]], bool]:
-        """One batched direct get from stream sequence `start`: (items, more are stored)."""
+    ) -> tuple[list[tuple[int, bytes]], int]:
+        """One batched direct get from stream sequence `start`: (items, how many more of
+        the filter's messages the stream holds after them)."""
         assert self.nc is not None
         request = {"seq": start, "batch": BATCH, "next_by_subj": sub.event_subject}
         await self.nc.publish(
@@ -269,29 +270,46 @@ class PeerLink:
             if items:
                 sub.peer_last = max(sub.peer_last, items[-1][0])
             # 204 ends a batch (Nats-Num-Pending: how many more); 404: nothing more stored.
-            more = status == "204" and int(headers.get("Nats-Num-Pending", 0) or 0) > 0
-            return items, more
+            pending = int(headers.get("Nats-Num-Pending", 0) or 0) if status == "204" else 0
+            return items, pending
 
     async def _catch_up(self, sub: Subscription) -> None:
-        """Read the peer's stream from the cursor with batched direct gets until caught up.
-
-        Pipelined: while one batch is stored, the next ones are checked (in the worker
-        process, which gets the following batch before it has finished the current one) and
-        the one after is fetched. Batches are stored in stream order.
-        """
+        """Read the peer's stream from the cursor with batched direct gets until caught up;
+        a large backlog is stored without the query indexes (see `Store.bulk_load`)."""
         assert self.nc is not None
         inbox = self.nc.new_inbox()
         replies: asyncio.Queue[Msg] = asyncio.Queue()
         rsub = await self.nc.subscribe(inbox, cb=replies.put)
-        fetching: asyncio.Task[tuple[list[tuple[int, bytes]], bool]] | None = None
+        try:
+            first = await self._fetch(sub, inbox, replies, sub.cursor + 1)
+            async with self.ingest.store.bulk_load(len(first[0]) + first[1]):
+                await self._pipeline(sub, inbox, replies, first)
+        finally:
+            with contextlib.suppress(Exception):
+                await rsub.unsubscribe()
+
+    async def _pipeline(
+        self,
+        sub: Subscription,
+        inbox: str,
+        replies: asyncio.Queue[Msg],
+        first: tuple[list[tuple[int, bytes]], int],
+    ) -> None:
+        """Check and store the first batch and every one after it, in stream order.
+
+        While one batch is stored, the next ones are checked (in the worker process, which
+        gets the following batch before it has finished the current one) and the one after
+        is fetched.
+        """
+        fetching: asyncio.Task[tuple[list[tuple[int, bytes]], int]] | None = None
         checking: deque[tuple[list[tuple[int, bytes]], asyncio.Task[list[Any]]]] = deque()
         storing: asyncio.Task[bool] | None = None
         try:
-            fetching = asyncio.create_task(self._fetch(sub, inbox, replies, sub.cursor + 1))
-            while fetching is not None:
-                items, more = await fetching
-                fetching = None
-                if items and more:  # one fetch at a time: they share the inbox
+            fetched: tuple[list[tuple[int, bytes]], int] | None = first
+            while fetched is not None:
+                items, pending = fetched
+                fetched = None
+                if items and pending:  # one fetch at a time: they share the inbox
                     start = items[-1][0] + 1
                     fetching = asyncio.create_task(self._fetch(sub, inbox, replies, start))
                 if items:
@@ -305,14 +323,15 @@ class PeerLink:
                         if not await done:
                             return  # stopped at a gap or a rate limit: resume from the cursor
                     storing = asyncio.create_task(self._store(sub, items, decoded, live=False))
+                if fetching is not None:
+                    fetched = await fetching
+                    fetching = None
         finally:
             await cancel_and_wait(fetching)
             for _, check_task in checking:
                 await cancel_and_wait(check_task)
             if storing is not None:
                 await storing
-            with contextlib.suppress(Exception):
-                await rsub.unsubscribe()
 
 
 class Replicator:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 
 import nats
 import pytest
@@ -56,6 +57,25 @@ async def test_follower_catches_up_after_downtime_without_loss_or_duplicates(nod
     )
     assert [seq for seq, _ in rows] == list(range(1, 202))  # chain complete
     assert all(count == 1 for _, count in rows)  # none duplicated
+    assert await b.store.digest(a.id) == await a.store.digest(a.id)
+
+
+async def test_a_large_catch_up_is_stored_without_query_indexes_then_indexed(nodes, caplog):
+    a = await nodes("A")
+    for i in range(150):
+        await a.publish("initiative", initiative(f"Programme {i}"))
+    b = await nodes("B")
+    b.store.BULK_MIN = 100  # a large backlog, at test scale
+    with caplog.at_level(logging.INFO, logger="citymesh.store"):
+        await b.follow(a.http_url)
+
+        async def complete() -> bool:
+            return await _head(b, a.id) == 151
+
+        await eventually(complete, timeout=20, what="B holds A's 151 events")
+        await eventually(b.store.query_indexes_complete, what="B's query indexes built again")
+    assert "events without the query indexes" in caplog.text
+    assert "built index objects_author" in caplog.text
     assert await b.store.digest(a.id) == await a.store.digest(a.id)
 
 
