@@ -154,6 +154,8 @@ class Node:
             # Coalesce: index a burst once, a little after it, off the acceptance path.
             await asyncio.sleep(0.05)
             self._index_wake.clear()
+            # A large backlog is indexed once it is stored: the writer has no time to spare.
+            await self.store.bulk_stored()
             try:
                 while await self.store.index_text():
                     await asyncio.sleep(0)  # let acceptance and HTTP run between batches

@@ -70,6 +70,8 @@ class Store:
         self.path = path
         self.relay = relay
         self._bulk_holders = 0
+        self._no_bulk = asyncio.Event()
+        self._no_bulk.set()
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="citymesh-writer")
         self._readers = ThreadPoolExecutor(2, thread_name_prefix="citymesh-reader")
         self._local = threading.local()
@@ -146,13 +148,21 @@ class Store:
 
                 dropped = await self._write(run)
                 if dropped:
+                    self._no_bulk.clear()
                     log.info("storing %d events without the query indexes", incoming)
             yield dropped
         finally:
             self._bulk_holders -= 1
             if self._bulk_holders == 0:
                 # Shielded: a cancelled catch-up still leaves the indexes built.
-                await asyncio.shield(self._write(self._restore_indexes))
+                try:
+                    await asyncio.shield(self._write(self._restore_indexes))
+                finally:
+                    self._no_bulk.set()
+
+    async def bulk_stored(self) -> None:
+        """Return once no large backlog is being stored (see `bulk_load`)."""
+        await self._no_bulk.wait()
 
     def _restore_indexes(self) -> None:
         acc = self._acceptor

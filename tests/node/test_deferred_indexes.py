@@ -119,6 +119,22 @@ async def test_a_cancelled_catch_up_still_leaves_the_indexes_built(tmp_path):
     await store.close()
 
 
+async def test_text_indexing_waits_until_a_large_backlog_is_stored(tmp_path):
+    store = await _open(tmp_path / "db.sqlite")
+    async with store.bulk_load(1000) as dropped:
+        assert dropped
+        waiting = asyncio.create_task(store.bulk_stored())
+        for _ in range(5):
+            await asyncio.sleep(0)  # let it run: it must still be waiting
+        assert not waiting.done()
+    async with asyncio.timeout(5):
+        await waiting
+    async with store.bulk_load(10):  # a small backlog: nothing waits
+        async with asyncio.timeout(5):
+            await store.bulk_stored()
+    await store.close()
+
+
 async def test_concurrent_backlogs_build_the_indexes_once_the_last_is_stored(tmp_path):
     db = tmp_path / "db.sqlite"
     store = await _open(db)

@@ -74,8 +74,13 @@ async def test_a_large_catch_up_is_stored_without_query_indexes_then_indexed(nod
 
         await eventually(complete, timeout=20, what="B holds A's 151 events")
         await eventually(b.store.query_indexes_complete, what="B's query indexes built again")
+        await eventually(b.store.text_index_complete, what="B's text index complete")
     assert "events without the query indexes" in caplog.text
     assert "built index objects_author" in caplog.text
+    found = await b.store.read(
+        lambda c: c.execute("SELECT count(*) FROM search WHERE search MATCH 'programme'").fetchone()
+    )
+    assert found == (150,)
     assert await b.store.digest(a.id) == await a.store.digest(a.id)
 
 
