@@ -161,7 +161,8 @@ class Store:
                     self._no_bulk.set()
 
     async def bulk_stored(self) -> None:
-        """Return once no large backlog is being stored (see `bulk_load`)."""
+        """Return once no large backlog is being stored (see `bulk_load`): text indexing and
+        relaying wait for that."""
         await self._no_bulk.wait()
 
     def _restore_indexes(self) -> None:

@@ -190,6 +190,10 @@ class Transport:
         backoff = 0.1
         while True:
             try:
+                # While a large backlog is stored, relaying waits (own events still go out as
+                # they are published, through `flush_own`): the cores have no time to spare,
+                # and the backlog's events are in their peer's stream already.
+                await self.store.bulk_stored()
                 rows = await self.store.unpublished(
                     500, exclude=self.own if self.conflict else None
                 )

@@ -81,6 +81,9 @@ async def test_a_large_catch_up_is_stored_without_query_indexes_then_indexed(nod
         lambda c: c.execute("SELECT count(*) FROM search WHERE search MATCH 'programme'").fetchone()
     )
     assert found == (150,)
+    # Relayed once the backlog is stored: nothing waits in B's outbox.
+    await eventually(lambda: b.transport.published >= 151, what="A's events relayed by B")
+    assert await b.store.unpublished() == []
     assert await b.store.digest(a.id) == await a.store.digest(a.id)
 
 
