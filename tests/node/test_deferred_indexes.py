@@ -17,8 +17,8 @@ from protocol import Event, SigningKey, build_event
 from protocol.errors import ProtocolError
 
 
-def _chain(count: int) -> list[Event]:
-    key = SigningKey.generate()
+def _chain(count: int, key: SigningKey | None = None) -> list[Event]:
+    key = key or SigningKey.generate()
     events: list[Event] = []
     for seq in range(1, count + 1):
         prev = events[-1].envelope.id if events else None
@@ -173,3 +173,25 @@ async def test_every_head_is_known_after_a_rolled_back_write_during_a_large_catc
         newcomer.envelope.author: 1,
     }
     await store.close()
+
+
+async def test_a_fork_during_a_large_catch_up_leaves_the_same_view_as_without(tmp_path):
+    key = SigningKey.generate()
+    events = _chain(120, key)
+    head = events[48].envelope.id
+    rival = build_event(
+        key, seq=50, prev=head, kind="initiative", body=initiative("Rival"), lang="en"
+    )
+    batch = [*events[:100], rival, *events[100:]]
+
+    stores = [await _open(tmp_path / "bulk.sqlite"), await _open(tmp_path / "plain.sqlite", 10**9)]
+    for store in stores:
+        async with store.bulk_load(len(batch)) as dropped:
+            assert dropped == (store is stores[0])
+            results, _, _ = await store.ingest(list(batch))
+        assert isinstance(results[100], ProtocolError) and results[100].code == "fork"
+    bulk, plain = [await s.digest() for s in stores]
+    assert bulk == plain
+    assert bulk["heads"] == {key.public_id: 49}  # the view stops before the fork
+    for store in stores:
+        await store.close()
