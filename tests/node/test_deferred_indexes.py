@@ -50,6 +50,8 @@ async def test_a_large_backlog_is_stored_without_query_indexes_and_they_come_bac
     async with store.bulk_load(len(events)) as dropped:
         assert dropped
         assert set(before) - set(_indexes(db)) == set(QUERY_INDEXES)
+        # What the default listings and the network list use stays.
+        assert {"events_kind", "objects_kind", "objects_ref"} <= set(_indexes(db))
         assert not await store.query_indexes_complete()
         results, _, _ = await store.ingest(list(events))
         assert results == ["accepted"] * len(events)
