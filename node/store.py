@@ -146,19 +146,21 @@ class Store:
                     acc.load_heads()  # before `events_chain` goes: it finds the heads
                     return bool(deferred.defer(acc.conn))
 
+                self._no_bulk.clear()  # before: a cancel during the drop still restores
                 dropped = await self._write(run)
                 if dropped:
-                    self._no_bulk.clear()
                     log.info("storing %d events without the query indexes", incoming)
+                else:
+                    self._no_bulk.set()
             yield dropped
         finally:
             self._bulk_holders -= 1
-            if self._bulk_holders == 0:
-                # Shielded: a cancelled catch-up still leaves the indexes built.
-                try:
-                    await asyncio.shield(self._write(self._restore_indexes))
-                finally:
-                    self._no_bulk.set()
+            # Only after a drop: a small catch-up (most of them) costs no write here. Shielded:
+            # a cancelled catch-up still leaves the indexes built; if building fails, the
+            # next catch-up to end tries again (and `Store.open` does).
+            if self._bulk_holders == 0 and not self._no_bulk.is_set():
+                await asyncio.shield(self._write(self._restore_indexes))
+                self._no_bulk.set()
 
     async def bulk_stored(self) -> None:
         """Return once no large backlog is being stored (see `bulk_load`): text indexing and
