@@ -185,7 +185,7 @@ def decode_event(
     if verify:
         verify_signature(env.author, digest, env.sig)
     # Fixed-width UTC timestamps order like their text: no parsing on the common path.
-    if now is not None and env.created_at > format_time(now + _SKEW):
+    if now is not None and env.created_at > _latest_allowed(now):
         skew = (parse_time(env.created_at) - now).total_seconds()
         raise IntegrityError(
             "clock_skew", f"created_at is {int(skew)} s ahead of this clock", "$.created_at"
@@ -203,6 +203,16 @@ def trusted_event(data: bytes) -> Event:
 
 
 _SKEW = timedelta(seconds=limits.MAX_CLOCK_SKEW_SECONDS)
+_allowed: tuple[datetime | None, str] = (None, "")
+
+
+def _latest_allowed(now: datetime) -> str:
+    """The latest `created_at` text acceptable at `now` (a batch is checked at one `now`)."""
+    global _allowed
+    allowed = _allowed  # one read: the verify threads share it
+    if allowed[0] != now:
+        allowed = _allowed = (now, format_time(now + _SKEW))
+    return allowed[1]
 
 
 def rotation_statement(author: str, new_key: str, prev: str | None) -> bytes:
