@@ -68,7 +68,13 @@ class Acceptor:
 
     def begin(self) -> None:
         """Start a transaction's work: local numbers continue from the stored ones."""
-        self._last_n = self.conn.execute("SELECT COALESCE(MAX(n), 0) FROM events").fetchone()[0]
+        # Never at or below the text indexer's mark, even where removed own events left
+        # numbers free: an object's rowid is its event's number, and the indexer takes new
+        # objects only above its mark.
+        self._last_n = self.conn.execute(
+            "SELECT MAX(COALESCE((SELECT MAX(n) FROM events), 0),"
+            " COALESCE((SELECT v FROM search_state WHERE k = 'rowid'), 0))"
+        ).fetchone()[0]
 
     def flush(self) -> None:
         """Write the buffered rows (before anything reads the tables, and before commit)."""

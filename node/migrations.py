@@ -148,3 +148,57 @@ def m005_text_index_merges_less_often(db: Database) -> None:
     # objects took 15.1 instead of 21.3 µs each, and a search for a word found in nearly
     # every object reads more segments (1.3 against 0.5 ms for its newest 50).
     db.execute("INSERT INTO search (search, rank) VALUES ('automerge', 8)")
+
+
+@migrations()
+def m006_objects_keyed_by_event_number(db: Database) -> None:
+    db.executescript(
+        """
+        -- An object's rowid is now the local number `n` of the event that created it, and
+        -- acceptance finds an object through `events.id`: one random-key index per accepted
+        -- event instead of two (storing 1,000,000 events: 71 s against 88.5 s).
+        -- `objects_id` remains for queries; a large catch-up sets it aside (see deferred).
+        DROP VIEW all_versions;
+        CREATE TABLE objects_by_n (
+            id TEXT NOT NULL,
+            author TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            body TEXT NOT NULL,
+            version_id TEXT NOT NULL,
+            version INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            status TEXT,
+            category TEXT,
+            start TEXT,
+            ref TEXT,
+            retracted TEXT,
+            n INTEGER PRIMARY KEY
+        );
+        INSERT INTO objects_by_n SELECT id, author, seq, kind, lang, body, version_id, version,
+            created_at, updated_at, status, category, start, ref, retracted, n FROM objects;
+        DROP TABLE objects;
+        ALTER TABLE objects_by_n RENAME TO objects;
+        CREATE UNIQUE INDEX objects_id ON objects(id);
+        CREATE INDEX objects_kind ON objects(kind, n);
+        CREATE INDEX objects_author ON objects(author, kind, n);
+        CREATE INDEX objects_ref ON objects(ref);
+        CREATE INDEX objects_category ON objects(kind, category);
+        CREATE INDEX objects_start ON objects(kind, start);
+        -- Built above even if a stopped catch-up had set them aside.
+        DELETE FROM deferred_indexes WHERE name LIKE 'objects%';
+        CREATE VIEW all_versions AS
+            SELECT e.id AS version_id, e.id AS object_id, o.author
+            FROM objects o JOIN events e ON e.n = o.n
+            UNION ALL
+            SELECT version_id, object_id, author FROM versions;
+        -- The text index was keyed by the old rowids: it is built again, in the background.
+        DROP TABLE search;
+        CREATE VIRTUAL TABLE search USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+        INSERT INTO search (search, rank) VALUES ('automerge', 8);
+        DELETE FROM search_dirty;
+        DELETE FROM search_state WHERE k = 'rowid';
+        """
+    )

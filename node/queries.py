@@ -392,8 +392,8 @@ def outcomes(conn: sqlite3.Connection, f: Filters) -> Page:
     for item in items:
         ref = item["body"].get("meeting")
         row = conn.execute(
-            "SELECT o.id, o.body FROM all_versions v JOIN objects o ON o.id = v.object_id"
-            " WHERE v.version_id = ? AND o.kind = 'meeting'",
+            "SELECT o.id, o.body FROM all_versions v JOIN events e ON e.id = v.object_id"
+            " JOIN objects o ON o.n = e.n WHERE v.version_id = ? AND o.kind = 'meeting'",
             (ref,),
         ).fetchone()
         item["meeting"] = {"id": row[0], "title": json.loads(row[1]).get("title")} if row else None

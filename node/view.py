@@ -41,22 +41,28 @@ def _columns(kind: str, body: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# An object by its id, through the events' id index: `objects_id` is set aside while a large
+# backlog is stored (see `deferred`), and acceptance must not scan for it meanwhile.
+_OBJECT_OF_EVENT = "FROM events e JOIN objects o ON o.n = e.n WHERE e.id = ? AND o.author = ?"
+
+
 def apply(conn: sqlite3.Connection, env: Envelope, n: int) -> None:
     """Apply one accepted event (the next of its author's chain) to the view."""
     kind, body = env.kind, env.body
     if kind == "update":
         target = body["event"]
         row = conn.execute(
-            "SELECT kind FROM objects WHERE id = ? AND author = ? AND retracted IS NULL",
+            f"SELECT o.n, o.kind {_OBJECT_OF_EVENT} AND o.retracted IS NULL",
             (target, env.author),
         ).fetchone()
         if row is None:
             return
+        object_n, object_kind = row
         new = body["body"]
-        cols = _columns(row[0], new)
+        cols = _columns(object_kind, new)
         conn.execute(
             "UPDATE objects SET body = ?, version_id = ?, version = version + 1, updated_at = ?,"
-            " status = ?, category = ?, start = ?, ref = ? WHERE id = ?",
+            " status = ?, category = ?, start = ?, ref = ? WHERE n = ?",
             (
                 _json(new),
                 env.id,
@@ -65,23 +71,20 @@ def apply(conn: sqlite3.Connection, env: Envelope, n: int) -> None:
                 cols["category"],
                 cols["start"],
                 cols["ref"],
-                target,
+                object_n,
             ),
         )
-        conn.execute(
-            "INSERT OR IGNORE INTO search_dirty (rowid) SELECT rowid FROM objects WHERE id = ?",
-            (target,),
-        )
+        conn.execute("INSERT OR IGNORE INTO search_dirty (rowid) VALUES (?)", (object_n,))
         conn.execute(
             "INSERT OR IGNORE INTO versions (version_id, object_id, author) VALUES (?,?,?)",
             (env.id, target, env.author),
         )
-        if row[0] == "profile":
+        if object_kind == "profile":
             _set_node(conn, env.author, target, new, env.lang)
         return
     if kind == "retraction":
         conn.execute(
-            "UPDATE objects SET retracted = ? WHERE id = ? AND author = ?",
+            f"UPDATE objects SET retracted = ? WHERE n IN (SELECT o.n {_OBJECT_OF_EVENT})",
             (
                 _json(
                     {
@@ -218,9 +221,8 @@ def rebuild_author(conn: sqlite3.Connection, author: str, before_seq: int | None
     """Re-derive one author's rows from their events below `before_seq` (after a fork)."""
     import msgspec
 
-    # Re-inserted rows get new rowids, above the indexer's mark: they are indexed afresh.
     conn.execute(
-        "DELETE FROM search WHERE rowid IN (SELECT rowid FROM objects WHERE author = ?)", (author,)
+        "DELETE FROM search WHERE rowid IN (SELECT n FROM objects WHERE author = ?)", (author,)
     )
     conn.execute("DELETE FROM objects WHERE author = ?", (author,))
     conn.execute("DELETE FROM nodes WHERE author = ?", (author,))
@@ -231,6 +233,12 @@ def rebuild_author(conn: sqlite3.Connection, author: str, before_seq: int | None
     ).fetchall()
     for raw, n in rows:
         apply(conn, msgspec.json.decode(raw, type=Envelope), n)
+    # Re-derived rows keep their rowids (their events' numbers), below the indexer's mark:
+    # they are indexed again as changed ones.
+    conn.execute(
+        "INSERT OR IGNORE INTO search_dirty (rowid) SELECT n FROM objects WHERE author = ?",
+        (author,),
+    )
 
 
 _VIEW_COLUMNS = (

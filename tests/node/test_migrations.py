@@ -8,6 +8,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from node.migrations import migrations
+from node.store import Store
+
+M006 = "m006_objects_keyed_by_event_number"
 
 
 def test_versions_keep_only_updates_and_the_view_still_lists_every_version(tmp_path: Path):
@@ -23,7 +26,7 @@ def test_versions_keep_only_updates_and_the_view_still_lists_every_version(tmp_p
     )
     before = conn.execute("SELECT version_id, object_id FROM versions ORDER BY 1").fetchall()
 
-    migrations.apply(Database(conn))
+    migrations.apply(Database(conn), stop_before=M006)
 
     assert conn.execute("SELECT version_id FROM versions").fetchall() == [("u1",)]
     after = conn.execute("SELECT version_id, object_id FROM all_versions ORDER BY 1").fetchall()
@@ -38,7 +41,7 @@ def test_the_text_index_keeps_its_rows_when_it_starts_merging_less_often(tmp_pat
         [(i, f"welcome desk {i}") for i in range(1, 101)],
     )
 
-    migrations.apply(Database(conn))
+    migrations.apply(Database(conn), stop_before=M006)
 
     assert conn.execute("SELECT v FROM search_config WHERE k = 'automerge'").fetchone() == (8,)
     found = conn.execute("SELECT count(*) FROM search WHERE search MATCH 'welcome'").fetchone()
@@ -47,3 +50,58 @@ def test_the_text_index_keeps_its_rows_when_it_starts_merging_less_often(tmp_pat
     assert conn.execute("SELECT rowid FROM search WHERE search MATCH 'centre'").fetchall() == [
         (101,)
     ]
+
+
+async def test_objects_are_keyed_by_their_event_number_and_the_text_index_is_built_again(
+    tmp_path: Path,
+):
+    path = tmp_path / "node.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrations.apply(Database(conn), stop_before=M006)
+    # Old rowids differ from the events' numbers (10, 20) and are in the text index.
+    conn.executemany(
+        "INSERT INTO events (n, id, author, seq, kind, created_at, raw)"
+        " VALUES (?, ?, 'a', ?, ?, 't', '')",
+        [(10, "e1", 1, "initiative"), (20, "e2", 2, "update")],
+    )
+    conn.execute(
+        "INSERT INTO objects (rowid, id, author, seq, kind, lang, body, version_id, version,"
+        " created_at, updated_at, n) VALUES (1, 'e1', 'a', 1, 'initiative', 'en',"
+        " '{\"title\":{\"en\":\"welcome desk\"}}', 'e2', 2, 't', 't', 10)"
+    )
+    conn.execute("INSERT INTO versions (version_id, object_id, author) VALUES ('e2', 'e1', 'a')")
+    conn.execute("INSERT INTO search (rowid, text) VALUES (1, 'welcome desk')")
+    conn.execute("INSERT INTO search_state (k, v) VALUES ('rowid', 1)")
+    # A catch-up stopped with an index set aside: the migration builds every objects index.
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'objects_author'").fetchone()
+    conn.execute("INSERT INTO deferred_indexes (name, sql) VALUES ('objects_author', ?)", sql)
+    conn.execute("DROP INDEX objects_author")
+    view_before = conn.execute("SELECT id, body, version_id, version FROM objects").fetchall()
+    versions_before = conn.execute("SELECT * FROM all_versions ORDER BY 1").fetchall()
+
+    migrations.apply(Database(conn))
+
+    assert conn.execute("SELECT rowid, n FROM objects").fetchall() == [(10, 10)]
+    assert conn.execute("SELECT id, body, version_id, version FROM objects").fetchall() == (
+        view_before
+    )
+    assert conn.execute("SELECT * FROM all_versions ORDER BY 1").fetchall() == versions_before
+    assert versions_before == [("e1", "e1", "a"), ("e2", "e1", "a")]
+    indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"objects_id", "objects_kind", "objects_author", "objects_ref"} <= indexes
+    assert conn.execute("SELECT count(*) FROM deferred_indexes").fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM search").fetchone() == (0,)
+    conn.close()
+
+    store = await Store.open(path)
+    try:
+        assert not await store.text_index_complete()
+        while await store.index_text():
+            pass
+        assert await store.text_index_complete()
+        found = await store.read(
+            lambda c: c.execute("SELECT rowid FROM search WHERE search MATCH 'welcome'").fetchall()
+        )
+        assert found == [(10,)]
+    finally:
+        await store.close()
