@@ -1,10 +1,10 @@
 """Checking large batches of received events in a worker process.
 
-A catch-up reads events in batches of two thousand. Checking one costs about 72 µs on an
-idle core: about 40 the signature itself, the rest Python (decoding, canonical form, limits,
+A catch-up reads events in batches of two thousand. Checking one costs about 62 µs on an
+idle core: about 42 the signature itself, the rest Python (decoding, canonical form, limits,
 schema) under the interpreter lock that the event loop and the SQLite writer need too. A
 worker process does that work on the other core; this process only rebuilds each accepted
-event from its bytes (`trusted_event`, about 7 µs). The worker starts with the first large
+event from its bytes (`trusted_event`, about 2 µs). The worker starts with the first large
 batch and stops after a while without one, so an idle node stays one process. If it dies or
 cannot start, batches are checked in this process and a new worker is tried a minute later:
 nothing is lost, only the speed.

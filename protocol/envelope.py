@@ -193,7 +193,22 @@ def decode_event(
     return Event(env, data, payload)
 
 
-_trusted = msgspec.json.Decoder(Envelope)
+class _Checked(Envelope, frozen=True, kw_only=True):
+    """An envelope decoded from bytes that `decode_event` accepted: the same fields, without
+    the constraints checked then (checking them again took 2.8 of 4.6 µs per event)."""
+
+    author: str
+    seq: int
+    prev: str | None
+    kind: str
+    kv: int
+    created_at: str
+    lang: str
+    id: str
+    sig: str
+
+
+_trusted = msgspec.json.Decoder(_Checked)
 
 
 def trusted_event(data: bytes) -> Event:
