@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import random
 import shutil
 import socket
 import time
@@ -34,10 +35,29 @@ async def eventually(
         await asyncio.sleep(0.02)
 
 
+def _ephemeral_low() -> int:
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
+#: Ports handed out so far: a test asking for several (a cluster's) never gets one twice.
+_given: set[int] = set()
+_rng = random.Random()
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    """A loopback port nothing listens on, not handed out before in this run, and below the
+    kernel's range for outgoing connections: a port taken from that range (as binding port 0
+    does) can be given to a client's connection before the server meant for it binds."""
+    high = min(_ephemeral_low(), 65536) - 1
+    for _ in range(2000):
+        port = _rng.randint(20000, high) if high > 20000 else _rng.randint(1024, 65535)
+        if port not in _given and port_is_free(port):
+            _given.add(port)
+            return port
+    raise RuntimeError("no free loopback port found")
 
 
 def port_is_free(port: int) -> bool:
