@@ -23,6 +23,7 @@ from protocol.errors import ProtocolError
 
 from . import deferred, view
 from .accept import ACCEPTED, Acceptor, Result, holds_cursor
+from .checkpoint import Checkpointer
 from .migrations import migrations
 
 __all__ = ["Store", "CursorMove"]
@@ -51,10 +52,11 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA busy_timeout = 10000")
     # Hot index pages stay in memory during a bootstrap.
     conn.execute("PRAGMA cache_size = -32000")
+    # Checkpoints run beside the writer (see `checkpoint`); this is the writer's backstop.
     # A large WAL between checkpoints: an index page changed by many batches is copied to
-    # the database once per checkpoint, not once per batch (ingest +35% at 200k events).
-    # After a checkpoint the file shrinks back to 64 MB.
-    conn.execute("PRAGMA wal_autocheckpoint = 40000")
+    # the database once per checkpoint, not once per batch. After a complete checkpoint the
+    # file shrinks back to 64 MB.
+    conn.execute("PRAGMA wal_autocheckpoint = 100000")
     conn.execute("PRAGMA journal_size_limit = 67108864")
     return conn
 
@@ -78,6 +80,7 @@ class Store:
         self._all_readers: list[sqlite3.Connection] = []
         self._wconn: sqlite3.Connection | None = None
         self._acceptor: Acceptor | None = None
+        self._checkpointer: Checkpointer | None = None
 
     @classmethod
     async def open(cls, path: Path, *, relay: bool = True) -> Store:
@@ -93,9 +96,13 @@ class Store:
         deferred.restore(conn)
         self._wconn = conn
         self._acceptor = Acceptor(conn, relay=self.relay)
+        self._checkpointer = Checkpointer(lambda: _connect(self.path))
 
     async def close(self) -> None:
         def shut() -> None:
+            checkpointer, self._checkpointer = self._checkpointer, None
+            if checkpointer is not None:
+                checkpointer.close()
             if self._wconn is not None:
                 self._wconn.close()
 
@@ -106,7 +113,14 @@ class Store:
             conn.close()
 
     async def _write(self, fn: Callable[[], T]) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._writer, fn)
+        def run() -> T:
+            try:
+                return fn()
+            finally:
+                if self._checkpointer is not None and self._wconn is not None:
+                    self._checkpointer.changed(self._wconn.total_changes)
+
+        return await asyncio.get_running_loop().run_in_executor(self._writer, run)
 
     async def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run `fn(connection)` on a reader thread (WAL lets reads run beside the writer)."""

@@ -14,6 +14,7 @@ from typing import Any
 
 from node.app import Node, create_node
 from node.config import Config, Home, HttpConfig, NatsConfig
+from protocol import Event, SigningKey, build_event
 
 
 async def eventually(
@@ -124,6 +125,16 @@ def initiative(title: str, lang: str = "en", **extra: Any) -> dict[str, Any]:
         "status": "active",
         **extra,
     }
+
+
+def initiative_chain(key: SigningKey, titles: list[str]) -> list[Event]:
+    """`key`'s chain of initiatives with these titles, from sequence 1."""
+    events: list[Event] = []
+    for seq, title in enumerate(titles, 1):
+        prev = events[-1].envelope.id if events else None
+        body = initiative(title)
+        events.append(build_event(key, seq=seq, prev=prev, kind="initiative", body=body, lang="en"))
+    return events
 
 
 async def view_has(node: Node, object_id: str) -> bool:

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from helpers import eventually, initiative
+from helpers import eventually, initiative, initiative_chain
 
 from node import deferred
 from node.deferred import QUERY_INDEXES
@@ -18,13 +18,8 @@ from protocol.errors import ProtocolError
 
 
 def _chain(count: int, key: SigningKey | None = None) -> list[Event]:
-    key = key or SigningKey.generate()
-    events: list[Event] = []
-    for seq in range(1, count + 1):
-        prev = events[-1].envelope.id if events else None
-        body = initiative(f"Welcome desk {seq}")
-        events.append(build_event(key, seq=seq, prev=prev, kind="initiative", body=body, lang="en"))
-    return events
+    titles = [f"Welcome desk {seq}" for seq in range(1, count + 1)]
+    return initiative_chain(key or SigningKey.generate(), titles)
 
 
 def _indexes(db: Path) -> dict[str, str]:
