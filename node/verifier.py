@@ -185,6 +185,7 @@ class Verifier:
         self._decode = msgspec.msgpack.Decoder(_Reply).decode
         #: How many worker processes were started so far.
         self.started = 0
+        self._ending: set[asyncio.Task[None]] = set()
 
     @property
     def running(self) -> bool:
@@ -268,31 +269,44 @@ class Verifier:
         if worker.proc.returncode is None:
             with contextlib.suppress(ProcessLookupError):
                 worker.proc.kill()
-        worker.feed.close()
+        self._retire(worker)
 
     def _stop_idle(self) -> None:
         self._idle = None
         worker = self._worker
         if worker is not None and _answered(worker) and not self._starting.locked():
             self._worker = None
-            worker.feed.close()
+            self._retire(worker)
+
+    def _retire(self, worker: _Worker) -> None:
+        """Close a worker's input (it exits) and reap it in the background; `close` waits."""
+        worker.feed.close()
+        task = asyncio.get_running_loop().create_task(_reap(worker), name="verifier exit")
+        self._ending.add(task)
+        task.add_done_callback(self._ending.discard)
 
     async def close(self) -> None:
-        """Stop the worker and wait for it to exit."""
+        """Stop the worker and wait for it, and any worker still ending, to exit."""
         if self._idle is not None:
             self._idle.cancel()
             self._idle = None
         worker, self._worker = self._worker, None
-        if worker is None:
-            return
-        worker.feed.close()
-        try:
-            async with asyncio.timeout(5):
-                await worker.proc.wait()
-        except TimeoutError:
-            worker.proc.kill()
+        if worker is not None:
+            self._retire(worker)
+        if self._ending:
+            await asyncio.gather(*self._ending)
+
+
+async def _reap(worker: _Worker) -> None:
+    """Wait for a worker whose input is closed to exit (killed after 5 s), and its reader."""
+    try:
+        async with asyncio.timeout(5):
             await worker.proc.wait()
-        await worker.reader
+    except TimeoutError:
+        with contextlib.suppress(ProcessLookupError):
+            worker.proc.kill()
+        await worker.proc.wait()
+    await worker.reader
 
 
 if __name__ == "__main__":

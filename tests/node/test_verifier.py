@@ -85,6 +85,14 @@ async def test_worker_stops_when_idle_and_starts_again(ingest: Ingest) -> None:
     assert results == [ACCEPTED] * COUNT and ingest.verifier.started == 2
 
 
+async def test_closing_waits_for_a_worker_stopped_when_idle(ingest: Ingest) -> None:
+    await ingest.offer(chain(COUNT))
+    (pid,) = ingest.verifier.pids()
+    await eventually(lambda: not ingest.verifier.running, 10, "worker stopped")
+    await ingest.verifier.close()  # right after its stop, while it may still be exiting
+    assert not alive(pid)
+
+
 async def test_a_killed_worker_loses_nothing(ingest: Ingest) -> None:
     await ingest.offer(chain(COUNT))
     (pid,) = ingest.verifier.pids()
