@@ -15,7 +15,7 @@ from aiohttp import web
 from protocol import Event, canonical_bytes, decode_event
 from protocol.errors import ProtocolError
 
-from . import natsconf, subjects
+from . import natsconf, subjects, text_index
 from .config import Config, Home
 from .errors import FollowError, NotWriter
 from .ingest import Ingest
@@ -157,8 +157,7 @@ class Node:
             # A large backlog is indexed once it is stored: the writer has no time to spare.
             await self.store.bulk_stored()
             try:
-                while await self.store.index_text():
-                    await asyncio.sleep(0)  # let acceptance and HTTP run between batches
+                await text_index.index_all(self.store, self.ingest.verifier.words)
             except Exception:
                 log.exception("text indexing failed; retrying on the next event")
 

@@ -15,13 +15,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-import msgspec
 from sqlite_utils import Database
 
 from protocol import Event, SigningKey, build_event, check_target
 from protocol.errors import ProtocolError
 
-from . import deferred, view
+from . import deferred, text_index, view
 from .accept import ACCEPTED, Acceptor, Result, holds_cursor
 from .checkpoint import Checkpointer
 from .migrations import migrations
@@ -311,69 +310,23 @@ class Store:
         await self._write(run)
 
     async def index_text(self, limit: int = 400) -> int:
-        """Bring the full-text index up to date (new objects by rowid, then changed ones from
-        `search_dirty`), one small transaction at a time so acceptance never waits long;
-        returns how many rows were (re)indexed."""
+        """Index one batch of objects (new ones, else changed ones: see `text_index`) in one
+        small transaction, so acceptance never waits long; returns how many were indexed."""
+        batch, texts = await self.read(lambda c: text_index.prepare(c, limit))
+        return await self.write_text(batch, texts)
+
+    async def write_text(self, batch: text_index.Batch, texts: list[str]) -> int:
+        """Write a batch's words into the full-text index (see `text_index.write`)."""
 
         def run() -> int:
-            conn = self._wconn
-            assert conn is not None
-            row = conn.execute("SELECT v FROM search_state WHERE k = 'rowid'").fetchone()
-            mark = row[0] if row else 0
-            fresh = conn.execute(
-                "SELECT rowid, body FROM objects WHERE rowid > ? ORDER BY rowid LIMIT ?",
-                (mark, limit),
-            ).fetchall()
-            # CROSS JOIN: the few dirty rows drive the loop. A plain join lets the planner
-            # carry `rowid <= mark` over to objects and scan all of them, every batch.
-            dirty = conn.execute(
-                "SELECT o.rowid, o.body FROM search_dirty d CROSS JOIN objects o"
-                " ON o.rowid = d.rowid WHERE d.rowid <= ? LIMIT ?",
-                (mark, limit),
-            ).fetchall()
-            if not fresh and not dirty:
-                conn.execute("DELETE FROM search_dirty")  # rows gone since (a rebuilt author)
-                return 0
-            rows = fresh + dirty
-            values: list[Any] = []
-            for rowid, body in rows:
-                values += (rowid, view.text_of(msgspec.json.decode(body)))
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                if dirty:
-                    marks = ",".join("?" * len(dirty))
-                    ids = [r[0] for r in dirty]
-                    conn.execute(f"DELETE FROM search WHERE rowid IN ({marks})", ids)
-                    conn.execute(f"DELETE FROM search_dirty WHERE rowid IN ({marks})", ids)
-                # One statement for the batch: FTS5 flushes its pending terms per statement.
-                conn.execute(
-                    "INSERT INTO search (rowid, text) VALUES " + ",".join(["(?,?)"] * len(rows)),
-                    values,
-                )
-                if fresh:
-                    conn.execute(
-                        "INSERT OR REPLACE INTO search_state (k, v) VALUES ('rowid', ?)",
-                        (fresh[-1][0],),
-                    )
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            return len(rows)
+            assert self._wconn is not None
+            return text_index.write(self._wconn, batch, texts)
 
         return await self._write(run)
 
     async def text_index_complete(self) -> bool:
         """True once every object's current text is in the full-text index."""
-        return await self.read(
-            lambda c: bool(
-                c.execute(
-                    "SELECT COALESCE((SELECT v FROM search_state WHERE k = 'rowid'), 0)"
-                    " >= COALESCE((SELECT MAX(rowid) FROM objects), 0)"
-                    " AND NOT EXISTS (SELECT 1 FROM search_dirty)"
-                ).fetchone()[0]
-            )
-        )
+        return await self.read(text_index.complete)
 
     # -- reads ------------------------------------------------------------------------------
 

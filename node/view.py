@@ -8,7 +8,6 @@ makes the view, and its digest, independent of arrival order.
 from __future__ import annotations
 
 import hashlib
-import re
 import sqlite3
 from typing import Any
 
@@ -16,7 +15,7 @@ from protocol import Envelope, canonical_bytes
 
 from .bulk import insert_rows
 
-__all__ = ["apply", "digest", "rebuild_author", "REF_FIELDS", "text_of"]
+__all__ = ["apply", "digest", "rebuild_author", "REF_FIELDS"]
 
 #: The one event each kind's body points at, if any (joined at read time).
 REF_FIELDS = {
@@ -192,29 +191,6 @@ def _set_node(
 
 def _json(value: Any) -> str:
     return canonical_bytes(value).decode()
-
-
-_NOT_TEXT = re.compile(r"^([0-9a-f]{64}|did:key:\S+|https?://\S+|[\d:.TZ+-]+)$")
-
-
-def text_of(body: Any) -> str:
-    """The words inside a body, for the full-text index (all languages at once); ids, keys,
-    URLs, dates and numbers are left out: nobody searches for them, and they bloat the index."""
-    out: list[str] = []
-
-    def walk(v: Any) -> None:
-        if isinstance(v, str):
-            if not _NOT_TEXT.match(v):
-                out.append(v)
-        elif isinstance(v, dict):
-            for x in v.values():
-                walk(x)
-        elif isinstance(v, list):
-            for x in v:
-                walk(x)
-
-    walk(body)
-    return "\n".join(out)
 
 
 def rebuild_author(conn: sqlite3.Connection, author: str, before_seq: int | None) -> None:

@@ -1,13 +1,16 @@
 """The full-text index follows the view: objects keep their rowid (their event's number), so
-rows re-derived or numbers freed below the indexer's mark must still be indexed."""
+rows re-derived or numbers freed below the indexer's mark must still be indexed; a batch
+prepared ahead (its words extracted in the verifier worker) never writes stale words."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import initiative
+from helpers import initiative, initiative_chain
 
+from node import text_index
 from node.store import Store
+from node.verifier import Verifier
 from protocol import SigningKey, build_event
 
 
@@ -82,4 +85,58 @@ async def test_an_own_event_after_a_refused_one_is_searchable(tmp_path: Path):
         assert await _found(store, "refused") == []
         assert await _found(store, "desk") == [kept.envelope.id, later.envelope.id]
     finally:
+        await store.close()
+
+
+async def test_an_object_updated_after_its_batch_was_read_gets_its_new_words(tmp_path: Path):
+    key = SigningKey.generate()
+    (alpha,) = initiative_chain(key, ["Alpha desk"])
+    store = await Store.open(tmp_path / "node.sqlite", relay=False)
+    try:
+        await store.ingest([alpha])
+        batch, texts = await store.read(lambda c: text_index.prepare(c, 400))
+        assert "Alpha desk" in texts[0]
+        update = build_event(
+            key,
+            seq=2,
+            prev=alpha.envelope.id,
+            kind="update",
+            body={"event": alpha.envelope.id, "body": initiative("Omega desk")},
+            lang="en",
+        )
+        await store.ingest([update])
+
+        assert await store.write_text(batch, texts) == 0  # read before the update: left out
+        await _index_all(store)
+
+        assert await _found(store, "omega") == [alpha.envelope.id]
+        assert await _found(store, "alpha") == []
+    finally:
+        await store.close()
+
+
+async def test_batches_prepared_in_the_worker_index_every_object(tmp_path: Path):
+    key = SigningKey.generate()
+    titles = [f"Desk number{i}" for i in range(23)]
+    events = initiative_chain(key, titles)
+    store = await Store.open(tmp_path / "node.sqlite", relay=False)
+    verifier = Verifier()
+    served: list[bool] = []
+
+    async def words(bodies: list[str]) -> list[str] | None:
+        texts = await verifier.words(bodies)
+        served.append(texts is not None)
+        return texts
+
+    try:
+        assert await verifier.check([e.raw for e in events]) is not None  # starts the worker
+        await store.ingest(events)
+        assert await text_index.index_all(store, words, limit=5) == 23
+        assert await store.text_index_complete()
+        # Four full batches of five went to the worker; the last three were done here.
+        assert served == [True] * 4
+        assert await _found(store, "desk") == [e.envelope.id for e in events]
+        assert await _found(store, "number17") == [events[17].envelope.id]
+    finally:
+        await verifier.close()
         await store.close()

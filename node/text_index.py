@@ -1,0 +1,183 @@
+"""The full-text index (`search`): which objects it holds, and bringing it up to date.
+
+Objects are indexed after they are stored, off the acceptance path. The index holds the
+objects at or below its mark (`search_state.rowid`) that are not in `search_dirty`, each with
+its current words. Above the mark are objects not yet indexed. `search_dirty` lists objects
+whose body changed (updates, and authors re-derived after a fork); those above the mark are
+indexed as new ones, with their current body.
+
+A batch is read, its words extracted, then written. A large backlog is pipelined: the next
+batch is read and its words extracted (in the verifier worker, on the other core) while this
+one is written. A batch may therefore be stale when it is written: `write` keeps only rows
+whose version is still the one read, and lists the others (and any row the batch missed
+below its new mark) in `search_dirty`, to be indexed again. Indexing the 923,683 objects of
+1,000,000 events: 19.7 s, against 22.7 s with the words extracted on the writer's thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .tasks import cancel_and_wait
+from .words import texts_of
+
+if TYPE_CHECKING:
+    from .store import Store
+
+__all__ = ["Batch", "read", "prepare", "write", "index_all", "complete"]
+
+Words = Callable[[list[str]], Awaitable[list[str] | None]]
+
+
+class Batch(NamedTuple):
+    """Objects to (re)index: `(rowid, version_id, body)` rows, new ones or changed ones."""
+
+    rows: list[tuple[int, str, str]]
+    #: New objects: the mark after this batch. Changed ones: None.
+    upto: int | None
+
+
+Prepared = tuple[Batch, list[str]]
+
+
+def _mark(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT v FROM search_state WHERE k = 'rowid'").fetchone()
+    return row[0] if row else 0
+
+
+def read(conn: sqlite3.Connection, limit: int, after: int | None = None) -> Batch:
+    """New objects above `after` (default: the mark); if there are none, changed ones."""
+    mark = _mark(conn)
+    fresh = conn.execute(
+        "SELECT rowid, version_id, body FROM objects WHERE rowid > ? ORDER BY rowid LIMIT ?",
+        (max(mark, after or 0), limit),
+    ).fetchall()
+    if fresh:
+        return Batch(fresh, fresh[-1][0])
+    # CROSS JOIN: the few dirty rows drive the loop. A plain join lets the planner carry
+    # `rowid <= mark` over to objects and scan all of them, every batch.
+    dirty = conn.execute(
+        "SELECT o.rowid, o.version_id, o.body FROM search_dirty d CROSS JOIN objects o"
+        " ON o.rowid = d.rowid WHERE d.rowid <= ? LIMIT ?",
+        (mark, limit),
+    ).fetchall()
+    return Batch(dirty, None)
+
+
+def write(conn: sqlite3.Connection, batch: Batch, texts: list[str]) -> int:
+    """Index the batch's rows that are still current, in one transaction; returns how many."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        written = _write(conn, batch, texts)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return written
+
+
+def _write(conn: sqlite3.Connection, batch: Batch, texts: list[str]) -> int:
+    if not batch.rows:
+        # Listed objects that are gone since (a rebuilt author's rows after its fork).
+        conn.execute("DELETE FROM search_dirty WHERE rowid NOT IN (SELECT rowid FROM objects)")
+        return 0
+    read_as = {rowid: version for rowid, version, _ in batch.rows}
+    ids = list(read_as)
+    marks = ",".join("?" * len(ids))
+    if batch.upto is None:
+        # Changed objects still listed, as they were read: the old words go.
+        current = conn.execute(
+            "SELECT o.rowid, o.version_id FROM search_dirty d CROSS JOIN objects o"
+            f" ON o.rowid = d.rowid WHERE d.rowid IN ({marks})",
+            ids,
+        ).fetchall()
+        keep = [rowid for rowid, version in current if read_as[rowid] == version]
+        if keep:
+            conn.execute(f"DELETE FROM search WHERE rowid IN ({','.join('?' * len(keep))})", keep)
+    else:
+        mark = _mark(conn)
+        keep = []
+        for rowid, version in conn.execute(
+            "SELECT rowid, version_id FROM objects WHERE rowid > ? AND rowid <= ?",
+            (mark, batch.upto),
+        ):
+            if read_as.get(rowid) == version:
+                keep.append(rowid)
+            else:  # changed since it was read, or not in the batch: indexed again later
+                conn.execute("INSERT OR IGNORE INTO search_dirty (rowid) VALUES (?)", (rowid,))
+        if batch.upto > mark:
+            conn.execute(
+                "INSERT OR REPLACE INTO search_state (k, v) VALUES ('rowid', ?)", (batch.upto,)
+            )
+    if not keep:
+        return 0
+    kept = set(keep)
+    marks = ",".join("?" * len(keep))
+    # New objects updated before they were indexed are listed too: their current words go in.
+    conn.execute(f"DELETE FROM search_dirty WHERE rowid IN ({marks})", keep)
+    values: list[Any] = []
+    for (rowid, _, _), text in zip(batch.rows, texts, strict=True):
+        if rowid in kept:
+            values += (rowid, text)
+    # One statement for the batch: FTS5 flushes its pending terms per statement.
+    conn.execute(
+        "INSERT INTO search (rowid, text) VALUES " + ",".join(["(?,?)"] * len(keep)), values
+    )
+    return len(keep)
+
+
+def complete(conn: sqlite3.Connection) -> bool:
+    """True once every object's current words are in the index."""
+    return bool(
+        conn.execute(
+            "SELECT COALESCE((SELECT v FROM search_state WHERE k = 'rowid'), 0)"
+            " >= COALESCE((SELECT MAX(rowid) FROM objects), 0)"
+            " AND NOT EXISTS (SELECT 1 FROM search_dirty)"
+        ).fetchone()[0]
+    )
+
+
+def prepare(conn: sqlite3.Connection, limit: int, after: int | None = None) -> Prepared:
+    """Read a batch (see `read`) and extract its words here."""
+    batch = read(conn, limit, after)
+    return batch, texts_of([body for _, _, body in batch.rows])
+
+
+async def index_all(store: Store, words: Words | None = None, limit: int = 400) -> int:
+    """Index everything not yet indexed; returns how many rows were (re)indexed.
+
+    `words` extracts a full batch's words elsewhere (in the verifier worker; None if it
+    cannot), so that the next batch is prepared while this one is written. Smaller batches,
+    and all of them without `words`, are prepared on a reader thread.
+    """
+
+    async def ahead(after: int | None) -> Prepared:
+        if words is None:
+            return await store.read(lambda c: prepare(c, limit, after))
+        batch = await store.read(lambda c: read(c, limit, after))
+        bodies = [body for _, _, body in batch.rows]
+        texts = await words(bodies) if len(bodies) == limit else None
+        if texts is None:
+            texts = await store.read(lambda _: texts_of(bodies))
+        return batch, texts
+
+    total = 0
+    next_batch: asyncio.Task[Prepared] | None = asyncio.create_task(ahead(None))
+    try:
+        while next_batch is not None:
+            batch, texts = await next_batch
+            # A full batch of new objects: more may follow, prepare them meanwhile.
+            full = batch.upto is not None and len(batch.rows) == limit
+            next_batch = asyncio.create_task(ahead(batch.upto)) if full else None
+            total += await store.write_text(batch, texts)
+            if not batch.rows:
+                break
+            if next_batch is None:
+                next_batch = asyncio.create_task(ahead(None))
+            await asyncio.sleep(0)  # let acceptance and HTTP run between batches
+    finally:
+        await cancel_and_wait(next_batch)
+    return total
