@@ -157,7 +157,7 @@ class Node:
             # A large backlog is indexed once it is stored: the writer has no time to spare.
             await self.store.bulk_stored()
             try:
-                await text_index.index_all(self.store, self.ingest.verifier.words)
+                await text_index.index_all(self.store)
             except Exception:
                 log.exception("text indexing failed; retrying on the next event")
 

@@ -10,9 +10,7 @@ cannot start, batches are checked in this process and a new worker is tried a mi
 nothing is lost, only the speed.
 
 The worker is `python -m node.verifier`, speaking length-prefixed msgpack over its stdin and
-stdout: it imports only the protocol (and `node.words`), and needs no shared memory or helper
-processes. Once a catch-up is stored, it also extracts the words of the new objects for the
-full-text index (`words`), beside the writer that adds them to the index. Its
+stdout: it imports only the protocol, and needs no shared memory or helper processes. Its
 input is written by a thread of its own, with blocking writes: the kernel hands a batch (about
 2.7 MB) on as fast as the worker reads it. Written from the event loop, a batch took one loop
 turn per 64 KB of pipe, and the worker spent a sixth of its time waiting for those turns.
@@ -31,14 +29,12 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import msgspec
 
 from protocol import Event, decode_event, errors, trusted_event
 from protocol.errors import ProtocolError
-
-from .words import texts_of
 
 __all__ = ["Verifier", "check_all"]
 
@@ -54,15 +50,6 @@ class _Failure(msgspec.Struct, array_like=True):
     path: str | None
 
 
-class _Check(msgspec.Struct, tag="check", array_like=True):
-    raws: list[bytes]
-
-
-class _Words(msgspec.Struct, tag="words", array_like=True):
-    bodies: list[str]
-
-
-_Request = _Check | _Words
 _Reply = list[_Failure | None]
 
 
@@ -90,25 +77,20 @@ def _frame(payload: bytes) -> bytes:
 
 
 def _serve(inp: BinaryIO, out: BinaryIO) -> None:
-    """The worker's loop: a batch of raw events in, one failure or None per event out; or a
-    batch of object bodies in, their words out."""
-    decode = msgspec.msgpack.Decoder(_Request).decode
+    """The worker's loop: a batch of raw events in, one failure or None per event out."""
+    decode = msgspec.msgpack.Decoder(list[bytes]).decode
     encode = msgspec.msgpack.Encoder().encode
     while True:
         head = inp.read(4)
         if len(head) < 4:
             return  # the node closed the pipe: stop
-        request = decode(inp.read(int.from_bytes(head, "big")))
-        reply: list[Any]
-        if isinstance(request, _Words):
-            reply = texts_of(request.bodies)
-        else:
-            reply = [
-                _Failure(type(e).__name__, e.code, e.detail, e.path)
-                if isinstance(e, ProtocolError)
-                else None
-                for e in check_all(request.raws)
-            ]
+        raws = decode(inp.read(int.from_bytes(head, "big")))
+        reply = [
+            _Failure(type(e).__name__, e.code, e.detail, e.path)
+            if isinstance(e, ProtocolError)
+            else None
+            for e in check_all(raws)
+        ]
         out.write(_frame(encode(reply)))
         out.flush()
 
@@ -142,12 +124,14 @@ class _Feed:
 
 
 class _Worker:
-    """One worker process and the batches sent to it, answered in the order they were sent;
-    each waiting answer with the decoder of its reply."""
+    """One worker process and the batches sent to it, answered in the order they were sent."""
 
-    def __init__(self, proc: asyncio.subprocess.Process, feed: _Feed):
+    def __init__(
+        self, proc: asyncio.subprocess.Process, feed: _Feed, decode: Callable[[bytes], _Reply]
+    ):
         self.proc, self.feed = proc, feed
-        self.waiting: deque[tuple[asyncio.Future[Any], Callable[[bytes], Any]]] = deque()
+        self.waiting: deque[asyncio.Future[_Reply]] = deque()
+        self._decode = decode
         self.reader = asyncio.create_task(self._read(), name="verifier replies")
 
     async def _read(self) -> None:
@@ -157,24 +141,22 @@ class _Worker:
         try:
             while True:
                 size = int.from_bytes(await out.readexactly(4), "big")
-                data = await out.readexactly(size)
-                answer, decode = self.waiting[0]  # IndexError: an answer nobody asked for
-                reply = decode(data)
-                self.waiting.popleft()
+                reply = self._decode(await out.readexactly(size))
+                answer = self.waiting.popleft()  # IndexError: an answer nobody asked for
                 if not answer.done():  # its caller may have been cancelled meanwhile
                     answer.set_result(reply)
         except (OSError, EOFError, ValueError, IndexError) as exc:  # DecodeError: ValueError
             failure = exc
         finally:
             while self.waiting:
-                answer, _ = self.waiting.popleft()
+                answer = self.waiting.popleft()
                 if not answer.done():
                     answer.set_exception(failure)
 
 
 def _answered(worker: _Worker) -> bool:
     """Nobody waits for this worker (replies still due to cancelled callers are dropped)."""
-    return all(answer.done() for answer, _ in worker.waiting)
+    return all(answer.done() for answer in worker.waiting)
 
 
 class Verifier:
@@ -200,8 +182,7 @@ class Verifier:
         self._idle: asyncio.TimerHandle | None = None
         self._retry_at = 0.0
         self._encode = msgspec.msgpack.Encoder().encode
-        self._decode_check = msgspec.msgpack.Decoder(_Reply).decode
-        self._decode_words = msgspec.msgpack.Decoder(list[str]).decode
+        self._decode = msgspec.msgpack.Decoder(_Reply).decode
         #: How many worker processes were started so far.
         self.started = 0
         self._ending: set[asyncio.Task[None]] = set()
@@ -233,32 +214,12 @@ class Verifier:
             raise
         finally:
             os.close(read_end)  # the worker holds it now
-        self._worker = _Worker(proc, _Feed(write_end))
+        self._worker = _Worker(proc, _Feed(write_end), self._decode)
         self.started += 1
         return self._worker
 
     async def check(self, raws: list[bytes]) -> list[Event | ProtocolError] | None:
         """Check a batch in the worker; None if there is no working worker (check it here)."""
-        failures = await self._ask(_Check(raws), self._decode_check, len(raws))
-        if failures is None:
-            return None
-        return [
-            trusted_event(raw) if failure is None else _error(failure)
-            for raw, failure in zip(raws, failures, strict=True)
-        ]
-
-    async def words(self, bodies: list[str]) -> list[str] | None:
-        """The words of each object body (`node.words.texts_of`), extracted in the worker if
-        it runs (it is not started for this); None otherwise (extract them here)."""
-        if self._worker is None:
-            return None
-        return await self._ask(_Words(bodies), self._decode_words, len(bodies))
-
-    async def _ask(
-        self, request: _Request, decode: Callable[[bytes], list[Any]], count: int
-    ) -> list[Any] | None:
-        """Send one request to the worker (started if need be) and await its `count` answers;
-        None if there is no working worker."""
         loop = asyncio.get_running_loop()
         if self._worker is None and loop.time() < self._retry_at:
             return None
@@ -266,22 +227,22 @@ class Verifier:
             self._idle.cancel()
             self._idle = None
         worker: _Worker | None = None
-        answer: asyncio.Future[list[Any]] | None = None
+        answer: asyncio.Future[_Reply] | None = None
         try:
             async with self._starting:
                 worker = self._worker or await self._start()
             if worker.reader.done():
                 raise EOFError("the verifier process ended")  # nobody would answer
             answer = loop.create_future()
-            worker.waiting.append((answer, decode))
-            worker.feed.send(_frame(self._encode(request)))
-            reply = await answer
-            if len(reply) != count:
-                raise ValueError(f"{len(reply)} answers for {count} items")
+            worker.waiting.append(answer)
+            worker.feed.send(_frame(self._encode(raws)))
+            failures = await answer
+            if len(failures) != len(raws):
+                raise ValueError(f"{len(failures)} answers for {len(raws)} events")
         except (OSError, EOFError, ValueError, IndexError) as exc:
             # Died (a cut pipe reads as EOFError), or could not start: look again later
             # rather than at every batch.
-            log.warning("verifier process failed (%s); working in this process", exc)
+            log.warning("verifier process failed (%s); checking in this process", exc)
             if answer is not None:
                 answer.cancel()  # checked here instead: nobody waits for its failure
             self._retry_at = loop.time() + self.retry_seconds
@@ -296,7 +257,10 @@ class Verifier:
                 if self._idle is not None:
                     self._idle.cancel()
                 self._idle = loop.call_later(self.idle_seconds, self._stop_idle)
-        return reply
+        return [
+            trusted_event(raw) if failure is None else _error(failure)
+            for raw, failure in zip(raws, failures, strict=True)
+        ]
 
     def _kill(self, worker: _Worker | None) -> None:
         if worker is None or worker is not self._worker:

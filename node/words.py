@@ -1,7 +1,4 @@
-"""What of an object goes into the full-text index: the words inside its body.
-
-Pure (no database): the verifier worker imports it to extract words beside the writer.
-"""
+"""What of an object goes into the full-text index: the words inside its body."""
 
 from __future__ import annotations
 

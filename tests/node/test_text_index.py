@@ -1,6 +1,6 @@
 """The full-text index follows the view: objects keep their rowid (their event's number), so
 rows re-derived or numbers freed below the indexer's mark must still be indexed; a batch
-prepared ahead (its words extracted in the verifier worker) never writes stale words."""
+prepared ahead never writes stale words."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from helpers import initiative, initiative_chain
 
 from node import text_index
 from node.store import Store
-from node.verifier import Verifier
 from protocol import SigningKey, build_event
 
 
@@ -115,28 +114,16 @@ async def test_an_object_updated_after_its_batch_was_read_gets_its_new_words(tmp
         await store.close()
 
 
-async def test_batches_prepared_in_the_worker_index_every_object(tmp_path: Path):
+async def test_a_backlog_indexed_in_pipelined_batches_is_all_searchable(tmp_path: Path):
     key = SigningKey.generate()
-    titles = [f"Desk number{i}" for i in range(23)]
-    events = initiative_chain(key, titles)
+    events = initiative_chain(key, [f"Desk number{i}" for i in range(23)])
     store = await Store.open(tmp_path / "node.sqlite", relay=False)
-    verifier = Verifier()
-    served: list[bool] = []
-
-    async def words(bodies: list[str]) -> list[str] | None:
-        texts = await verifier.words(bodies)
-        served.append(texts is not None)
-        return texts
-
     try:
-        assert await verifier.check([e.raw for e in events]) is not None  # starts the worker
         await store.ingest(events)
-        assert await text_index.index_all(store, words, limit=5) == 23
+        # Batches of five: each next one is read while the last is written.
+        assert await text_index.index_all(store, limit=5) == 23
         assert await store.text_index_complete()
-        # Four full batches of five went to the worker; the last three were done here.
-        assert served == [True] * 4
         assert await _found(store, "desk") == [e.envelope.id for e in events]
         assert await _found(store, "number17") == [events[17].envelope.id]
     finally:
-        await verifier.close()
         await store.close()

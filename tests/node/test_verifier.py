@@ -16,7 +16,6 @@ from node.accept import ACCEPTED, PENDING
 from node.ingest import Ingest
 from node.store import Store
 from node.verifier import Verifier
-from node.words import texts_of
 from protocol import Event, SigningKey, build_event
 from protocol.errors import IntegrityError
 
@@ -153,18 +152,3 @@ async def test_a_cancelled_batch_leaves_the_pipe_in_step(ingest: Ingest) -> None
     assert [e.raw for e in answer if isinstance(e, Event)] == second[:3] + second[4:]
     # The dropped reply does not keep the worker from stopping once nobody waits.
     await eventually(lambda: not verifier.running, 10, "worker stopped when idle")
-
-
-async def test_the_running_worker_extracts_words_as_this_process_does(ingest: Ingest) -> None:
-    bodies = [
-        '{"title":{"en":"Welcome desk","pt-BR":"Balcão de acolhimento"},"n":3}',
-        '{"event":"' + "ab" * 32 + '","text":{"de":"Willkommen in Berlin"}}',
-    ]
-    assert texts_of(bodies) == ["Welcome desk\nBalcão de acolhimento", "Willkommen in Berlin"]
-    # Not started for words alone: an idle node stays one process.
-    assert await ingest.verifier.words(bodies) is None
-    assert not ingest.verifier.running
-
-    await ingest.offer(chain(COUNT))  # a large batch starts the worker
-    assert ingest.verifier.running
-    assert await ingest.verifier.words(bodies) == texts_of(bodies)
