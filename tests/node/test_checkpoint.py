@@ -16,11 +16,11 @@ from protocol import SigningKey
 async def test_committed_pages_reach_the_database_file_beside_the_writer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    monkeypatch.setattr(Checkpointer, "ROWS", 100)
     path = tmp_path / "node.sqlite"
-    store = await Store.open(path, relay=False)
+    store = await Store.open(path, relay=False)  # its schema: far fewer rows than ROWS
     try:
         before = path.stat().st_size
+        monkeypatch.setattr(Checkpointer, "ROWS", 100)
         titles = [f"Desk {i}" for i in range(60)]
         await store.ingest(initiative_chain(SigningKey.generate(), titles))  # 120 rows
         # Far below the writer's own threshold: only the checkpoint thread copies pages.
