@@ -39,8 +39,6 @@ class Checkpointer:
         self._wake = threading.Event()
         self._stopping = False
         self._rows_at = 0
-        #: How many checkpoints ran.
-        self.runs = 0
         self._thread = threading.Thread(target=self._run, name="citymesh-checkpoint", daemon=True)
         self._thread.start()
 
@@ -60,7 +58,6 @@ class Checkpointer:
                     return
                 try:
                     conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-                    self.runs += 1
                 except sqlite3.Error:
                     # The writer's own checkpoint still runs: nothing is lost, only speed.
                     log.exception("background checkpoint failed")
