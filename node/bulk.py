@@ -18,10 +18,11 @@ CHUNK = 50
 
 
 def insert_rows(
-    conn: sqlite3.Connection, head: str, rows: Sequence[Sequence[Any]], width: int
+    conn: sqlite3.Connection, head: str, rows: Sequence[Sequence[Any]], width: int | str
 ) -> None:
-    """Run `head` ("INSERT INTO t (a, b)") with VALUES for all `rows` of `width` columns."""
-    one = "(" + ",".join("?" * width) + ")"
+    """Run `head` ("INSERT INTO t (a, b)") with VALUES for all `rows` of `width` columns (or
+    with `width` as each row's VALUES term, such as "(?, CAST(? AS TEXT))")."""
+    one = width if isinstance(width, str) else "(" + ",".join("?" * width) + ")"
     whole = len(rows) - len(rows) % CHUNK
     if whole:
         sql = f"{head} VALUES {','.join([one] * CHUNK)}"

@@ -11,7 +11,7 @@ import hashlib
 import sqlite3
 from typing import Any
 
-from protocol import Envelope, canonical_bytes
+from protocol import Envelope, body_json, canonical_bytes
 
 from .bulk import insert_rows
 
@@ -124,12 +124,14 @@ class Rows:
 
     def write(self, conn: sqlite3.Connection) -> None:
         if self.objects:
+            # The body comes as UTF-8 bytes, stored as text: no str in between to build and
+            # encode again.
             insert_rows(
                 conn,
                 "INSERT OR IGNORE INTO objects (id, author, seq, kind, lang, body, version_id,"
                 " created_at, updated_at, status, category, start, ref, n)",
                 self.objects,
-                14,
+                "(?,?,?,?,?,CAST(? AS TEXT),?,?,?,?,?,?,?,?)",
             )
         if self.nodes:
             conn.executemany(_NODE_SQL, self.nodes)
@@ -139,8 +141,9 @@ class Rows:
         return bool(self.objects)
 
 
-def collect(rows: Rows, env: Envelope, n: int) -> None:
-    """Add the rows of an event whose kind is not in IMMEDIATE (its own object)."""
+def collect(rows: Rows, env: Envelope, n: int, raw: bytes | None = None) -> None:
+    """Add the rows of an event whose kind is not in IMMEDIATE (its own object); `raw`, the
+    event's bytes, saves encoding its body again."""
     kind, body = env.kind, env.body
     cols = _columns(kind, body)
     rows.objects.append(
@@ -150,7 +153,7 @@ def collect(rows: Rows, env: Envelope, n: int) -> None:
             env.seq,
             kind,
             env.lang,
-            _json(body),
+            canonical_bytes(body) if raw is None else body_json(raw),
             env.id,
             env.created_at,
             env.created_at,

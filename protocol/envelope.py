@@ -24,6 +24,7 @@ __all__ = [
     "VERSION",
     "Envelope",
     "Event",
+    "body_json",
     "build_event",
     "decode_event",
     "event_id",
@@ -176,7 +177,7 @@ def decode_event(
     payload = spec.validate(env.body, env.lang) if spec else None
     if spec and env.kind == "key.rotation":
         check_rotation(env)
-    digest = hashlib.sha256(canonical_bytes(env.unsigned())).digest()
+    digest = hashlib.sha256(_unsigned_bytes(data)).digest()
     if digest.hex() != env.id:
         raise IntegrityError(
             "id_mismatch", "id is not the SHA-256 of the unsigned envelope", "$.id"
@@ -191,6 +192,26 @@ def decode_event(
             "clock_skew", f"created_at is {int(skew)} s ahead of this clock", "$.created_at"
         )
     return Event(env, data, payload)
+
+
+# Canonical bytes order the members by name: author, body, created_at, id, kind, lang, prev,
+# seq, sig, v. A member that follows the body holds a string, a number or null, and no JSON
+# string holds an unescaped quote: the last `,"id":"` (or `,"sig":"`, `,"created_at":"`) is
+# the envelope's own, and the first `,"body":` follows the author.
+_ID_AT, _SIG_AT = b',"id":"', b',"sig":"'
+_ID_LEN, _SIG_LEN = len(_ID_AT) + 64 + 1, len(_SIG_AT) + 86 + 1
+
+
+def _unsigned_bytes(data: bytes) -> bytes:
+    """The canonical bytes of the unsigned envelope, cut from those of a checked event (whose
+    `id` and `sig` have their fixed lengths)."""
+    i, j = data.rindex(_ID_AT), data.rindex(_SIG_AT)
+    return data[:i] + data[i + _ID_LEN : j] + data[j + _SIG_LEN :]
+
+
+def body_json(raw: bytes) -> bytes:
+    """The canonical JSON of an accepted event's body, cut from the event's bytes."""
+    return raw[raw.index(b',"body":') + 8 : raw.rindex(b',"created_at":"')]
 
 
 class _Checked(Envelope, frozen=True, kw_only=True):

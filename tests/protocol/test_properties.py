@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from protocol_strategies import bodies, depth, texts
 
-from protocol import ProtocolError, SigningKey, build_event, decode_event, limits
+from protocol import ProtocolError, SigningKey, body_json, build_event, decode_event, limits
+from protocol.canonical import canonical_bytes
 from protocol.vectors import load
 from protocol.verify import verify_lines
 
@@ -39,6 +40,32 @@ def test_unknown_kind_round_trip(body: dict[str, Any], kind: str, lang: str, seq
     assert again.envelope.body == body
     assert again.payload is None
     assert json.loads(event.raw)["body"] == body
+
+
+#: Members and texts that look like the envelope's own, inside a body.
+LOOKALIKES = st.sampled_from(
+    ["id", "sig", "body", "created_at", ',"id":"', ',"sig":"', ',"created_at":"', ',"body":']
+)
+
+
+@FAST
+@given(
+    body=st.dictionaries(LOOKALIKES, st.one_of(LOOKALIKES, bodies, st.just("ab" * 32))),
+    seq=st.integers(1, 3),
+)
+def test_body_and_unsigned_bytes_are_cut_exactly(body: dict[str, Any], seq: int) -> None:
+    assume(depth(body) < limits.MAX_DEPTH)
+    event = build_event(
+        KEY,
+        seq=seq,
+        prev=None if seq == 1 else "cd" * 32,
+        kind="org.example.test-kind",
+        body=body,
+        lang="pt",
+    )
+    # decode_event hashes the unsigned bytes cut from the event's: a wrong cut is id_mismatch.
+    assert decode_event(event.raw).envelope.id == event.envelope.id
+    assert body_json(event.raw) == canonical_bytes(body)
 
 
 @FAST
