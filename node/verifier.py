@@ -189,6 +189,8 @@ class Verifier:
         self._decode = msgspec.msgpack.Decoder(_Reply).decode
         #: How many worker processes were started so far.
         self.started = 0
+        #: How many times a worker could not start or died.
+        self.failures = 0
         self._ending: set[asyncio.Task[None]] = set()
 
     @property
@@ -247,6 +249,7 @@ class Verifier:
             # Died (a cut pipe reads as EOFError), or could not start: look again later
             # rather than at every batch.
             log.warning("verifier process failed (%s); checking in this process", exc)
+            self.failures += 1
             if answer is not None:
                 answer.cancel()  # checked here instead: nobody waits for its failure
             self._retry_at = loop.time() + self.retry_seconds

@@ -116,11 +116,11 @@ async def test_a_worker_that_cannot_start_leaves_checking_here(tmp_path: Path) -
         results = await ingest.offer(raws)
         assert results[:5] == [ACCEPTED] * 5
         assert isinstance(results[5], IntegrityError) and results[5].code == "bad_signature"
-        assert not ingest.verifier.running
+        assert not ingest.verifier.running and ingest.verifier.failures == 1
         # Within the retry interval no start is tried again: one failure, not one per batch.
-        started = ingest.verifier.started
-        await ingest.offer(chain(COUNT, start=COUNT + 1))
-        assert ingest.verifier.started == started
+        results = await ingest.offer(chain(COUNT, start=COUNT + 1))
+        assert results == [PENDING] * COUNT  # after the rejected event 6: checked all the same
+        assert ingest.verifier.failures == 1 and ingest.verifier.started == 0
     finally:
         await ingest.close()
         await store.close()
