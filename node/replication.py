@@ -258,8 +258,11 @@ class PeerLink:
         )
         items: list[tuple[int, bytes]] = []
         while True:
-            async with asyncio.timeout(10):
-                msg = await replies.get()
+            if replies.empty():
+                async with asyncio.timeout(10):
+                    msg = await replies.get()
+            else:  # most replies of a batch are already here: no timer for them
+                msg = replies.get_nowait()
             headers = msg.headers or {}
             status = headers.get("Status")
             if not status:
