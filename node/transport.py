@@ -14,7 +14,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import msgspec
-import nats
 from nats.aio.client import Client
 from nats.js.api import RePublish, StorageType, StreamConfig
 from nats.js.errors import APIError, BadRequestError, NotFoundError
@@ -50,6 +49,29 @@ class WriterConflict(Exception):
 log = logging.getLogger("citymesh.transport")
 
 
+class _Client(Client):
+    """nats-py's client with a faster parse of message headers: each reply to a catch-up's
+    direct get carries four, and parsing them took a fifth of the event loop's time."""
+
+    @staticmethod
+    def _parse_header_lines(raw: bytes) -> dict[str, str]:
+        # nats-py's own rules (tests/node/test_transport.py compares the two); its check for
+        # whitespace, one generator step per character, only runs for unusual names.
+        out: dict[str, str] = {}
+        for line in raw.split(b"\r\n"):
+            name, sep, value = line.partition(b":")
+            if not sep:
+                continue
+            try:
+                key = name.strip().decode("ascii")
+            except UnicodeDecodeError:
+                continue
+            if not key.replace("-", "").isalnum() and any(c.isspace() for c in key):
+                continue
+            out[key] = value.strip().decode("utf-8", "replace")
+        return out
+
+
 async def connect(
     urls: list[str],
     *,
@@ -71,11 +93,12 @@ async def connect(
     async def error(exc: Exception) -> None:
         log.debug("nats %s: %s", name, exc)
 
-    nc = await nats.connect(
+    nc = _Client()
+    await nc.connect(
         servers=urls,
         name=name,
         max_reconnect_attempts=-1,
-        reconnect_time_wait=0.25,
+        reconnect_time_wait=0.25,  # type: ignore[arg-type]  # seconds; annotated as int
         connect_timeout=2,
         allow_reconnect=True,
         pending_size=16 * 1024 * 1024,
