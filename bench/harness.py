@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from node import natsconf, subjects  # noqa: E402
-from node.app import Node, create_node  # noqa: E402
+from node.app import Node, create_node, tune_collector  # noqa: E402
 from node.config import Config, Home, HttpConfig, NatsConfig  # noqa: E402
 from node.natsserver import EmbeddedServer  # noqa: E402
 from node.replication import ALL, Card, CardNats  # noqa: E402
@@ -145,6 +145,7 @@ async def follower(root: Path, name: str = "follower") -> Node:
     await create_node(home, config, {"name": {"en": name}, "node_type": "municipality"})
     node = Node(home)
     await node.start()
+    tune_collector()  # as `citymesh run` does
     return node
 
 

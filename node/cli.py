@@ -84,7 +84,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .app import Node
+    from .app import Node, tune_collector
 
     try:
         node = Node(Home(args.dir))
@@ -97,6 +97,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         await node.start()
+        tune_collector()
         print(f"citymesh node {node.id} ({node.config.name}) on {node.http_url}", flush=True)
         try:
             await stop.wait()

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..app import Node, create_node
+from ..app import Node, create_node, tune_collector
 from ..config import Config, Home, HttpConfig, NatsConfig
 from .seed import load_seed, resolve
 
@@ -99,6 +99,7 @@ def run_demo(args: argparse.Namespace) -> int:
             loop.add_signal_handler(sig, stop.set)
         try:
             await demo.start()
+            tune_collector()
             print("citymesh demo: four nodes, each with its own nats-server", flush=True)
             for name, node in demo.nodes.items():
                 print(
