@@ -67,9 +67,13 @@ def restore(conn: sqlite3.Connection) -> list[str]:
     # instead, and takes no longer (1.3 against 1.5 s for 300,000 events).
     (cache_size,) = conn.execute("PRAGMA cache_size").fetchone()
     conn.execute("PRAGMA cache_size = -4000")
+    # Sorting on two helper threads: the five builds of a 1,000,000-event catch-up took
+    # 4.6-4.7 s against 6.1-7.7 s, with the same peak memory.
+    conn.execute("PRAGMA threads = 2")
     try:
         return _build(conn, rows)
     finally:
+        conn.execute("PRAGMA threads = 0")
         conn.execute(f"PRAGMA cache_size = {int(cache_size)}")
 
 
