@@ -11,8 +11,8 @@ large backlog is pipelined: the next batch is prepared while this one is written
 without the interpreter lock). A batch may therefore be stale when it is written: `write`
 keeps only rows whose version is still the one read, and lists the others (and any row the
 batch missed below its new mark) in `search_dirty`, to be indexed again. Indexing the
-923,683 objects of 1,000,000 events alone: 17.9–18.6 s in batches of 2,000, against
-19.0–21.0 s in batches of 400 (FTS5 writes a segment per batch, and merges fewer larger
+923,683 objects of 1,000,000 events alone: 17.9–19.9 s in batches of 2,000, against
+19.0–23.8 s in batches of 400 (FTS5 writes a segment per batch, and merges fewer larger
 ones) and 22.7 s with every step on the writer's thread. A batch of 2,000 holds the writer
 for about 40 ms. (Extracting the words in the verifier worker instead was 19.7 s alone, but
 26 against 33 s inside a bootstrap, where no core is idle: not kept.)
