@@ -13,9 +13,9 @@ keeps only rows whose version is still the one read, and lists the others (and a
 batch missed below its new mark) in `search_dirty`, to be indexed again. Indexing the
 923,683 objects of 1,000,000 events alone: 17.9–19.9 s in batches of 2,000, against
 19.0–23.8 s in batches of 400 (FTS5 writes a segment per batch, and merges fewer larger
-ones) and 22.7 s with every step on the writer's thread. A batch of 2,000 holds the writer
-for about 40 ms. (Extracting the words in the verifier worker instead was 19.7 s alone, but
-26 against 33 s inside a bootstrap, where no core is idle: not kept.)
+ones) and 22.7 s with every step on the writer's thread. A full batch (2,048 objects) holds
+the writer for about 40 ms. (Extracting the words in the verifier worker instead was 19.7 s
+alone, but 26 against 33 s inside a bootstrap, where no core is idle: not kept.)
 """
 
 from __future__ import annotations
@@ -120,15 +120,31 @@ def _write(conn: sqlite3.Connection, batch: Batch, texts: list[str]) -> int:
     marks = ",".join("?" * len(keep))
     # New objects updated before they were indexed are listed too: their current words go in.
     conn.execute(f"DELETE FROM search_dirty WHERE rowid IN ({marks})", keep)
-    values: list[Any] = []
-    for (rowid, _, _), text in zip(batch.rows, texts, strict=True):
-        if rowid in kept:
-            values += (rowid, text)
-    # One statement for the batch: FTS5 flushes its pending terms per statement.
-    conn.execute(
-        "INSERT INTO search (rowid, text) VALUES " + ",".join(["(?,?)"] * len(keep)), values
-    )
+    rows = [
+        (rowid, text)
+        for (rowid, _, _), text in zip(batch.rows, texts, strict=True)
+        if rowid in kept
+    ]
+    _insert_words(conn, rows)
     return len(keep)
+
+
+def _insert_words(conn: sqlite3.Connection, rows: list[tuple[int, str]]) -> None:
+    """Insert `(rowid, text)` rows, one statement per power of two in their count.
+
+    FTS5 writes its pending terms at the end of each statement, so a full batch (2,048 rows)
+    is one statement. And the connection caches each statement it saw: with one per batch
+    length, the cache grew by about a megabyte per distinct length (56 against 20 MB for
+    three passes over 20,000 objects); now it holds at most twelve of these.
+    """
+    start = 0
+    while start < len(rows):
+        size = 1 << ((len(rows) - start).bit_length() - 1)
+        values: list[Any] = [v for row in rows[start : start + size] for v in row]
+        conn.execute(
+            "INSERT INTO search (rowid, text) VALUES " + ",".join(["(?,?)"] * size), values
+        )
+        start += size
 
 
 def complete(conn: sqlite3.Connection) -> bool:
@@ -148,7 +164,7 @@ def prepare(conn: sqlite3.Connection, limit: int, after: int | None = None) -> P
     return batch, texts_of([body for _, _, body in batch.rows])
 
 
-async def index_all(store: Store, limit: int = 2000) -> int:
+async def index_all(store: Store, limit: int = 2048) -> int:
     """Index everything not yet indexed; returns how many rows were (re)indexed."""
     total = 0
     ahead: asyncio.Task[Prepared] | None = asyncio.create_task(
