@@ -309,7 +309,7 @@ class Store:
 
         await self._write(run)
 
-    async def index_text(self, limit: int = 400) -> int:
+    async def index_text(self, limit: int = text_index.BATCH) -> int:
         """Index one batch of objects (new ones, else changed ones: see `text_index`) in one
         small transaction, so acceptance never waits long; returns how many were indexed."""
         batch, texts = await self.read(lambda c: text_index.prepare(c, limit))

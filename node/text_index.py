@@ -31,7 +31,7 @@ from .words import texts_of
 if TYPE_CHECKING:
     from .store import Store
 
-__all__ = ["Batch", "read", "prepare", "write", "index_all", "complete"]
+__all__ = ["BATCH", "Batch", "read", "prepare", "write", "index_all", "complete"]
 
 
 class Batch(NamedTuple):
@@ -43,6 +43,9 @@ class Batch(NamedTuple):
 
 
 Prepared = tuple[Batch, list[str]]
+
+#: Objects per batch: a power of two, so a full batch is one INSERT (see `_insert_words`).
+BATCH = 2048
 
 
 def _mark(conn: sqlite3.Connection) -> int:
@@ -164,7 +167,7 @@ def prepare(conn: sqlite3.Connection, limit: int, after: int | None = None) -> P
     return batch, texts_of([body for _, _, body in batch.rows])
 
 
-async def index_all(store: Store, limit: int = 2048) -> int:
+async def index_all(store: Store, limit: int = BATCH) -> int:
     """Index everything not yet indexed; returns how many rows were (re)indexed."""
     total = 0
     ahead: asyncio.Task[Prepared] | None = asyncio.create_task(
