@@ -15,16 +15,24 @@ import msgspec
 from . import limits
 from .errors import DecodeError, LimitError
 
-__all__ = ["canonical_bytes", "parse_json", "has_duplicate_keys", "check_value"]
+__all__ = [
+    "canonical_bytes",
+    "parse_json",
+    "has_duplicate_keys",
+    "check_value",
+    "no_floats",
+    "within_limits",
+]
 
 _encoder = msgspec.json.Encoder(order="sorted")
 
 
-def _no_floats(text: str) -> Any:
+def no_floats(text: str) -> Any:
+    """A decoder's `float_hook`: the protocol has no fractions or exponents."""
     raise ValueError(f"number {text} has a fraction or exponent")
 
 
-_decoder = msgspec.json.Decoder(float_hook=_no_floats)
+_decoder = msgspec.json.Decoder(float_hook=no_floats)
 
 
 def canonical_bytes(value: Any) -> bytes:
@@ -78,7 +86,7 @@ def check_value(value: Any, path: str = "$", depth: int = 0) -> None:
     """
     # Every received event passes here: walk once without building paths, and only when
     # something is wrong walk again to name where.
-    if not _fits(value, depth):
+    if not within_limits(value, depth):
         _check_at(value, path, depth)
 
 
@@ -86,7 +94,8 @@ def check_value(value: Any, path: str = "$", depth: int = 0) -> None:
 _good_names: set[str] = set()
 
 
-def _fits(value: Any, depth: int) -> bool:
+def within_limits(value: Any, depth: int = 0) -> bool:
+    """True if `check_value` would pass `value` found at nesting `depth` (faster: no paths)."""
     if depth > limits.MAX_DEPTH:
         return False
     t = type(value)
@@ -106,13 +115,13 @@ def _fits(value: Any, depth: int) -> bool:
                     _good_names.add(key)
             if leaves_fit and type(item) is str and len(item) <= limits.MAX_STRING_CHARS:
                 continue
-            if not _fits(item, depth + 1):
+            if not within_limits(item, depth + 1):
                 return False
         return True
     if t is list:
         if len(value) > limits.MAX_LIST_ITEMS:
             return False
-        return all(_fits(item, depth + 1) for item in value)
+        return all(within_limits(item, depth + 1) for item in value)
     return True
 
 

@@ -14,7 +14,14 @@ import msgspec
 from msgspec import Meta
 
 from . import limits
-from .canonical import canonical_bytes, check_value, has_duplicate_keys, parse_json
+from .canonical import (
+    canonical_bytes,
+    check_value,
+    has_duplicate_keys,
+    no_floats,
+    parse_json,
+    within_limits,
+)
 from .errors import DecodeError, IntegrityError, LimitError, ProtocolError, SchemaError
 from .keys import SigningKey, parse_public_id, verify_signature
 from .kinds import Body, Registry, check_kind_name, registry, schema_error
@@ -152,24 +159,7 @@ def decode_event(
     """
     if len(data) > limits.MAX_EVENT_BYTES:
         raise LimitError("too_large", f"{len(data)} bytes, limit {limits.MAX_EVENT_BYTES}")
-    value = parse_json(data, check_duplicates=False)
-    if not isinstance(value, dict):
-        raise SchemaError("bad_field_type", "an event is a JSON object", "$")
-    check_value(value)
-    if canonical_bytes(value) != data:
-        if has_duplicate_keys(data):
-            raise DecodeError("duplicate_key", "an object has the same member name twice")
-        raise DecodeError(
-            "not_canonical", "the bytes are not the RFC 8785 form (key order, spacing, escapes)"
-        )
-    if value.get("v") != VERSION:
-        raise DecodeError(
-            "unsupported_version", f"envelope version {value.get('v')!r} is not {VERSION}", "$.v"
-        )
-    try:
-        env = msgspec.convert(value, Envelope)
-    except msgspec.ValidationError as exc:
-        raise schema_error(exc, "$") from None
+    env = _envelope_at_once(data) or _envelope_step_by_step(data)
     if (env.seq == 1) != (env.prev is None):
         raise SchemaError("bad_prev", "prev is null exactly when seq is 1", "$.prev")
     check_kind_name(env.kind)
@@ -192,6 +182,53 @@ def decode_event(
             "clock_skew", f"created_at is {int(skew)} s ahead of this clock", "$.created_at"
         )
     return Event(env, data, payload)
+
+
+_typed = msgspec.json.Decoder(Envelope, float_hook=no_floats)
+
+
+def _envelope_at_once(data: bytes) -> Envelope | None:
+    """The envelope of bytes that keep every rule checked before the body's schema, decoded
+    in one typed pass; None if any rule fails: `_envelope_step_by_step` then names it."""
+    # The typed pass checks the envelope's fields as it builds them: about 1.6 of 9.5 µs
+    # less per event than decoding to plain values, checking them and converting them.
+    try:
+        env = _typed.decode(data)
+    except (msgspec.DecodeError, ValueError):  # also invalid UTF-8, and floats (the hook)
+        return None
+    # The other members' types bound their lengths; the language tag's pattern does not.
+    if env.v != VERSION or len(env.lang) > limits.MAX_STRING_CHARS:
+        return None
+    if not within_limits(env.body, depth=1) or canonical_bytes(env) != data:
+        return None
+    return env
+
+
+def _envelope_step_by_step(data: bytes) -> Envelope:
+    """Check the rules before the body's schema one at a time, in the order SPEC.md gives
+    them, so that an event that breaks several fails with the first.
+
+    Raises:
+        ProtocolError: the first rule the bytes break.
+    """
+    value = parse_json(data, check_duplicates=False)
+    if not isinstance(value, dict):
+        raise SchemaError("bad_field_type", "an event is a JSON object", "$")
+    check_value(value)
+    if canonical_bytes(value) != data:
+        if has_duplicate_keys(data):
+            raise DecodeError("duplicate_key", "an object has the same member name twice")
+        raise DecodeError(
+            "not_canonical", "the bytes are not the RFC 8785 form (key order, spacing, escapes)"
+        )
+    if value.get("v") != VERSION:
+        raise DecodeError(
+            "unsupported_version", f"envelope version {value.get('v')!r} is not {VERSION}", "$.v"
+        )
+    try:
+        return msgspec.convert(value, Envelope)
+    except msgspec.ValidationError as exc:
+        raise schema_error(exc, "$") from None
 
 
 # Canonical bytes order the members by name: author, body, created_at, id, kind, lang, prev,

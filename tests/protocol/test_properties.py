@@ -9,8 +9,17 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from protocol_strategies import bodies, depth, texts
 
-from protocol import ProtocolError, SigningKey, body_json, build_event, decode_event, limits
+from protocol import (
+    Envelope,
+    ProtocolError,
+    SigningKey,
+    body_json,
+    build_event,
+    decode_event,
+    limits,
+)
 from protocol.canonical import canonical_bytes
+from protocol.envelope import _envelope_at_once, _envelope_step_by_step
 from protocol.vectors import load
 from protocol.verify import verify_lines
 
@@ -99,3 +108,37 @@ def test_any_single_byte_change_is_rejected(data: st.DataObject) -> None:
     except ProtocolError:
         return
     raise AssertionError(f"accepted a change at byte {position}: {changed!r}")
+
+
+def _step_by_step(raw: bytes) -> Envelope | str:
+    try:
+        return _envelope_step_by_step(raw)
+    except ProtocolError as exc:
+        return exc.code
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_one_pass_envelope_is_the_step_by_step_one(data: st.DataObject) -> None:
+    """Where the one typed pass accepts bytes, checking rule by rule accepts the same
+    envelope: the pass may only leave the naming of a failure to the slower path."""
+    raw = data.draw(st.sampled_from(EVENTS))
+    position = data.draw(st.integers(0, len(raw) - 1))
+    changed = raw[:position] + data.draw(st.binary(max_size=3)) + raw[position + 1 :]
+    at_once = _envelope_at_once(changed)
+    if at_once is not None:
+        assert _step_by_step(changed) == at_once
+
+
+def test_one_pass_takes_every_valid_vector() -> None:
+    for raw in EVENTS:
+        assert _envelope_at_once(raw) == _step_by_step(raw) != None  # noqa: E711
+
+
+def test_one_pass_leaves_an_overlong_language_tag_to_the_limits() -> None:
+    # The tag's pattern allows any length; the string limit does not.
+    lang = "pt" + "-abcdefgh" * (limits.MAX_STRING_CHARS // 9 + 1)
+    doc = json.loads(EVENTS[0])
+    raw = canonical_bytes({**doc, "lang": lang})
+    assert _envelope_at_once(raw) is None
+    assert _step_by_step(raw) == "string_too_long"
