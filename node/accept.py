@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from protocol import Envelope, Event, check_link, check_target, trusted_event
+from protocol import Envelope, Event, Head, check_link, check_target, trusted_event
 from protocol.errors import ChainError, ProtocolError
 
 from . import view
@@ -176,7 +176,7 @@ class Acceptor:
 
     def offer(self, event: Event) -> Result:
         """Accept, buffer or reject one verified event."""
-        env = event.envelope
+        env = event.head
         if self.known(env.id):
             return DUPLICATE
         a = self.head(env.author)
@@ -189,7 +189,7 @@ class Acceptor:
             # Two candidates for one position are both kept: once the gap fills, the second
             # is fork evidence, whichever arrived first.
             waiting = self.pending.setdefault(env.author, {}).setdefault(env.seq, [])
-            if self.pending_count < MAX_PENDING and all(e.envelope.id != env.id for e in waiting):
+            if self.pending_count < MAX_PENDING and all(e.head.id != env.id for e in waiting):
                 waiting.append(event)
                 self.pending_count += 1
             return PENDING
@@ -197,13 +197,14 @@ class Acceptor:
             return ChainError("key_rotated", f"the key was rotated at {a.rotated_at}", "$.seq")
         check_link(env, a.id)
         if env.kind in ("update", "retraction"):
-            check_target(env, self.envelope(env.body.get("event", "")))
+            full = event.envelope
+            check_target(full, self.envelope(full.body.get("event", "")))
         self._insert(event, a)
         self._drain(env.author)
         return ACCEPTED
 
     def _insert(self, event: Event, a: _Author) -> None:
-        env = event.envelope
+        env = event.head
         self._last_n = n = self._last_n + 1
         self._events.append((n, env.id, env.author, env.seq, env.kind, env.created_at, event.raw))
         self._buffered.add(env.id)
@@ -215,12 +216,12 @@ class Acceptor:
             if (
                 env.kind == "key.rotation"
                 or self._view.nodes
-                or env.body["event"] in self._buffered
+                or event.envelope.body["event"] in self._buffered
             ):
                 self.flush()
-            view.apply(self.conn, env, n)
+            view.apply(self.conn, event.envelope, n)
         else:
-            view.collect(self._view, env, n, event.raw)
+            view.collect(self._view, event, n)
         a.seq, a.id = env.seq, env.id
         if env.kind == "key.rotation":
             a.rotated_at = env.seq
@@ -228,7 +229,7 @@ class Acceptor:
                 "INSERT INTO authors (author, rotated_at, rotated_to) VALUES (?,?,?) "
                 "ON CONFLICT(author) DO UPDATE SET rotated_at = excluded.rotated_at,"
                 " rotated_to = excluded.rotated_to",
-                (env.author, env.seq, env.body["new_key"]),
+                (env.author, env.seq, event.envelope.body["new_key"]),
             )
         self.accepted.append((n, event))
 
@@ -248,7 +249,7 @@ class Acceptor:
         if waiting is not None and not waiting:
             self.pending.pop(author, None)
 
-    def _fork(self, env: Envelope, raw: bytes, a: _Author) -> None:
+    def _fork(self, env: Head, raw: bytes, a: _Author) -> None:
         self.flush()
         self._known[env.id] = True
         # Equivocation is kept as evidence and freezes the author's view before the fork:

@@ -106,14 +106,14 @@ class Ingest:
         for i, d in enumerate(items):
             # Once an author is over the rate, its later events in the batch wait too (order).
             if isinstance(d, Event) and (
-                d.envelope.author in over or not self.rate.allows(d.envelope.author, now)
+                d.head.author in over or not self.rate.allows(d.head.author, now)
             ):
-                over.add(d.envelope.author)
+                over.add(d.head.author)
                 items[i] = RATE_LIMITED
         results, accepted, moved = await self.store.ingest(items, cursor)
         for d, r in zip(items, results, strict=True):
             if isinstance(d, Event) and r in (ACCEPTED, PENDING):
-                self.rate.spend(d.envelope.author, now)
+                self.rate.spend(d.head.author, now)
             if r == RATE_LIMITED:
                 self.rejected[RATE_LIMITED] += 1  # deferred, not lost: counted for metrics
             elif isinstance(r, ProtocolError):

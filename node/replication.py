@@ -350,8 +350,8 @@ class Replicator:
         # A followed author that hands its identity to a new key goes on as that key: follow
         # the new chain wherever the old one was followed.
         for _, event in accepted:
-            env = event.envelope
-            if env.kind == "key.rotation":
+            if event.head.kind == "key.rotation":
+                env = event.envelope
                 task = asyncio.create_task(self._rotate(env.author, env.body["new_key"]))
                 self._rotations.add(task)
                 task.add_done_callback(self._rotations.discard)

@@ -224,7 +224,7 @@ class Store:
         """
 
         def body(acc: Acceptor) -> tuple[list[Result], int | None]:
-            acc.prefetch_known([i.envelope.id for i in items if isinstance(i, Event)])
+            acc.prefetch_known([i.head.id for i in items if isinstance(i, Event)])
             results: list[Result] = []
             for item in items:
                 if not isinstance(item, Event):

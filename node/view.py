@@ -11,7 +11,9 @@ import hashlib
 import sqlite3
 from typing import Any
 
-from protocol import Envelope, body_json, canonical_bytes
+import msgspec
+
+from protocol import Envelope, Event, Head, body_json, canonical_bytes
 
 from .bulk import insert_rows
 
@@ -38,6 +40,20 @@ def _columns(kind: str, body: dict[str, Any]) -> dict[str, Any]:
         "start": start if isinstance(start, str) else None,
         "ref": body.get(ref_field) if ref_field and isinstance(body.get(ref_field), str) else None,
     }
+
+
+#: The body members `_columns` reads, decoded with the rest skipped: building the whole body
+#: was most of the work of rebuilding a stored event.
+_Members = msgspec.defstruct(
+    "_Members",
+    [(name, Any, None) for name in sorted({"status", "category", "start", *REF_FIELDS.values()})],
+)
+_members = msgspec.json.Decoder(_Members)
+
+
+def _column_members(body: bytes) -> dict[str, Any]:
+    """The members of a body (its JSON) that `_columns` reads (None where absent)."""
+    return msgspec.structs.asdict(_members.decode(body))
 
 
 # An object by its id, through the events' id index: `objects_id` is set aside while a large
@@ -105,7 +121,7 @@ def apply(conn: sqlite3.Connection, env: Envelope, n: int) -> None:
             (body["new_key"], root[0] if root else env.author),
         )
     rows = Rows()
-    collect(rows, env, n)
+    _collect(rows, env, n, env.body, canonical_bytes(env.body))
     rows.write(conn)
 
 
@@ -141,22 +157,28 @@ class Rows:
         return bool(self.objects)
 
 
-def collect(rows: Rows, env: Envelope, n: int, raw: bytes | None = None) -> None:
-    """Add the rows of an event whose kind is not in IMMEDIATE (its own object); `raw`, the
-    event's bytes, saves encoding its body again."""
-    kind, body = env.kind, env.body
+def collect(rows: Rows, event: Event, n: int) -> None:
+    """Add the rows of an accepted event whose kind is not in IMMEDIATE (its own object)."""
+    head, body_bytes = event.head, body_json(event.raw)
+    # A profile's whole body goes into `nodes`; other kinds need a few members of theirs.
+    body = event.envelope.body if head.kind == "profile" else _column_members(body_bytes)
+    _collect(rows, head, n, body, body_bytes)
+
+
+def _collect(rows: Rows, head: Head, n: int, body: dict[str, Any], body_bytes: bytes) -> None:
+    kind = head.kind
     cols = _columns(kind, body)
     rows.objects.append(
         (
-            env.id,
-            env.author,
-            env.seq,
+            head.id,
+            head.author,
+            head.seq,
             kind,
-            env.lang,
-            canonical_bytes(body) if raw is None else body_json(raw),
-            env.id,
-            env.created_at,
-            env.created_at,
+            head.lang,
+            body_bytes,
+            head.id,
+            head.created_at,
+            head.created_at,
             cols["status"],
             cols["category"],
             cols["start"],
@@ -165,7 +187,7 @@ def collect(rows: Rows, env: Envelope, n: int, raw: bytes | None = None) -> None
         )
     )
     if kind == "profile":
-        rows.nodes.append(_node_row(env.author, env.id, body, env.lang))
+        rows.nodes.append(_node_row(head.author, head.id, body, head.lang))
 
 
 _NODE_SQL = (

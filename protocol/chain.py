@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from .envelope import Envelope, Event
+from .envelope import Envelope, Event, Head
 from .errors import ChainError, ProtocolError, SchemaError
 from .kinds import Registry, registry
 
@@ -15,7 +15,7 @@ __all__ = ["check_link", "check_target", "ChainVerifier", "TARGETED_KINDS"]
 TARGETED_KINDS = frozenset({"update", "retraction"})
 
 
-def check_link(env: Envelope, prev_id: str | None) -> None:
+def check_link(env: Head, prev_id: str | None) -> None:
     """`env` follows the author's event `prev_id` (the one at `env.seq - 1`).
 
     Raises:

@@ -101,7 +101,7 @@ async def stream(request: web.Request) -> web.StreamResponse:
                     quiet_since = loop.time()
                 continue
             n, event = getter.result()
-            env = event.envelope
+            env = event.head
             if n <= last or (author and env.author != author) or (kind and env.kind != kind):
                 continue  # already replayed, or filtered out
             await response.write(_frame(n, event.raw))

@@ -161,3 +161,12 @@ def test_trusted_event_rebuilds_an_accepted_event() -> None:
     # An Envelope (of a subclass without the field constraints) with the same fields.
     assert isinstance(again.envelope, Envelope) and again.raw == event.raw
     assert msgspec.structs.asdict(again.envelope) == msgspec.structs.asdict(event.envelope)
+
+
+def test_trusted_head_has_the_envelope_members_but_the_body() -> None:
+    event = build_event(KEY, seq=2, prev="ab" * 32, kind="profile", body=PROFILE, lang="pt")
+    head = trusted_event(event.raw).head
+    members = msgspec.structs.asdict(event.envelope)
+    del members["body"]
+    assert {name: getattr(head, name) for name in members} == members
+    assert not hasattr(head, "body")
