@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import logging
 
 import nats
@@ -85,6 +86,41 @@ async def test_a_large_catch_up_is_stored_without_query_indexes_then_indexed(nod
     await eventually(lambda: b.transport.published >= 151, what="A's events relayed by B")
     assert await b.store.unpublished() == []
     assert await b.store.digest(a.id) == await a.store.digest(a.id)
+
+
+async def test_live_relay_sends_each_event_once_in_chain_order(nodes):
+    a = await nodes("A")
+    b = await nodes("B")
+    await b.follow(a.http_url)
+    await eventually(lambda: _head(b, a.id), what="B has A's profile")
+    await eventually(_outbox_empty(b), what="B relayed the profile")
+    relayed = b.transport.published
+
+    # Published one by one, each heard live by B and relayed while the next arrives.
+    for i in range(60):
+        await a.publish("initiative", initiative(f"Live {i}"))
+
+    async def complete() -> bool:
+        return await _head(b, a.id) == 61
+
+    await eventually(complete, what="B holds A's 61 events")
+    await eventually(_outbox_empty(b), what="B relayed A's events")
+    assert b.transport.published - relayed == 60  # each published once
+    js = b.transport.nc.jetstream()
+    last = (await js.stream_info(subjects.STREAM)).state.last_seq
+    seqs = []
+    for stream_seq in range(1, last + 1):
+        msg = await js.get_msg(subjects.STREAM, stream_seq)
+        if msg.subject == subjects.event_subject(a.id):
+            seqs.append(json.loads(msg.data)["seq"])
+    assert seqs == list(range(1, 62))  # in B's stream once each, in chain order
+
+
+def _outbox_empty(node):
+    async def check() -> bool:
+        return await node.store.unpublished() == []
+
+    return check
 
 
 async def test_forged_event_on_followed_subjects_is_rejected_and_counted(nodes):
