@@ -132,7 +132,8 @@ def test_one_pass_envelope_is_the_step_by_step_one(data: st.DataObject) -> None:
 
 def test_one_pass_takes_every_valid_vector() -> None:
     for raw in EVENTS:
-        assert _envelope_at_once(raw) == _step_by_step(raw) != None  # noqa: E711
+        at_once = _envelope_at_once(raw)
+        assert at_once is not None and at_once == _step_by_step(raw)
 
 
 def test_one_pass_leaves_an_overlong_language_tag_to_the_limits() -> None:
