@@ -3,7 +3,7 @@
 A catch-up reads events in batches of two thousand. Checking one costs about 57 µs on an
 idle core: about 40 the signature itself, the rest Python (decoding, canonical form, limits,
 schema) under the interpreter lock that the event loop and the SQLite writer need too. A
-worker process does that work on the other core; this process only rebuilds each accepted
+worker process does that work, on two threads; this process only rebuilds each accepted
 event from its bytes (`trusted_event`, 3 to 5 µs). The worker starts with the first large
 batch and stops after a while without one, so an idle node stays one process. If it dies or
 cannot start, batches are checked in this process and a new worker is tried a minute later:
@@ -76,25 +76,38 @@ def _frame(payload: bytes) -> bytes:
     return len(payload).to_bytes(4, "big") + payload
 
 
+def _check_part(raws: list[bytes], now: datetime) -> _Reply:
+    """One failure or None per event, checked by `now`."""
+    reply: _Reply = []
+    # Each event is dropped as soon as it is checked: a batch of decoded events kept
+    # alive made the cyclic GC walk them again and again (10 % of the worker's time).
+    for raw in raws:
+        try:
+            decode_event(raw, now=now)
+            reply.append(None)
+        except ProtocolError as e:
+            reply.append(_Failure(type(e).__name__, e.code, e.detail, e.path))
+    return reply
+
+
 def _serve(inp: BinaryIO, out: BinaryIO) -> None:
     """The worker's loop: a batch of raw events in, one failure or None per event out."""
     decode = msgspec.msgpack.Decoder(list[bytes]).decode
     encode = msgspec.msgpack.Encoder().encode
+    # Half of each batch is checked on a second thread: the signature (40 of 57 µs) releases
+    # the interpreter lock, so the worker can use both cores while the node's own threads
+    # leave one partly idle. Ingest went from 67-68 to 71-73 % of the ceiling; the lock's
+    # handoffs cost about 7 µs of CPU per event more.
+    pool = ThreadPoolExecutor(1, thread_name_prefix="check")
     while True:
         head = inp.read(4)
         if len(head) < 4:
             return  # the node closed the pipe: stop
         raws = decode(inp.read(int.from_bytes(head, "big")))
         now = datetime.now(UTC)
-        reply: _Reply = []
-        # Each event is dropped as soon as it is checked: a batch of decoded events kept
-        # alive made the cyclic GC walk them again and again (10 % of the worker's time).
-        for raw in raws:
-            try:
-                decode_event(raw, now=now)
-                reply.append(None)
-            except ProtocolError as e:
-                reply.append(_Failure(type(e).__name__, e.code, e.detail, e.path))
+        half = len(raws) // 2
+        other = pool.submit(_check_part, raws[half:], now)
+        reply = _check_part(raws[:half], now) + other.result()
         out.write(_frame(encode(reply)))
         out.flush()
 
