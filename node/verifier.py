@@ -4,7 +4,7 @@ A catch-up reads events in batches of two thousand. Checking one costs about 57 
 idle core: about 40 the signature itself, the rest Python (decoding, canonical form, limits,
 schema) under the interpreter lock that the event loop and the SQLite writer need too. A
 worker process does that work, on two threads; this process only rebuilds each accepted
-event from its bytes (`trusted_event`, 3 to 5 µs). The worker starts with the first large
+event from its bytes (`trusted_event`, about 1 µs). The worker starts with the first large
 batch and stops after a while without one, so an idle node stays one process. If it dies or
 cannot start, batches are checked in this process and a new worker is tried a minute later:
 nothing is lost, only the speed.
