@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import time
 from collections import deque
@@ -29,6 +28,7 @@ from protocol.errors import ProtocolError
 
 from . import subjects
 from .accept import RATE_LIMITED
+from .directget import Batch, DirectGet
 from .ingest import Ingest
 from .store import CursorMove
 from .tasks import cancel_and_wait
@@ -244,59 +244,28 @@ class PeerLink:
             sub.need_catchup.set()
         return complete
 
-    async def _fetch(
-        self, sub: Subscription, inbox: str, replies: asyncio.Queue[Msg], start: int
-    ) -> tuple[list[tuple[int, bytes]], int]:
-        """One batched direct get from stream sequence `start`: (items, how many more of
-        the filter's messages the stream holds after them)."""
-        assert self.nc is not None
-        request = {"seq": start, "batch": BATCH, "next_by_subj": sub.event_subject}
-        await self.nc.publish(
-            subjects.direct_get_api(self.card.nats.stream),
-            json.dumps(request).encode(),
-            reply=inbox,
-        )
-        items: list[tuple[int, bytes]] = []
-        while True:
-            if replies.empty():
-                async with asyncio.timeout(10):
-                    msg = await replies.get()
-            else:  # most replies of a batch are already here: no timer for them
-                msg = replies.get_nowait()
-            headers = msg.headers or {}
-            status = headers.get("Status")
-            if not status:
-                items.append((int(headers["Nats-Sequence"]), msg.data))
-                continue
-            if headers.get("Nats-Last-Sequence"):
-                sub.peer_last = max(sub.peer_last, int(headers["Nats-Last-Sequence"]))
-            if items:
-                sub.peer_last = max(sub.peer_last, items[-1][0])
-            # 204 ends a batch (Nats-Num-Pending: how many more); 404: nothing more stored.
-            pending = int(headers.get("Nats-Num-Pending", 0) or 0) if status == "204" else 0
-            return items, pending
+    async def _fetch(self, sub: Subscription, get: DirectGet, start: int) -> Batch:
+        """One batched direct get from stream sequence `start` on, noting the peer's last."""
+        batch = await get.fetch(start, sub.event_subject, BATCH)
+        for last in (batch.last, batch.items[-1][0] if batch.items else None):
+            if last is not None:
+                sub.peer_last = max(sub.peer_last, last)
+        return batch
 
     async def _catch_up(self, sub: Subscription) -> None:
         """Read the peer's stream from the cursor with batched direct gets until caught up;
         a large backlog is stored without the query indexes (see `Store.bulk_load`)."""
         assert self.nc is not None
-        inbox = self.nc.new_inbox()
-        replies: asyncio.Queue[Msg] = asyncio.Queue()
-        rsub = await self.nc.subscribe(inbox, cb=replies.put)
-        try:
-            first = await self._fetch(sub, inbox, replies, sub.cursor + 1)
-            async with self.ingest.store.bulk_load(len(first[0]) + first[1]):
-                await self._pipeline(sub, inbox, replies, first)
-        finally:
-            with contextlib.suppress(Exception):
-                await rsub.unsubscribe()
+        async with DirectGet(self.nc, self.card.nats.stream) as get:
+            first = await self._fetch(sub, get, sub.cursor + 1)
+            async with self.ingest.store.bulk_load(len(first.items) + first.pending):
+                await self._pipeline(sub, get, first)
 
     async def _pipeline(
         self,
         sub: Subscription,
-        inbox: str,
-        replies: asyncio.Queue[Msg],
-        first: tuple[list[tuple[int, bytes]], int],
+        get: DirectGet,
+        first: Batch,
     ) -> None:
         """Check and store the first batch and every one after it, in stream order.
 
@@ -304,17 +273,17 @@ class PeerLink:
         gets the following batch before it has finished the current one) and the one after
         is fetched.
         """
-        fetching: asyncio.Task[tuple[list[tuple[int, bytes]], int]] | None = None
+        fetching: asyncio.Task[Batch] | None = None
         checking: deque[tuple[list[tuple[int, bytes]], asyncio.Task[list[Any]]]] = deque()
         storing: asyncio.Task[bool] | None = None
         try:
-            fetched: tuple[list[tuple[int, bytes]], int] | None = first
+            fetched: Batch | None = first
             while fetched is not None:
-                items, pending = fetched
+                items, pending = fetched.items, fetched.pending
                 fetched = None
                 if items and pending:  # one fetch at a time: they share the inbox
                     start = items[-1][0] + 1
-                    fetching = asyncio.create_task(self._fetch(sub, inbox, replies, start))
+                    fetching = asyncio.create_task(self._fetch(sub, get, start))
                 if items:
                     check = self.ingest.decode([raw for _, raw in items])
                     checking.append((items, asyncio.create_task(check)))
