@@ -24,7 +24,7 @@ from .natsserver import EmbeddedServer
 from .replication import ALL, Card, CardNats, Replicator
 from .store import Store
 from .tasks import cancel_and_wait
-from .transport import Transport, WriterConflict
+from .transport import NOTICES_UP_TO, Transport, WriterConflict
 
 __all__ = ["Node", "create_node", "fetch_card", "tune_collector"]
 
@@ -59,6 +59,7 @@ class Node:
         self.replicator: Replicator
         self._runner: web.AppRunner | None = None
         self.listeners: list[asyncio.Queue[tuple[int, Event]]] = []
+        self._notices: set[asyncio.Task[None]] = set()  # announcements being sent
         self._stopped = False
         self._index_wake = asyncio.Event()
         self._indexer: asyncio.Task[None] | None = None
@@ -153,6 +154,13 @@ class Node:
             await self.server.stop()
 
     def _on_accepted(self, accepted: list[tuple[int, Event]]) -> None:
+        if len(accepted) <= NOTICES_UP_TO:
+            # Not our own: only the stream may vouch that this process is its only writer.
+            relayed = [(e.head.author, e.raw) for _, e in accepted if e.head.author != self.id]
+            if relayed:
+                task = asyncio.get_running_loop().create_task(self.transport.notice(relayed))
+                self._notices.add(task)
+                task.add_done_callback(self._notices.discard)
         self.transport.wake.set()
         self._index_wake.set()
         for queue in self.listeners:

@@ -65,6 +65,8 @@ class Ingest:
         self.duplicates = 0
         self.rejected: Counter[str] = Counter()
         self.rate = AuthorRate()
+        #: Bytes of recent events accepted from a live notice, oldest first (see replication).
+        self.noticed: dict[bytes, None] = {}
 
     async def decode(self, raws: list[bytes]) -> list[Event | ProtocolError]:
         """Check a batch: a large one in the worker process, others on the verify threads, a
@@ -94,14 +96,14 @@ class Ingest:
 
     async def accept(
         self,
-        decoded: list[Event | ProtocolError],
+        decoded: list[Event | ProtocolError] | list[Event | Result],
         *,
         source: str = "",
         cursor: CursorMove | None = None,
     ) -> tuple[list[Result], int | None]:
         """Store decoded events in order (authors over their rate wait); moves `cursor` in the
         same transaction. Returns one result per input and the cursor value committed."""
-        items: list[Event | Result] = list(decoded)
+        items: list[Event | Result] = list(decoded)  # a Result passes through as itself
         now, over = time.monotonic(), set[str]()
         for i, d in enumerate(items):
             # Once an author is over the rate, its later events in the batch wait too (order).

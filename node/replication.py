@@ -27,7 +27,7 @@ from protocol import Event
 from protocol.errors import ProtocolError
 
 from . import subjects
-from .accept import RATE_LIMITED
+from .accept import ACCEPTED, DUPLICATE, RATE_LIMITED, Result
 from .directget import Batch, DirectGet
 from .ingest import Ingest
 from .store import CursorMove
@@ -44,6 +44,8 @@ BATCH = 2000
 POLL_SECONDS = 5.0
 #: Batches being checked while an older one is stored, during a catch-up.
 CHECKS_AHEAD = 1
+#: How many events accepted from notices are remembered, to know their stream copies.
+NOTICED = 1000
 #: How long a subscription waits after an author went over its rate before reading again.
 RATE_PAUSE = 0.5
 
@@ -200,9 +202,13 @@ class PeerLink:
 
     async def _live(self, sub: Subscription, msgs: list[Msg]) -> None:
         take: list[tuple[int, bytes]] = []
+        notices: list[bytes] = []
         cursor = sub.cursor
         for msg in msgs:
             headers = msg.headers or {}
+            if "Nats-Sequence" not in headers:
+                notices.append(msg.data)
+                continue
             try:
                 seq = int(headers["Nats-Sequence"])
                 last = int(headers["Nats-Last-Sequence"])
@@ -219,18 +225,42 @@ class PeerLink:
                 break
             take.append((seq, msg.data))
             cursor = seq
+        if notices:
+            await self._notices(notices)
         if take:
             await self._ingest(sub, take, live=True)
 
+    async def _notices(self, raws: list[bytes]) -> None:
+        """Store events the peer announced before its stream had them (SPEC.md §T.4): checked
+        like any other, but with no stream sequence, they never move a cursor."""
+        results, _ = await self.ingest.accept(await self.ingest.decode(raws), source=self.url)
+        noticed = self.ingest.noticed
+        for raw, result in zip(raws, results, strict=True):
+            if result == ACCEPTED:
+                noticed[raw] = None
+        while len(noticed) > NOTICED:
+            del noticed[next(iter(noticed))]
+
     async def _ingest(self, sub: Subscription, items: list[tuple[int, bytes]], live: bool) -> bool:
         """Verify and store (stream seq, bytes) pairs; True if the cursor passed them all."""
-        return await self._store(sub, items, await self.ingest.decode([r for _, r in items]), live)
+        # The stream's copy of an event accepted from its notice is that event, byte for
+        # byte: a duplicate, with no need to check it again.
+        noticed = self.ingest.noticed
+        known = [raw in noticed for _, raw in items] if live and noticed else None
+        if not known or not any(known):
+            return await self._store(
+                sub, items, await self.ingest.decode([r for _, r in items]), live
+            )
+        fresh = [raw for (_, raw), k in zip(items, known, strict=True) if not k]
+        checked = iter(await self.ingest.decode(fresh))
+        decoded: list[Event | Result] = [DUPLICATE if k else next(checked) for k in known]
+        return await self._store(sub, items, decoded, live)
 
     async def _store(
         self,
         sub: Subscription,
         items: list[tuple[int, bytes]],
-        decoded: list[Event | ProtocolError],
+        decoded: list[Event | ProtocolError] | list[Event | Result],
         live: bool,
     ) -> bool:
         move = CursorMove(self.url, sub.filter, [seq for seq, _ in items], live)

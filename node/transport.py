@@ -29,6 +29,9 @@ __all__ = ["Transport", "WriterConflict", "connect", "subscribe_plain"]
 
 #: How long a starting node waits for JetStream to accept its stream.
 STREAM_READY_SECONDS = 30.0
+#: Accepted events are announced as notices in batches up to this size: a live trickle. A
+#: backlog reaches followers through the stream, and its notices would only cost time.
+NOTICES_UP_TO = 16
 #: JetStream's "wrong last sequence" error: another process wrote this author's subject.
 WRONG_LAST_SEQUENCE = 10071
 
@@ -355,6 +358,18 @@ class Transport:
             self.published += 1
             return True
         return False
+
+    async def notice(self, events: list[tuple[str, bytes]]) -> None:
+        """Announce stored events, (author, bytes), on their live subjects now, ahead of the
+        stream (SPEC.md §T.4): JetStream stores each first, syncing it to disk, and a
+        follower that relays an event would wait for that twice. Best effort: the stream
+        delivers them all the same."""
+        if not self.connected or len(events) > NOTICES_UP_TO:
+            return
+        assert self.nc is not None
+        with contextlib.suppress(Exception):  # disconnected meanwhile: the stream has them
+            for author, raw in events:
+                await self.nc.publish(subjects.live_subject(author), raw)
 
     async def _stream_head(self, subject: str) -> tuple[int, int, str | None]:
         """(stream sequence, chain seq, id) of the newest message on our subject. Junk that

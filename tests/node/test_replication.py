@@ -219,3 +219,92 @@ async def _head(node, author: str) -> int:
         lambda c: c.execute("SELECT MAX(seq) FROM events WHERE author = ?", (author,)).fetchone()
     )
     return row[0] or 0
+
+
+async def _cursor(node, filt: str) -> int:
+    (cursor,) = await node.store.read(
+        lambda c: c.execute("SELECT cursor FROM subscriptions WHERE filter = ?", (filt,)).fetchone()
+    )
+    return cursor
+
+
+async def _announce(node, raw: bytes) -> None:
+    """Publish `raw` as a notice on the node's own server: plain NATS, no headers."""
+    nc = await nats.connect(node.nats_urls, nkeys_seed_str=node_nkey_seed(node.key))
+    try:
+        await nc.publish(subjects.live_subject(node.id), raw)
+        await nc.flush()
+    finally:
+        await nc.close()
+
+
+async def test_a_noticed_event_is_stored_but_never_moves_the_cursor(nodes):
+    a = await nodes("A")
+    b = await nodes("B")
+    await b.follow(a.http_url)
+    await eventually(lambda: _head(b, a.id), what="B has A's profile")
+    cursor = await _cursor(b, a.id)
+    seq, prev = await a.store.own_head(a.id)
+    # A's next event, announced but never put into A's stream.
+    await _announce(a, forge(a.id, seq + 1, prev, initiative("Announced"), a.key))
+
+    async def stored() -> bool:
+        return await _head(b, a.id) == seq + 1
+
+    await eventually(stored, what="B stores the announced event")
+    assert await _cursor(b, a.id) == cursor
+
+
+async def test_a_forged_notice_is_rejected_and_counted(nodes):
+    a = await nodes("A")
+    b = await nodes("B")
+    await b.follow(a.http_url)
+    await eventually(lambda: _head(b, a.id), what="B has A's profile")
+    seq, prev = await a.store.own_head(a.id)
+    await _announce(a, forge(a.id, seq + 1, prev, initiative("Forged"), SigningKey.generate()))
+    await eventually(lambda: b.ingest.rejected["bad_signature"] >= 1, what="B counts it")
+    assert await _head(b, a.id) == seq
+
+
+async def test_a_relaying_node_announces_what_it_accepted(nodes):
+    a = await nodes("A")
+    b = await nodes("B")
+    c = await nodes("C")
+    await b.follow(a.http_url)
+    await c.follow(b.http_url, author=a.id)  # C hears A only through B
+    await eventually(lambda: _head(c, a.id), what="C has A's profile")
+    event = await a.publish("initiative", initiative("Passed on"))
+    await eventually(lambda: view_has(c, event.envelope.id), what="in C's view")
+    # B announced it once stored, before its stream's copy went out on the same connection:
+    # the notice is what C accepted, and the stream's copy, a duplicate, moves the cursor.
+    assert event.raw in c.ingest.noticed
+
+    async def in_b_stream() -> bool:
+        return await b.store.unpublished(10) == []
+
+    await eventually(in_b_stream, what="B's stream has it")
+    info = await b.transport.nc.jetstream().stream_info(subjects.STREAM)
+
+    async def cursor_at_stream_end() -> bool:
+        return await _cursor(c, a.id) == info.state.last_seq
+
+    await eventually(cursor_at_stream_end, what="C's cursor past B's stream copy")
+    assert c.ingest.duplicates >= 1
+    (count,) = await c.store.read(
+        lambda conn: conn.execute(
+            "SELECT COUNT(*) FROM events WHERE id = ?", (event.envelope.id,)
+        ).fetchone()
+    )
+    assert count == 1
+
+
+async def test_own_events_are_not_announced_before_the_stream_takes_them(nodes):
+    a = await nodes("A")
+    b = await nodes("B")
+    await b.follow(a.http_url)
+    await eventually(lambda: _head(b, a.id), what="B has A's profile")
+    event = await a.publish("initiative", initiative("Ours"))
+    await eventually(lambda: view_has(b, event.envelope.id), what="in B's view")
+    # Only the stream can refuse a second process writing as A (test_single_writer): B took
+    # A's own event from the stream, never from an announcement.
+    assert event.raw not in b.ingest.noticed
