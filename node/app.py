@@ -143,6 +143,8 @@ class Node:
         if self._runner:
             await bounded(self._runner.cleanup(), 10, "HTTP server")
         await cancel_and_wait(self._indexer)
+        for task in list(self._notices):  # best effort: the stream delivers them anyway
+            await cancel_and_wait(task)
         for part in ("replicator", "transport"):
             if hasattr(self, part):
                 await bounded(getattr(self, part).stop(), 10, part)

@@ -96,7 +96,7 @@ def _serve(inp: BinaryIO, out: BinaryIO) -> None:
     encode = msgspec.msgpack.Encoder().encode
     # Half of each batch is checked on a second thread: the signature (40 of 57 µs) releases
     # the interpreter lock, so the worker can use both cores while the node's own threads
-    # leave one partly idle. Ingest went from 67-68 to 71-73 % of the ceiling; the lock's
+    # leave one partly idle. Ingest went from 67-68 to 70-73 % of the ceiling; the lock's
     # handoffs cost about 7 µs of CPU per event more.
     pool = ThreadPoolExecutor(1, thread_name_prefix="check")
     while True:
