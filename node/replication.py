@@ -24,7 +24,6 @@ from nats.aio.client import Client
 from nats.aio.msg import Msg
 
 from protocol import Event
-from protocol.errors import ProtocolError
 
 from . import subjects
 from .accept import ACCEPTED, DUPLICATE, RATE_LIMITED, Result
@@ -245,14 +244,9 @@ class PeerLink:
         """Verify and store (stream seq, bytes) pairs; True if the cursor passed them all."""
         # The stream's copy of an event accepted from its notice is that event, byte for
         # byte: a duplicate, with no need to check it again.
-        noticed = self.ingest.noticed
-        known = [raw in noticed for _, raw in items] if live and noticed else None
-        if not known or not any(known):
-            return await self._store(
-                sub, items, await self.ingest.decode([r for _, r in items]), live
-            )
-        fresh = [raw for (_, raw), k in zip(items, known, strict=True) if not k]
-        checked = iter(await self.ingest.decode(fresh))
+        noticed = self.ingest.noticed if live else {}
+        known = [raw in noticed for _, raw in items]
+        checked = iter(await self.ingest.decode([raw for _, raw in items if raw not in noticed]))
         decoded: list[Event | Result] = [DUPLICATE if k else next(checked) for k in known]
         return await self._store(sub, items, decoded, live)
 
@@ -260,7 +254,7 @@ class PeerLink:
         self,
         sub: Subscription,
         items: list[tuple[int, bytes]],
-        decoded: list[Event | ProtocolError] | list[Event | Result],
+        decoded: list[Event | Result],
         live: bool,
     ) -> bool:
         move = CursorMove(self.url, sub.filter, [seq for seq, _ in items], live)

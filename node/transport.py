@@ -364,7 +364,7 @@ class Transport:
         stream (SPEC.md §T.4): JetStream stores each first, syncing it to disk, and a
         follower that relays an event would wait for that twice. Best effort: the stream
         delivers them all the same."""
-        if not self.connected or len(events) > NOTICES_UP_TO:
+        if not self.connected:
             return
         assert self.nc is not None
         with contextlib.suppress(Exception):  # disconnected meanwhile: the stream has them
