@@ -1,0 +1,186 @@
+"""The README says what is true: its commands parse, its example initiative is valid and
+publishes, its quick start follows a peer, and every path it names answers on a running node.
+
+One federation of two real nodes (each with its own nats-server) is built once for the module:
+"lisboa", made as the quick start makes it, and a peer it follows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import json
+import re
+import shlex
+import sys
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiohttp
+import pytest
+import pytest_asyncio
+from helpers import eventually, initiative, new_node
+
+from node.app import Node
+from node.cli import build_parser
+from protocol import registry
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+EXAMPLE = ROOT / "docs" / "examples" / "initiative.json"
+CITYMESH = Path(sys.executable).parent / "citymesh"
+
+MODULE_LOOP = pytest.mark.asyncio(loop_scope="module")
+
+
+def readme() -> str:
+    return README.read_text(encoding="utf-8")
+
+
+def blocks(language: str, text: str | None = None) -> list[str]:
+    """The fenced code blocks in `language` of `text` (by default the README)."""
+    return re.findall(rf"^```{language}\n(.*?)^```$", text or readme(), re.M | re.S)
+
+
+def commands() -> list[str]:
+    """Every `citymesh ...` command line in the README's shell blocks, without comments and
+    redirections."""
+    out = []
+    for block in blocks("sh"):
+        for line in block.splitlines():
+            line = line.split(" #", 1)[0].split(" > ", 1)[0].strip()
+            for prefix in (".venv/bin/citymesh ", "citymesh "):
+                if line.startswith(prefix):
+                    out.append(line[len(prefix) :])
+    return out
+
+
+def quick_start_lang() -> str:
+    """The default language the quick start's `citymesh init` gives the node."""
+    for line in commands():
+        args = build_parser().parse_args(shlex.split(line))
+        if args.command == "init":
+            return str(args.lang)
+    raise AssertionError("README.md has no `citymesh init` command")
+
+
+def named_paths() -> set[str]:
+    """Every HTTP path the README names in inline code, such as `/feeds/meetings.ics`."""
+    return set(re.findall(r"`(/[^`\s]*)`", readme()))
+
+
+def test_readme_test_command_is_the_one_ci_runs():
+    ci = (ROOT / ".ci" / "run").read_text().strip().splitlines()[-1]
+    assert ci in blocks("sh")[0].splitlines()
+
+
+def test_every_citymesh_command_in_the_readme_parses():
+    lines = commands()
+    assert len(lines) >= 15, lines
+    for line in lines:
+        try:
+            build_parser().parse_args(shlex.split(line))
+        except SystemExit:
+            pytest.fail(f"README.md: `citymesh {line}` is not a valid command", pytrace=False)
+
+
+def test_every_file_the_readme_links_to_exists():
+    links = re.findall(r"\]\(([^)#]+)\)", readme())
+    assert "docs/architecture.md" in links, links
+    missing = [link for link in links if "://" not in link and not (ROOT / link).exists()]
+    assert not missing, f"README.md links to files that do not exist: {missing}"
+
+
+def test_example_initiative_is_the_readmes_and_valid_in_its_language():
+    body = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    assert [json.loads(b) for b in blocks("json")] == [body]
+    spec = registry.get("initiative")
+    assert spec is not None
+    spec.validate(body, quick_start_lang())
+
+
+def test_extension_guide_example_is_valid_for_the_example_kind(monkeypatch):
+    source = ROOT / "protocol" / "example-extension" / "citymesh_legal_clinic" / "__init__.py"
+    spec = importlib.util.spec_from_file_location("citymesh_legal_clinic", source)
+    assert spec is not None and spec.loader is not None
+    extension = importlib.util.module_from_spec(spec)
+    # msgspec resolves the body's annotations through the module's entry in sys.modules.
+    monkeypatch.setitem(sys.modules, "citymesh_legal_clinic", extension)
+    spec.loader.exec_module(extension)
+    guide = (ROOT / "docs" / "extending.md").read_text(encoding="utf-8")
+    (example,) = blocks("json", guide)
+    (kind,) = extension.KINDS
+    assert f"citymesh publish ./lisboa {kind.name} " in guide
+    kind.validate(json.loads(example), quick_start_lang())
+
+
+@dataclass
+class QuickStart:
+    lisboa: Node
+    peer: Node
+    http: aiohttp.ClientSession
+    published: str  # the id `citymesh publish` printed
+
+
+async def cli(*args: str) -> str:
+    """Run the `citymesh` command as a person does; its standard output (exit status 0)."""
+    proc = await asyncio.create_subprocess_exec(
+        str(CITYMESH),
+        *args,
+        cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(proc.communicate(), 60)
+    assert proc.returncode == 0, f"citymesh {' '.join(args)}: {err.decode()}"
+    return out.decode()
+
+
+@pytest_asyncio.fixture(loop_scope="module", scope="module")
+async def quick_start(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[QuickStart]:
+    root = tmp_path_factory.mktemp("quickstart")
+    peer = await new_node(root, "movement", node_type="social_movement")
+    lisboa = None
+    try:
+        await peer.publish("initiative", initiative("Rights desk"))
+        lisboa = await new_node(root, "lisboa", lang=quick_start_lang())
+        home = str(lisboa.home.root)
+        printed = await cli("publish", home, "initiative", str(EXAMPLE.relative_to(ROOT)))
+        await cli("follow", home, peer.http_url, "--all")
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as http:
+            yield QuickStart(lisboa, peer, http, printed.strip())
+    finally:
+        for node in (lisboa, peer):
+            if node is not None:
+                await node.stop()
+
+
+@MODULE_LOOP
+async def test_quick_start_publishes_the_example_and_follows_the_peer(quick_start):
+    q = quick_start
+    assert re.fullmatch(r"[0-9a-f]{64}", q.published), q.published
+
+    example = json.loads(EXAMPLE.read_text(encoding="utf-8"))["title"][quick_start_lang()]
+
+    async def both_in_view() -> bool:
+        async with q.http.get(q.lisboa.http_url + "/api/v1/view/initiatives") as r:
+            items = (await r.json())["items"]
+        titles = {t for i in items for t in i["body"]["title"].values()}
+        return {example, "Rights desk"} <= titles
+
+    await eventually(both_in_view, what="the example and the peer's initiative in lisboa's view")
+
+
+@MODULE_LOOP
+async def test_every_path_the_readme_names_answers_200(quick_start):
+    q = quick_start
+    paths = named_paths()
+    assert {"/", "/api/v1/view/initiatives", "/feeds/meetings.csv"} <= paths, paths
+    failed = {}
+    for path in sorted(paths):
+        # Only the head of the SSE stream is read: it stays open.
+        async with q.http.get(q.lisboa.http_url + path) as response:
+            if response.status != 200:
+                failed[path] = response.status
+    assert not failed, f"README.md names paths this node does not serve: {failed}"
