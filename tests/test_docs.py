@@ -92,6 +92,17 @@ def test_every_file_the_readme_links_to_exists():
     assert not missing, f"README.md links to files that do not exist: {missing}"
 
 
+def test_architecture_names_every_node_module_and_only_real_files():
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`((?:node|protocol)/[^`\s]*)`", text))
+    assert not [n for n in named if not (ROOT / n).exists()], named
+    modules = [p.relative_to(ROOT) for p in (ROOT / "node").rglob("*.py")]
+    # A package below node/ (feeds/, demo/) may be placed whole.
+    placed = {m for m in modules if str(m) in named or f"{m.parent}/" in named - {"node/"}}
+    unnamed = [str(m) for m in modules if m not in placed and m != Path("node/__init__.py")]
+    assert not unnamed, f"docs/architecture.md does not place these modules: {unnamed}"
+
+
 def test_example_initiative_is_the_readmes_and_valid_in_its_language():
     body = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     assert [json.loads(b) for b in blocks("json")] == [body]
