@@ -26,7 +26,7 @@ from .canonical import (
 from .errors import DecodeError, IntegrityError, LimitError, ProtocolError, SchemaError
 from .keys import SigningKey, parse_public_id, verify_signature
 from .kinds import Body, Registry, check_kind_name, registry, schema_error
-from .kinds.types import EventId, LangTag, PublicId
+from .kinds.types import CLOCK, DATE, EventId, LangTag, PublicId, whole
 
 __all__ = [
     "VERSION",
@@ -44,14 +44,9 @@ __all__ = [
 
 VERSION = 1
 Seq = Annotated[int, Meta(ge=1, le=limits.MAX_INT)]
-Timestamp = Annotated[
-    str,
-    Meta(
-        pattern=r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$"
-    ),
-]
+Timestamp = Annotated[str, Meta(pattern=whole(rf"{DATE}T{CLOCK}:[0-5][0-9]\.[0-9]{{3}}Z"))]
 KindName = Annotated[str, Meta(min_length=1, max_length=128)]
-Signature = Annotated[str, Meta(pattern=r"^[A-Za-z0-9_-]{86}$")]
+Signature = Annotated[str, Meta(pattern=whole("[A-Za-z0-9_-]{86}"))]
 
 
 class Envelope(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
