@@ -259,7 +259,7 @@ def _envelope_at_once(data: bytes) -> Envelope | None:
     in one pass; None if any rule fails: `_envelope_step_by_step` then names it."""
     try:
         env = _loose.decode(data)
-    except (msgspec.DecodeError, ValueError):  # also invalid UTF-8, and floats (the hook)
+    except (msgspec.DecodeError, ValueError, RecursionError):  # also bad UTF-8, floats (the hook)
         return None
     if not _members_keep_their_types(env):
         return None
@@ -324,11 +324,14 @@ def _envelope_step_by_step(data: bytes) -> Envelope:
         raise DecodeError(
             "not_canonical", "the bytes are not the RFC 8785 form (key order, spacing, escapes)"
         )
-    if value.get("v") != VERSION:
+    version = value.get("v")
+    if type(version) is not int or version != VERSION:  # `true` is not 1 here
         raise DecodeError(
-            "unsupported_version", f"envelope version {value.get('v')!r} is not {VERSION}", "$.v"
+            "unsupported_version", f"envelope version {version!r} is not {VERSION}", "$.v"
         )
     try:
+        # As SPEC.md §5 orders them: member by member in name order (the bytes are canonical),
+        # unknown, then JSON type, then rule; then the first missing member.
         return msgspec.convert(value, Envelope)
     except msgspec.ValidationError as exc:
         raise schema_error(exc, "$") from None
