@@ -72,6 +72,7 @@ class ChainVerifier:
         """Yield each event that breaks a chain rule, with the error."""
         for chain in self._by_author.values():
             rotated_at: int | None = None
+            missing: int | None = None  # the first event missing from the chain
             for seq in sorted(chain):
                 first, *others = chain[seq]
                 for other in others:
@@ -88,8 +89,13 @@ class ChainVerifier:
                         raise ChainError(
                             "key_rotated", f"the key was rotated at sequence {rotated_at}", "$.seq"
                         )
-                    before = chain.get(seq - 1)
-                    check_link(env, before[0].envelope.id if before else None)
+                    if missing is None and seq > 1 and seq - 1 not in chain:
+                        missing = seq - 1
+                    if missing is not None:  # every event after a gap follows it
+                        raise ChainError(
+                            "chain_gap", f"event {missing} of this author is missing", "$.seq"
+                        )
+                    check_link(env, chain[seq - 1][0].envelope.id if seq > 1 else None)
                     target = None
                     if env.kind in TARGETED_KINDS:
                         target = self._by_id.get(env.body.get("event", ""))

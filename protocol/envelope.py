@@ -26,7 +26,7 @@ from .canonical import (
 from .errors import DecodeError, IntegrityError, LimitError, ProtocolError, SchemaError
 from .keys import SigningKey, parse_public_id, verify_signature
 from .kinds import Body, Registry, check_kind_name, registry, schema_error
-from .kinds.types import EventId, LangTag, PublicId
+from .kinds.types import CLOCK, DATE, EventId, LangTag, PublicId, whole
 
 __all__ = [
     "VERSION",
@@ -44,14 +44,9 @@ __all__ = [
 
 VERSION = 1
 Seq = Annotated[int, Meta(ge=1, le=limits.MAX_INT)]
-Timestamp = Annotated[
-    str,
-    Meta(
-        pattern=r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$"
-    ),
-]
+Timestamp = Annotated[str, Meta(pattern=whole(rf"{DATE}T{CLOCK}:[0-5][0-9]\.[0-9]{{3}}Z"))]
 KindName = Annotated[str, Meta(min_length=1, max_length=128)]
-Signature = Annotated[str, Meta(pattern=r"^[A-Za-z0-9_-]{86}$")]
+Signature = Annotated[str, Meta(pattern=whole("[A-Za-z0-9_-]{86}"))]
 
 
 class Envelope(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -264,7 +259,7 @@ def _envelope_at_once(data: bytes) -> Envelope | None:
     in one pass; None if any rule fails: `_envelope_step_by_step` then names it."""
     try:
         env = _loose.decode(data)
-    except (msgspec.DecodeError, ValueError):  # also invalid UTF-8, and floats (the hook)
+    except (msgspec.DecodeError, ValueError, RecursionError):  # also bad UTF-8, floats (the hook)
         return None
     if not _members_keep_their_types(env):
         return None
@@ -329,11 +324,14 @@ def _envelope_step_by_step(data: bytes) -> Envelope:
         raise DecodeError(
             "not_canonical", "the bytes are not the RFC 8785 form (key order, spacing, escapes)"
         )
-    if value.get("v") != VERSION:
+    version = value.get("v")
+    if type(version) is not int or version != VERSION:  # `true` is not 1 here
         raise DecodeError(
-            "unsupported_version", f"envelope version {value.get('v')!r} is not {VERSION}", "$.v"
+            "unsupported_version", f"envelope version {version!r} is not {VERSION}", "$.v"
         )
     try:
+        # As SPEC.md §5 orders them: member by member in name order (the bytes are canonical),
+        # unknown, then JSON type, then rule; then the first missing member.
         return msgspec.convert(value, Envelope)
     except msgspec.ValidationError as exc:
         raise schema_error(exc, "$") from None

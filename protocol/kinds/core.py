@@ -27,6 +27,7 @@ from .types import (
     ShortText,
     TimeZone,
     Url,
+    whole,
 )
 
 NodeType = Literal[
@@ -87,7 +88,7 @@ PartnershipType = Literal[
     "twinning",
 ]
 ProgressStatus = Literal["not_started", "on_track", "at_risk", "delayed", "done", "dropped"]
-Key = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+Key = Annotated[str, Meta(pattern=whole("[a-z0-9][a-z0-9_-]{0,63}"))]
 
 
 class Profile(Body):
@@ -169,7 +170,7 @@ class ActionItem(Body):
 
 class Minutes(Body):
     url: Url
-    sha256: Annotated[str, Meta(pattern=r"^[0-9a-f]{64}$")] | None = None
+    sha256: Annotated[str, Meta(pattern=whole("[0-9a-f]{64}"))] | None = None
 
 
 class MeetingOutcome(Body):
@@ -211,7 +212,7 @@ class Retraction(Body):
 class KeyRotation(Body):
     new_key: PublicId
     #: The new key's signature over the rotation statement (SPEC.md §Key rotation).
-    new_key_sig: Annotated[str, Meta(pattern=r"^[A-Za-z0-9_-]{86}$")]
+    new_key_sig: Annotated[str, Meta(pattern=whole("[A-Za-z0-9_-]{86}"))]
     reason: RotationReason | None = None
 
 

@@ -479,12 +479,6 @@ def _invalid(f: _Feeds) -> list[Obj]:
     )
     add("seq 1 with a prev", "bad_prev", resign(profile, prev=plan["id"]))
     add("seq 2 without a prev", "bad_prev", resign(plan, prev=None))
-    add("kind with two labels only", "bad_kind_name", resign(plan, kind="org.example"))
-    add(
-        "kind shaped like a core name that is not one",
-        "bad_kind_name",
-        resign(plan, kind="meeting.minutes"),
-    )
     add("kind in capitals", "bad_kind_name", resign(plan, kind="Org.Example.Thing"))
     # Bodies
     add(
@@ -677,7 +671,113 @@ def _invalid(f: _Feeds) -> list[Obj]:
         ),
         ("lisboa/1", "lisboa/2"),
     )
+    _conformance(f, add, resign, body)
     return out
+
+
+def _valid_conformance(f: _Feeds) -> None:
+    """Valid events at the edges SPEC.md decides: a core kind added after v1, any zone of
+    the pinned tz database, February 29 of a leap year."""
+    f.add(
+        "association",
+        "meeting.minutes",
+        {"text": {"ar": "محضر الاجتماع"}},
+        "a core-shaped kind this version does not define (a later core kind): valid, "
+        "body unchecked",
+    )
+    f.add(
+        "association",
+        "meeting",
+        {
+            "title": {"ar": "لقاء مع الجالية في نيويورك"},
+            "start": "2028-02-29T18:00",
+            "timezone": "EST5EDT",
+            "status": "tentative",
+        },
+        "meeting on February 29 of a leap year, in a zone of the pinned tz database (EST5EDT)",
+    )
+
+
+def _conformance(f: _Feeds, add: Any, resign: Any, body: Any) -> None:
+    """Invalid events at the edges SPEC.md decides: whole-string ASCII patterns, dates that
+    exist, time zones, the order of checks within a step, numbers, kind names."""
+    ev = f.events
+    profile, plan, report = ev["lisboa/1"], ev["lisboa/2"], ev["lisboa/6"]
+    meeting = ev["lisboa/3"]
+    arabic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    # Patterns match the whole string, over ASCII classes
+    add("lang followed by a line break", "bad_value", resign(profile, lang="pt\n"))
+    add(
+        "created_at followed by a line break",
+        "bad_value",
+        resign(profile, created_at=profile["created_at"] + "\n"),
+    )
+    add(
+        "kind followed by a line break",
+        "bad_kind_name",
+        resign(plan, kind="org.example.noticeboard\n"),
+    )
+    metrics = [{"name": "pessoas atendidas", "value": "1250".translate(arabic)}]
+    geo = {"geo": {"lat": "38.7223".translate(arabic), "lon": "-9.1393"}}
+    broken_bodies: list[tuple[str, Obj, Obj]] = [
+        ("homepage followed by a line break", profile, {"homepage": "https://www.lisboa.pt\n"}),
+        (
+            "homepage with an ideographic space (Unicode whitespace)",
+            profile,
+            {"homepage": "https://www.lisboa.pt/a\u3000b"},
+        ),
+        ("Decimal written with Arabic-Indic digits", report, {"metrics": metrics}),
+        ("Date written with Arabic-Indic digits", report, {"date": "٢٠٢٥-٠٤-٠١"}),
+        ("Coordinate written with Arabic-Indic digits", profile, {"location": geo}),
+        # Dates exist
+        ("Date February 29 of a year that is not a leap year", report, {"date": "2025-02-29"}),
+        ("Date February 29 of 1900 (not a leap year)", report, {"date": "1900-02-29"}),
+        ("PartialDate on April 31", plan, {"start": "2020-04-31"}),
+        ("LocalDateTime on April 31", meeting, {"start": "2025-04-31T18:00", "end": ...}),
+        # Time zones are the pinned tz database's names
+        ("a zone the pinned tz database does not have", meeting, {"timezone": "Mars/Olympus_Mons"}),
+    ]
+    for comment, base, changes in broken_bodies:
+        add(comment, "bad_value", resign(base, body=body(base, **changes)))
+    add(
+        "created_at on February 30",
+        "bad_value",
+        resign(profile, created_at="2025-02-30T09:00:00.000Z"),
+    )
+    # Order within a step
+    add(
+        "no lang and an unknown member: members first, then what is missing",
+        "unknown_field",
+        resign(profile, lang=..., tags=[]),
+    )
+    add(
+        "no kind and no lang: the first missing in the order SPEC.md lists them",
+        "missing_field",
+        resign(profile, kind=..., lang=...),
+    )
+    add(
+        "body is an array and seq is 0: members in name order, body before seq",
+        "bad_field_type",
+        resign(profile, body=[], seq=0),
+    )
+    add(
+        "author that is not did:key-shaped: its pattern, before any key check",
+        "bad_value",
+        resign(profile, author="did:key:abc"),
+    )
+    add(
+        "a fraction, then a syntax error: the text is not JSON at all",
+        "bad_json",
+        f.line("lisboa/1").replace('"seq":1,', '"seq":1.0,')[:-1],
+    )
+    add("no v", "unsupported_version", resign(profile, v=...))
+    add("v is true, not 1", "unsupported_version", resign(profile, v=True))
+    # Numbers
+    add(
+        "an integer of 5000 digits",
+        "number_out_of_range",
+        _line(resign(plan, kind=UNKNOWN_KIND, body={"n": 0})).replace('"n":0', '"n":' + "9" * 5000),
+    )
 
 
 def _dump(value: Any) -> bytes:
@@ -688,6 +788,7 @@ def build() -> dict[str, bytes]:
     """The vectors files by name, as bytes."""
     f = _Feeds()
     _valid(f)
+    _valid_conformance(f)
     keys = [
         {
             "name": name,

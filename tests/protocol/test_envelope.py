@@ -114,7 +114,7 @@ def test_checks_run_in_spec_order() -> None:
     assert _code(lambda: decode_event(canonical_bytes({**doc, "kind": "x", "seq": "1"}))) == (
         "bad_field_type"
     )
-    assert _code(lambda: decode_event(canonical_bytes({**doc, "kind": "x"}))) == "bad_kind_name"
+    assert _code(lambda: decode_event(canonical_bytes({**doc, "kind": "X"}))) == "bad_kind_name"
     assert _code(lambda: decode_event(canonical_bytes({**doc, "body": {}}))) == "missing_field"
     assert _code(lambda: decode_event(canonical_bytes({**doc, "lang": "ca"}))) == "missing_language"
 
