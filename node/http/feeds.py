@@ -18,8 +18,8 @@ from aiohttp import web
 
 from ..feeds import activitystreams, atom, csvs, geojson, ical, rows
 from ..feeds.context import Context
-from .api import int_param
 from .keys import NODE
+from .params import integer
 from .problems import HTTPProblem
 
 __all__ = ["setup"]
@@ -119,7 +119,7 @@ async def table_csv(request: web.Request) -> web.Response:
 
 async def outbox(request: web.Request) -> web.Response:
     ctx = _context(request)
-    number = int_param(request, "page", 0, 1)
+    number = integer(request, "page", 0, 1, 2**31)
     kinds = tuple(activitystreams.KINDS)
     if number == 0:  # no page asked for: the collection itself
         total = await request.app[NODE].store.read(lambda c: rows.activity_count(c, kinds))
