@@ -40,11 +40,11 @@ BACKLOG = 128
 def max_connections() -> int:
     """Open connections at most: MAX_CONNECTIONS, or fewer so that FD_RESERVE descriptors stay
     free under the process's file limit (a systemd unit's default is 1,024) even while a
-    backlog of new connections is being accepted."""
+    backlog of new connections is accepted and as many displaced ones are being closed."""
     soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft == resource.RLIM_INFINITY:
         return limits.MAX_CONNECTIONS
-    return max(16, min(limits.MAX_CONNECTIONS, soft - limits.FD_RESERVE - BACKLOG))
+    return max(16, min(limits.MAX_CONNECTIONS, soft - limits.FD_RESERVE - 2 * BACKLOG))
 
 
 class Connections:
@@ -96,6 +96,14 @@ _DETAILS: list[tuple[type[Exception], int, str, str]] = [
 
 
 class _Handler(web.RequestHandler):
+    def __init__(self, site: GuardedSite, server: web.Server, **kwargs: Any) -> None:
+        super().__init__(server, **kwargs)
+        self.site = site
+
+    def connection_lost(self, exc: BaseException | None) -> None:
+        super().connection_lost(exc)
+        self.site.open.pop(self, None)
+
     def handle_error(
         self,
         request: Any,
@@ -125,7 +133,7 @@ class GuardedSite(web.BaseSite):
     progress (a half-open or idle one); if every connection is busy it is closed at once.
     """
 
-    __slots__ = ("_host", "_port", "_app", "_limit", "_deadline")
+    __slots__ = ("_host", "_port", "_app", "_limit", "_deadline", "open")
 
     def __init__(self, runner: web.AppRunner, host: str, port: int) -> None:
         super().__init__(runner, backlog=BACKLOG)
@@ -133,6 +141,9 @@ class GuardedSite(web.BaseSite):
         self._app = runner.app
         self._limit = max_connections()
         self._deadline = limits.HEADER_SECONDS
+        #: Every connection from its creation (aiohttp counts it only once it is set up, which
+        #: may be after a whole backlog of others was accepted), oldest first.
+        self.open: dict[_Handler, None] = {}
 
     @property
     def name(self) -> str:
@@ -150,19 +161,22 @@ class GuardedSite(web.BaseSite):
         server = self._runner.server
         assert server is not None
         conns = self._app[CONNECTIONS]
-        if len(server.connections) >= self._limit and not self._displace(conns, server):
+        if len(self.open) >= self._limit and not self._displace(conns):
             quiet.note("connection limit", f"{self._limit} connections open, one refused")
             return _Refuse()
         loop = asyncio.get_running_loop()
-        handler = _Handler(server, loop=loop, **HANDLER_ARGS)
+        handler = _Handler(self, server, loop=loop, **HANDLER_ARGS)
+        self.open[handler] = None
         conns.waiting.add(handler)
         loop.call_later(self._deadline, self._check_started, handler, conns)
         return handler
 
-    def _displace(self, conns: Connections, server: web.Server) -> bool:
-        for old in server.connections:
+    def _displace(self, conns: Connections) -> bool:
+        for old in self.open:
             if old not in conns.busy and old.transport is not None:
-                old.transport.abort()  # frees its descriptor now
+                del self.open[old]
+                old.transport.abort()  # its descriptor is freed on the loop's next turn
+                quiet.note("connection limit", f"{self._limit} open: the oldest idle one closed")
                 return True
         return False
 
