@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import resource
+import socket
 from typing import Any
 
 from aiohttp import http_exceptions, web
@@ -35,6 +36,9 @@ HANDLER_ARGS: dict[str, Any] = {
 
 #: Connections accepted in one go before any is counted (asyncio accepts up to the backlog).
 BACKLOG = 128
+#: Connections the kernel holds until they are accepted: a flood of new connections must not
+#: overflow it, or a health check's connection waits a second for its SYN to be sent again.
+LISTEN_QUEUE = 4096
 
 
 def max_connections() -> int:
@@ -156,6 +160,14 @@ class GuardedSite(web.BaseSite):
         self._server = await loop.create_server(
             self._accept, self._host, self._port, backlog=self._backlog, reuse_address=True
         )
+        for listening in self._server.sockets:
+            # asyncio listens with the backlog it also accepts in one go; the kernel's queue
+            # may be longer (the kernel caps it at net.core.somaxconn).
+            sock = socket.socket(fileno=listening.fileno())
+            try:
+                sock.listen(LISTEN_QUEUE)
+            finally:
+                sock.detach()
 
     def _accept(self) -> asyncio.BaseProtocol:
         server = self._runner.server
