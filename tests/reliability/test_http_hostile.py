@@ -23,7 +23,7 @@ from slowclients import (
     stream_flood,
 )
 
-from node.http import limits, server, stream
+from node.http import limits, quiet, server, stream
 
 # -- finding 4: bad input answered as problems, never 500 ---------------------------------------
 
@@ -267,3 +267,30 @@ def test_the_aiohttp_hooks_this_node_relies_on_are_still_there():
     assert set(server.HANDLER_ARGS) <= set(handler_params)
     assert isinstance(web.Server.connections, property)
     assert "_make_error_handler" in vars(web.RequestHandler)
+
+
+def test_a_flood_of_os_errors_in_the_log_is_one_line_per_kind():
+    import errno
+    import logging
+
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("asyncio")
+    quiet.install()
+    logger.addHandler(handler)
+    try:
+        for _ in range(1000):
+            try:
+                raise OSError(errno.EMFILE, "Too many open files")
+            except OSError:
+                logger.error("socket.accept() out of system resource", exc_info=True)
+        try:
+            raise ValueError("a bug")
+        except ValueError:
+            logger.error("Exception in callback", exc_info=True)
+    finally:
+        logger.removeHandler(handler)
+    assert len(records) == 2, [r.getMessage() for r in records]
+    assert records[0].exc_info is None and "Too many open files" in records[0].getMessage()
+    assert records[1].exc_info is not None  # a bug keeps its traceback, once a minute
