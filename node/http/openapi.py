@@ -132,7 +132,10 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
         "parameters": [_query("author", "Only this author's events and rows")],
         "responses": {"200": _json(_ref("Digest"))},
     },
-    ("GET", "/api/v1/status"): {"responses": {"200": _json({"type": "object"})}},
+    ("GET", "/api/v1/status"): {
+        "parameters": [_query("heads", "0, false or no: leave out each author's head")],
+        "responses": {"200": _json({"type": "object"})},
+    },
     ("POST", "/api/v1/admin/follow"): {
         "security": ADMIN,
         "requestBody": {

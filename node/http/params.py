@@ -16,6 +16,10 @@ MAX_INT = 2**53
 MAX_TEXT = 200
 
 
+#: Control characters other than tab and line breaks (which text may hold as spaces).
+_CONTROL = frozenset(chr(c) for c in [*range(9), 11, 12, *range(14, 32), 127])
+
+
 def integer(request: web.Request, name: str, default: int, lo: int = 0, hi: int = MAX_INT) -> int:
     """The parameter as an integer in lo..hi (plain ASCII digits), or `default` if absent."""
     value = request.query.get(name)
@@ -35,13 +39,13 @@ def integer(request: web.Request, name: str, default: int, lo: int = 0, hi: int 
 
 
 def text(request: web.Request, name: str, limit: int = MAX_TEXT) -> str | None:
-    """The parameter as text of at most `limit` characters with no control characters, or
-    None if absent or empty."""
+    """The parameter as text of at most `limit` characters with no control characters (but
+    tabs and line breaks), or None if absent or empty."""
     value = request.query.get(name)
     if not value:
         return None
     if len(value) > limit:
         raise HTTPProblem(400, "bad_parameter", f"{name} is longer than {limit} characters", name)
-    if not value.isprintable() and any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+    if not value.isprintable() and any(ch in _CONTROL for ch in value):
         raise HTTPProblem(400, "bad_parameter", f"{name} must not contain control characters", name)
     return value

@@ -103,10 +103,11 @@ class _Handler(web.RequestHandler):
     def __init__(self, site: GuardedSite, server: web.Server, **kwargs: Any) -> None:
         super().__init__(server, **kwargs)
         self.site = site
+        self.deadline: asyncio.TimerHandle | None = None
 
     def connection_lost(self, exc: BaseException | None) -> None:
         super().connection_lost(exc)
-        self.site.open.pop(self, None)
+        self.site.forget(self)
 
     def handle_error(
         self,
@@ -180,7 +181,7 @@ class GuardedSite(web.BaseSite):
         handler = _Handler(self, server, loop=loop, **HANDLER_ARGS)
         self.open[handler] = None
         conns.waiting.add(handler)
-        loop.call_later(self._deadline, self._check_started, handler, conns)
+        handler.deadline = loop.call_later(self._deadline, self._check_started, handler, conns)
         return handler
 
     def _displace(self, conns: Connections) -> bool:
@@ -192,7 +193,14 @@ class GuardedSite(web.BaseSite):
                 return True
         return False
 
-    def _check_started(self, handler: web.RequestHandler, conns: Connections) -> None:
+    def forget(self, handler: _Handler) -> None:
+        """A connection closed: nothing here may keep its handler alive."""
+        self.open.pop(handler, None)
+        self._app[CONNECTIONS].waiting.discard(handler)
+        if handler.deadline is not None:
+            handler.deadline.cancel()
+
+    def _check_started(self, handler: _Handler, conns: Connections) -> None:
         if handler not in conns.waiting:
             return
         conns.waiting.discard(handler)
