@@ -294,3 +294,16 @@ def test_a_flood_of_os_errors_in_the_log_is_one_line_per_kind():
     assert len(records) == 2, [r.getMessage() for r in records]
     assert records[0].exc_info is None and "Too many open files" in records[0].getMessage()
     assert records[1].exc_info is not None  # a bug keeps its traceback, once a minute
+
+
+async def test_text_queries_with_nul_quotes_and_operators_never_break_fts5(nodes):
+    from node import queries
+
+    a = await nodes("A")
+    await a.publish("initiative", initiative("Open doors"))
+    await eventually(
+        lambda: a.store.read(lambda c: queries.initiatives(c, queries.Filters(q="doors")).items)
+    )
+    for q in ["doors\x00", 'do"ors\x00"', "\x00", "NEAR(doors", "doors OR", "x" * 5000, "a " * 500]:
+        page = await a.store.read(lambda c, q=q: queries.initiatives(c, queries.Filters(q=q)))
+        assert isinstance(page.items, list), q
