@@ -53,7 +53,8 @@ def max_connections() -> int:
 
 class Connections:
     """Connections with a request in progress, and new ones yet to send their first request
-    (both marked by `middleware`, which every request passes first)."""
+    (both marked by `middleware`, which every request passes first and which sends each
+    whole answer within WRITE_SECONDS)."""
 
     def __init__(self) -> None:
         self.busy: dict[object, int] = {}
@@ -65,7 +66,10 @@ class Connections:
         self.waiting.discard(conn)
         self.busy[conn] = self.busy.get(conn, 0) + 1
         try:
-            return await handler(request)
+            response = await handler(request)
+            if not response.prepared:  # a live stream bounds its own writes
+                await _send(request, response)
+            return response
         finally:
             left = self.busy[conn] - 1
             if left:
@@ -75,6 +79,19 @@ class Connections:
 
 
 CONNECTIONS: web.AppKey[Connections] = web.AppKey("connections", Connections)
+
+
+async def _send(request: web.Request, response: web.StreamResponse) -> None:
+    """Send the whole answer within WRITE_SECONDS. aiohttp would wait forever on a client
+    that does not read, holding the connection and the answer in memory; it is dropped."""
+    try:
+        async with asyncio.timeout(limits.WRITE_SECONDS):
+            await response.prepare(request)
+            await response.write_eof()
+    except TimeoutError:
+        quiet.note("slow reader", f"an answer not taken within {limits.WRITE_SECONDS:g} s")
+        if request.transport is not None:
+            request.transport.abort()
 
 
 _DETAILS: list[tuple[type[Exception], int, str, str]] = [

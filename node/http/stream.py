@@ -12,8 +12,9 @@ from aiohttp import web
 from protocol import Event
 
 from ..queries import events_after
+from . import limits
 from .keys import NODE
-from .limits import WRITE_SECONDS, StreamGate, client_of
+from .limits import StreamGate, client_of
 from .params import text
 from .problems import HTTPProblem
 
@@ -28,12 +29,12 @@ _GATE: web.AppKey[StreamGate] = web.AppKey("stream_gate", StreamGate)
 
 
 class _Stalled(Exception):
-    """The client took nothing for WRITE_SECONDS."""
+    """The client took nothing for limits.WRITE_SECONDS."""
 
 
 async def _write(response: web.StreamResponse, data: bytes) -> None:
     try:
-        async with asyncio.timeout(WRITE_SECONDS):
+        async with asyncio.timeout(limits.WRITE_SECONDS):
             await response.write(data)
     except TimeoutError:
         raise _Stalled from None
@@ -143,7 +144,7 @@ async def _serve(
         with contextlib.suppress(ValueError):
             node.listeners.remove(queue)
     try:
-        async with asyncio.timeout(WRITE_SECONDS):
+        async with asyncio.timeout(limits.WRITE_SECONDS):
             await response.write_eof()
     except TimeoutError:
         _drop(request)

@@ -240,7 +240,7 @@ async def test_live_streams_are_bounded_per_client_with_a_503_problem(nodes):
 
 
 async def test_astream_client_that_stops_reading_is_dropped(nodes, monkeypatch):
-    monkeypatch.setattr(stream, "WRITE_SECONDS", 0.5)
+    monkeypatch.setattr(limits, "WRITE_SECONDS", 0.5)
     a = await nodes("A")
     big = {lang: "s" * 15_000 for lang in ("en", "pt", "es")}
     for i in range(150):  # 6 MB: more than the kernel buffers of both ends hold
@@ -250,6 +250,27 @@ async def test_astream_client_that_stops_reading_is_dropped(nodes, monkeypatch):
     try:
         assert gate.open["127.0.0.3"] == 1
         await eventually(lambda: not gate.open, timeout=10, what="the stalled stream dropped")
+    finally:
+        s.close()
+
+
+async def test_a_client_that_never_reads_its_answer_is_dropped(nodes, monkeypatch):
+    monkeypatch.setattr(limits, "WRITE_SECONDS", 0.5)
+    a = await nodes("A")
+    big = {lang: "s" * 15_000 for lang in ("en", "pt", "es")}
+    for i in range(150):  # a 6 MB answer: more than the kernel buffers of both ends hold
+        await a.publish("initiative", initiative(f"Event {i}", summary=big))
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    s.connect(("127.0.0.1", a.config.http.port))
+    try:
+        s.sendall(b"GET /api/v1/events?limit=500 HTTP/1.1\r\nHost: x\r\n\r\n")
+        head = await asyncio.to_thread(s.recv, 1024)
+        assert head.startswith(b"HTTP/1.1 200"), head
+        server = a._runner.server
+        await eventually(
+            lambda: not server.connections, timeout=10, what="the non-reading client dropped"
+        )
     finally:
         s.close()
 
