@@ -32,7 +32,7 @@ def _cursor(order: str, value: int) -> str:
     return base64.urlsafe_b64encode(f"{order}:{value}".encode()).decode().rstrip("=")
 
 
-BAD_INPUT: list[tuple[Request, int, str, str | None]] = [
+BAD_INPUT: list[tuple[Request, int | None, str, str | None]] = [
     # Integers past 2**63: cursors, page numbers, event numbers.
     (
         Request("GET", b"/api/v1/view/initiatives?after=" + _cursor("n", 2**63).encode()),
