@@ -106,14 +106,9 @@ class Node:
             )
             await self.replicator.follow("nats:local", local, ALL)
         self._indexer = asyncio.create_task(self._index_loop(), name="text-indexer")
-        from .http import make_app
+        from .http import make_app, serve
 
-        self._runner = web.AppRunner(
-            make_app(self), access_log=None, handle_signals=False, shutdown_timeout=2.0
-        )
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self.config.http.host, self.config.http.port)
-        await site.start()
+        self._runner = await serve(make_app(self), self.config.http.host, self.config.http.port)
         log.info("node %s serving %s", self.id, self.http_url)
 
     async def _start_embedded_server(self) -> None:
