@@ -10,7 +10,14 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from protocol import Envelope, Event, Head, check_link, check_target, trusted_event
+from protocol import (
+    Envelope,
+    Event,
+    Head,
+    check_link,
+    check_target,
+    trusted_event,
+)
 from protocol.errors import ChainError, ProtocolError
 
 from . import view
@@ -198,7 +205,7 @@ class Acceptor:
         check_link(env, a.id)
         if env.kind in ("update", "retraction"):
             full = event.envelope
-            check_target(full, self.envelope(full.body.get("event", "")))
+            check_target(full, self.envelope(full.content.get("event", "")))
         self._insert(event, a)
         self._drain(env.author)
         return ACCEPTED
@@ -216,7 +223,7 @@ class Acceptor:
             if (
                 env.kind == "key.rotation"
                 or self._view.nodes
-                or event.envelope.body["event"] in self._buffered
+                or event.envelope.content["event"] in self._buffered
             ):
                 self.flush()
             view.apply(self.conn, event.envelope, n)
@@ -229,7 +236,7 @@ class Acceptor:
                 "INSERT INTO authors (author, rotated_at, rotated_to) VALUES (?,?,?) "
                 "ON CONFLICT(author) DO UPDATE SET rotated_at = excluded.rotated_at,"
                 " rotated_to = excluded.rotated_to",
-                (env.author, env.seq, event.envelope.body["new_key"]),
+                (env.author, env.seq, event.envelope.content["new_key"]),
             )
         self.accepted.append((n, event))
 

@@ -33,10 +33,12 @@ def check_target(env: Envelope, target: Envelope | None, kinds: Registry = regis
     """An update or retraction names an earlier event of its own author; an update's new body
     passes the schema of the target's kind.
 
+    A skeleton names nothing any more: its references were checked while it had a body.
+
     Raises:
         SchemaError: `not_author` or `bad_reference`.
     """
-    if env.kind not in TARGETED_KINDS:
+    if env.kind not in TARGETED_KINDS or not isinstance(env.body, dict):
         return
     if target is None:
         raise SchemaError("bad_reference", "the event it names is not known", "$.body.event")
@@ -97,7 +99,7 @@ class ChainVerifier:
                         )
                     check_link(env, chain[seq - 1][0].envelope.id if seq > 1 else None)
                     target = None
-                    if env.kind in TARGETED_KINDS:
+                    if env.kind in TARGETED_KINDS and isinstance(env.body, dict):
                         target = self._by_id.get(env.body.get("event", ""))
                     check_target(env, target)
                 except ProtocolError as exc:

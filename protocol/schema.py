@@ -15,7 +15,7 @@ from typing import Any
 
 import msgspec
 
-from .envelope import VERSION, Envelope
+from .envelope import UNERASABLE_KINDS, VERSION, Envelope
 from .kinds import KIND_NAME, KindSpec, Registry
 from .kinds.core import CORE_KINDS
 
@@ -36,6 +36,16 @@ def envelope_schema() -> dict[str, Any]:
     envelope["if"] = {"properties": {"seq": {"const": 1}}}
     envelope["then"] = {"properties": {"prev": {"type": "null"}}}
     envelope["else"] = {"properties": {"prev": {"type": "string"}}}
+    # The two forms (SPEC.md §2): a full event, or its skeleton.
+    envelope["oneOf"] = [
+        {"required": ["body", "salt"], "not": {"required": ["body_digest"]}},
+        {
+            "required": ["body_digest"],
+            "not": {"anyOf": [{"required": ["body"]}, {"required": ["salt"]}]},
+            # §5 step 10: these kinds keep their bodies.
+            "properties": {"kind": {"not": {"enum": sorted(UNERASABLE_KINDS)}}},
+        },
+    ]
     return schema
 
 

@@ -9,13 +9,22 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from base64 import urlsafe_b64encode
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from .. import limits
 from ..canonical import canonical_bytes
-from ..envelope import build_event, format_time, rotation_statement
+from ..envelope import (
+    body_digest,
+    build_event,
+    decode_event,
+    format_time,
+    rotation_statement,
+    sign_envelope,
+    skeleton,
+)
 from ..keys import SigningKey
 from ..kinds import Registry
 from ..kinds.core import CORE_KINDS
@@ -41,12 +50,23 @@ FUTURE = "2999-01-01T00:00:00.000Z"
 
 def _sign(key: SigningKey, unsigned: Obj) -> Obj:
     """Sign any mapping as an envelope, valid or not."""
-    digest = hashlib.sha256(canonical_bytes(unsigned)).digest()
-    return {**unsigned, "id": digest.hex(), "sig": key.sign(digest)}
+    return sign_envelope(key, unsigned)
 
 
 def _unsigned(event: Obj) -> Obj:
     return {k: v for k, v in event.items() if k not in ("id", "sig")}
+
+
+def _salt(label: str) -> str:
+    """A fixed salt per vector, so that the files are reproducible (real salts are random)."""
+    digest = hashlib.sha256(f"citymesh test salt {label}".encode()).digest()
+    return urlsafe_b64encode(digest[:16]).rstrip(b"=").decode()
+
+
+def _skeleton(event: Obj) -> Obj:
+    """The skeleton of a full event, as a mapping."""
+    out = {k: v for k, v in event.items() if k not in ("body", "salt")}
+    return {**out, "body_digest": body_digest(event["body"], event["salt"])}
 
 
 def _line(event: Obj) -> str:
@@ -63,6 +83,8 @@ class _Feeds:
         self.lang = {name: lang for name, _, lang, _ in KEYS}
         self.events: dict[str, Obj] = {}
         self.order: list[tuple[str, str]] = []
+        #: Skeletons of some events (label, comment), listed after every full event.
+        self.skeletons: list[tuple[str, str]] = []
         self._heads: dict[str, tuple[int, str | None]] = {}
         self._minute = 0
 
@@ -77,6 +99,7 @@ class _Feeds:
 
     def add(self, name: str, kind: str, body: Obj, comment: str) -> str:
         seq, prev = self._heads.get(name, (0, None))
+        label = f"{name}/{seq + 1}"
         event = build_event(
             self.keys[name],
             seq=seq + 1,
@@ -86,8 +109,8 @@ class _Feeds:
             lang=self.lang[name],
             created_at=self.time(),
             kinds=self.kinds,
+            salt=_salt(label),
         )
-        label = f"{name}/{seq + 1}"
         self.events[label] = json.loads(event.raw)
         self.order.append((label, comment))
         self._heads[name] = (seq + 1, event.envelope.id)
@@ -95,6 +118,10 @@ class _Feeds:
 
     def line(self, label: str) -> str:
         return _line(self.events[label])
+
+    def skeleton_line(self, label: str) -> str:
+        event = decode_event(self.line(label).encode(), kinds=self.kinds)
+        return skeleton(event).decode("utf-8")
 
 
 def _valid(f: _Feeds) -> None:
@@ -210,6 +237,28 @@ def _valid(f: _Feeds) -> None:
         },
         "progress report with decimal-string metrics",
     )
+    outcome = f.events["lisboa/4"]["body"]
+    f.add(
+        "lisboa",
+        "update",
+        {
+            "event": f.events["lisboa/4"]["id"],
+            "body": {
+                **outcome,
+                "action_items": [
+                    *outcome["action_items"],
+                    {
+                        "key": "a2",
+                        "text": {"pt": "Acompanhar o pedido de autorização de residência."},
+                        "owner": {"name": "Amina B., tel. +351 912 345 678"},
+                        "status": "open",
+                    },
+                ],
+            },
+        },
+        "update of the outcome that names a person and her phone number by mistake",
+    )
+    f.skeletons.append(("lisboa/7", "the skeleton of an update: same id and signature, no body"))
     f.add(
         "barcelona",
         "profile",
@@ -358,6 +407,9 @@ def _valid(f: _Feeds) -> None:
             "seats": 20,
         },
         "a third-party kind this verifier does not know: a valid envelope, body unchecked",
+    )
+    f.skeletons.append(
+        (f"association/{f._heads['association'][0]}", "the skeleton of a third-party kind's event")
     )
 
 
@@ -672,6 +724,7 @@ def _invalid(f: _Feeds) -> list[Obj]:
         ("lisboa/1", "lisboa/2"),
     )
     _conformance(f, add, resign, body)
+    _invalid_skeletons(f, add, resign)
     return out
 
 
@@ -780,6 +833,62 @@ def _conformance(f: _Feeds, add: Any, resign: Any, body: Any) -> None:
     )
 
 
+def _invalid_skeletons(f: _Feeds, add: Any, resign: Any) -> None:
+    """Skeletons that break a rule."""
+    ev = f.events
+    profile, mistaken = ev["lisboa/1"], ev["lisboa/7"]
+    # Skeletons
+    new = mistaken["body"]["body"]
+    guessed = {**mistaken["body"], "body": {**new, "action_items": new["action_items"][:1]}}
+    add(
+        "skeleton whose body_digest is that of another body",
+        "id_mismatch",
+        {**_skeleton(mistaken), "body_digest": body_digest(guessed, mistaken["salt"])},
+    )
+    add(
+        "skeleton whose body_digest is that of the right body with another salt",
+        "id_mismatch",
+        {**_skeleton(mistaken), "body_digest": body_digest(mistaken["body"], _salt("guess"))},
+    )
+    add(
+        "a full event that also carries body_digest",
+        "unknown_field",
+        {**mistaken, "body_digest": _skeleton(mistaken)["body_digest"]},
+    )
+    add(
+        "a skeleton that still carries the salt",
+        "unknown_field",
+        {**_skeleton(mistaken), "salt": mistaken["salt"]},
+    )
+    add(
+        "a body without its salt",
+        "missing_field",
+        {k: v for k, v in profile.items() if k != "salt"},
+    )
+    add(
+        "neither body nor body_digest",
+        "missing_field",
+        {k: v for k, v in _skeleton(profile).items() if k != "body_digest"},
+    )
+    add("body null", "bad_field_type", {**profile, "body": None})
+    add(
+        "salt with unused bits set (the same 16 bytes, another text)",
+        "bad_value",
+        resign(profile, salt=profile["salt"][:-1] + "B"),
+    )
+    add(
+        "salt of 15 bytes",
+        "bad_value",
+        resign(profile, salt=profile["salt"][:20]),
+    )
+    add(
+        "skeleton of a key rotation (its body names the next key)",
+        "not_erasable",
+        _skeleton(ev["berlin/5"]),
+    )
+    add("skeleton of a retraction", "not_erasable", _skeleton(ev["berlin/4"]))
+
+
 def _dump(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -799,15 +908,18 @@ def build() -> dict[str, bytes]:
         }
         for name, _, lang, who in KEYS
     ]
+    forms = [(label, comment, "full", f.line) for label, comment in f.order]
+    forms += [(label, comment, "skeleton", f.skeleton_line) for label, comment in f.skeletons]
     valid = [
         {
             "comment": comment,
             "label": label,
             "kind": f.events[label]["kind"],
-            "event": f.line(label),
+            "form": form,
+            "event": line(label),
             "valid": True,
         }
-        for label, comment in f.order
+        for label, comment, form, line in forms
     ]
     return {
         "keys.json": _dump(keys),
