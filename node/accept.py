@@ -18,7 +18,7 @@ from protocol import (
     check_target,
     trusted_event,
 )
-from protocol.errors import ChainError, ProtocolError
+from protocol.errors import ChainError, ProtocolError, SchemaError
 
 from . import view
 from .bulk import insert_rows
@@ -186,6 +186,14 @@ class Acceptor:
         env = event.head
         if self.known(env.id):
             return DUPLICATE
+        if event.erased:
+            # Storing, serving and relaying skeletons is the node's erasure support, still to
+            # come (SPEC.md §6.4); meanwhile a skeleton is refused, never half stored.
+            return SchemaError(
+                "skeleton_not_supported",
+                "this node does not store erased events (skeletons) yet; it needs the full event",
+                "$.body_digest",
+            )
         a = self.head(env.author)
         if a.forked_at is not None and env.seq >= a.forked_at:
             return ChainError("fork", f"this author's chain is forked at {a.forked_at}", "$.seq")
