@@ -14,6 +14,7 @@ from protocol import (
     Envelope,
     Event,
     Head,
+    check_erasure,
     check_link,
     check_target,
     trusted_event,
@@ -214,6 +215,8 @@ class Acceptor:
         if env.kind in ("update", "retraction"):
             full = event.envelope
             check_target(full, self.envelope(full.content.get("event", "")))
+        elif env.kind == "erasure":
+            check_erasure(event.envelope, self.envelope)
         self._insert(event, a)
         self._drain(env.author)
         return ACCEPTED

@@ -6,7 +6,7 @@ Pure: bytes and objects in and out; no network, database or event loop. SPEC.md 
 from __future__ import annotations
 
 from .canonical import canonical_bytes
-from .chain import ChainVerifier, check_link, check_target
+from .chain import ChainVerifier, check_erasure, check_link, check_target
 from .envelope import (
     UNERASABLE_KINDS,
     VERSION,
@@ -47,6 +47,7 @@ __all__ = [
     "body_json",
     "build_event",
     "canonical_bytes",
+    "check_erasure",
     "check_link",
     "check_target",
     "decode_event",

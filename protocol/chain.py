@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
-from .envelope import Envelope, Event, Head
+from .envelope import UNERASABLE_KINDS, Envelope, Event, Head
 from .errors import ChainError, ProtocolError, SchemaError
 from .kinds import Registry, registry
 
-__all__ = ["check_link", "check_target", "ChainVerifier", "TARGETED_KINDS"]
+__all__ = ["check_erasure", "check_link", "check_target", "ChainVerifier", "TARGETED_KINDS"]
 
 #: Kinds whose `body.event` MUST name an earlier event of the same author.
 TARGETED_KINDS = frozenset({"update", "retraction"})
@@ -57,6 +57,30 @@ def check_target(env: Envelope, target: Envelope | None, kinds: Registry = regis
         spec.validate(env.body["body"], env.lang, "$.body.body")
 
 
+def check_erasure(env: Envelope, lookup: Callable[[str], Head | None]) -> None:
+    """An erasure names earlier events of its own author, none of a kind that keeps its body
+    (SPEC.md §6.4); `lookup` gives a held event's head by id, or None.
+
+    Raises:
+        SchemaError: `not_author` or `bad_reference`, at the first failing item.
+    """
+    if env.kind != "erasure" or not isinstance(env.body, dict):
+        return
+    for i, named in enumerate(env.body["events"]):
+        path = f"$.body.events[{i}]"
+        target = lookup(named)
+        if target is None:
+            raise SchemaError("bad_reference", "the event it names is not known", path)
+        if target.author != env.author:
+            raise SchemaError("not_author", "only the author of an event may erase it", path)
+        if target.seq >= env.seq or target.kind in UNERASABLE_KINDS:
+            raise SchemaError(
+                "bad_reference",
+                "it must name an earlier event that is not a key rotation, retraction or erasure",
+                path,
+            )
+
+
 class ChainVerifier:
     """Checks the chains of a set of events given in any order (used by `citymesh verify`)."""
 
@@ -102,6 +126,7 @@ class ChainVerifier:
                     if env.kind in TARGETED_KINDS and isinstance(env.body, dict):
                         target = self._by_id.get(env.body.get("event", ""))
                     check_target(env, target)
+                    check_erasure(env, self._by_id.get)
                 except ProtocolError as exc:
                     yield first, exc
                 if env.kind == "key.rotation":

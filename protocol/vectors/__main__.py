@@ -238,7 +238,7 @@ def _valid(f: _Feeds) -> None:
         "progress report with decimal-string metrics",
     )
     outcome = f.events["lisboa/4"]["body"]
-    f.add(
+    mistaken = f.add(
         "lisboa",
         "update",
         {
@@ -258,7 +258,15 @@ def _valid(f: _Feeds) -> None:
         },
         "update of the outcome that names a person and her phone number by mistake",
     )
-    f.skeletons.append(("lisboa/7", "the skeleton of an update: same id and signature, no body"))
+    f.add(
+        "lisboa",
+        "erasure",
+        {"events": [mistaken], "reason": "personal_data"},
+        "erasure of the author's own update: every node drops its body, keeps its skeleton",
+    )
+    f.skeletons.append(
+        ("lisboa/7", "the skeleton of the erased update: same id and signature, no body")
+    )
     f.add(
         "barcelona",
         "profile",
@@ -294,6 +302,15 @@ def _valid(f: _Feeds) -> None:
             "statement": {"ca": "Donem suport al pla d'integració de Lisboa."},
         },
         "endorsement of another author's event",
+    )
+    f.add(
+        "barcelona",
+        "attestation",
+        {
+            "event": f.events["lisboa/4"]["id"],
+            "note": {"ca": "Hi érem presents i hi estem d'acord."},
+        },
+        "attestation of another author's meeting outcome as first published",
     )
     proposal = f.add(
         "barcelona",
@@ -725,6 +742,7 @@ def _invalid(f: _Feeds) -> list[Obj]:
     )
     _conformance(f, add, resign, body)
     _invalid_skeletons(f, add, resign)
+    _invalid_erasures(f, add, resign)
     return out
 
 
@@ -836,8 +854,7 @@ def _conformance(f: _Feeds, add: Any, resign: Any, body: Any) -> None:
 def _invalid_skeletons(f: _Feeds, add: Any, resign: Any) -> None:
     """Skeletons that break a rule."""
     ev = f.events
-    profile, mistaken = ev["lisboa/1"], ev["lisboa/7"]
-    # Skeletons
+    profile, mistaken, erasure = ev["lisboa/1"], ev["lisboa/7"], ev["lisboa/8"]
     new = mistaken["body"]["body"]
     guessed = {**mistaken["body"], "body": {**new, "action_items": new["action_items"][:1]}}
     add(
@@ -887,6 +904,76 @@ def _invalid_skeletons(f: _Feeds, add: Any, resign: Any) -> None:
         _skeleton(ev["berlin/5"]),
     )
     add("skeleton of a retraction", "not_erasable", _skeleton(ev["berlin/4"]))
+    add("skeleton of an erasure", "not_erasable", _skeleton(erasure))
+
+
+def _invalid_erasures(f: _Feeds, add: Any, resign: Any) -> None:
+    """Erasures and attestations that break a rule."""
+    ev = f.events
+    mistaken, erasure = ev["lisboa/7"], ev["lisboa/8"]
+    barcelona = f.keys["barcelona"]
+    add(
+        "erasure reason outside its vocabulary",
+        "bad_value",
+        resign(erasure, body={"events": [mistaken["id"]], "reason": "embarrassing"}),
+    )
+    add(
+        "erasure naming no event",
+        "bad_value",
+        resign(erasure, body={"events": [], "reason": "personal_data"}),
+    )
+    add(
+        "erasure naming 65 events (at most 64)",
+        "bad_value",
+        resign(erasure, body={"events": [mistaken["id"]] * 65, "reason": "personal_data"}),
+    )
+    add(
+        "erasure of another author's event",
+        "not_author",
+        resign(
+            ev["barcelona/2"],
+            key=barcelona,
+            kind="erasure",
+            body={"events": [ev["lisboa/2"]["id"]], "reason": "legal_order"},
+        ),
+        ("lisboa/1", "lisboa/2", "barcelona/1"),
+    )
+    add(
+        "erasure of an event nobody has",
+        "bad_reference",
+        resign(
+            erasure,
+            body={"events": [hashlib.sha256(b"nothing").hexdigest()], "reason": "personal_data"},
+        ),
+        tuple(f"lisboa/{i}" for i in range(1, 8)),
+    )
+    add(
+        "erasure of an erasure",
+        "bad_reference",
+        resign(
+            erasure,
+            seq=9,
+            prev=erasure["id"],
+            body={"events": [erasure["id"]], "reason": "published_in_error"},
+        ),
+        tuple(f"lisboa/{i}" for i in range(1, 9)),
+    )
+    # Attestations
+    attestation = ev["barcelona/4"]
+    add(
+        "attestation whose event is not an id",
+        "bad_value",
+        resign(attestation, key=barcelona, body={"event": "lisboa/4"}),
+    )
+    add(
+        "attestation note without the default language ca",
+        "missing_language",
+        resign(
+            attestation,
+            key=barcelona,
+            body={"event": ev["lisboa/4"]["id"], "note": {"en": "We agree."}},
+        ),
+    )
 
 
 def _dump(value: Any) -> bytes:

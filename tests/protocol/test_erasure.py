@@ -1,5 +1,5 @@
 """The erasable envelope: a full event and its skeleton share one id and signature, the salt
-keeps an erased body unguessable."""
+keeps an erased body unguessable, and erasures and attestations follow their rules."""
 
 from __future__ import annotations
 
@@ -17,11 +17,11 @@ from protocol import (
     build_event,
     canonical_bytes,
     decode_event,
+    sign_envelope,
     skeleton,
     trusted_event,
 )
 from protocol.envelope import _unsigned_bytes
-from protocol.kinds import CORE_NAMES
 from protocol.vectors import load
 
 KEY = SigningKey(bytes([7]) * 32)
@@ -111,9 +111,11 @@ def test_the_two_forms_do_not_mix(change: Any, code: str) -> None:
     assert _code(canonical_bytes(change(doc, bones))) == code
 
 
-@pytest.mark.parametrize("kind", sorted(UNERASABLE_KINDS & CORE_NAMES))
+@pytest.mark.parametrize("kind", sorted(UNERASABLE_KINDS))
 def test_a_skeleton_of_a_kind_that_keeps_its_body_is_refused(kind: str) -> None:
-    body = {"event": "ab" * 32, "reason": "withdrawn"}
+    body = {"events": ["ab" * 32], "reason": "personal_data"}
+    if kind == "retraction":
+        body = {"event": "ab" * 32, "reason": "withdrawn"}
     if kind == "key.rotation":
         vector = next(v for v in VALID if v["kind"] == kind)
         raw = skeleton(decode_event(vector["event"].encode()))
@@ -135,17 +137,76 @@ def test_chains_verify_with_skeletons_in_place_of_full_events() -> None:
         body={"event": outcome.envelope.id, "body": corrected},
         lang="pt",
     )
+    erasure = build_event(
+        KEY,
+        seq=4,
+        prev=update.envelope.id,
+        kind="erasure",
+        body={"events": [outcome.envelope.id], "reason": "personal_data"},
+        lang="pt",
+    )
     for events in (
-        [first, outcome, update],
-        [first, decode_event(skeleton(outcome)), update],
-        [decode_event(skeleton(first)), outcome, decode_event(skeleton(update))],
+        [first, outcome, update, erasure],
+        [first, decode_event(skeleton(outcome)), update, erasure],
+        [decode_event(skeleton(first)), outcome, decode_event(skeleton(update)), erasure],
         # Both forms of one event are one event, not a fork.
-        [first, outcome, decode_event(skeleton(outcome)), update],
+        [first, outcome, decode_event(skeleton(outcome)), update, erasure],
     ):
         chains = ChainVerifier()
         for event in events:
             chains.add(event)
         assert list(chains.errors()) == []
+
+
+def _erasure_errors(names: list[str], key: SigningKey = KEY) -> list[str]:
+    profile = {"name": {"pt": "Lisboa"}, "node_type": "municipality"}
+    first, outcome = _chain(KEY, ("profile", profile), ("meeting.outcome", OUTCOME))
+    other = _chain(OTHER, ("profile", profile))[0]
+    seq, prev = (3, outcome.envelope.id) if key is KEY else (2, other.envelope.id)
+    ids = {"outcome": outcome.envelope.id, "other": other.envelope.id, "none": "ef" * 32}
+    erasure = build_event(
+        key,
+        seq=seq,
+        prev=prev,
+        kind="erasure",
+        body={"events": [ids[n] for n in names], "reason": "legal_order"},
+        lang="pt",
+    )
+    chains = ChainVerifier()
+    for event in (first, outcome, other, erasure):
+        chains.add(event)
+    return [error.code for _, error in chains.errors()]
+
+
+def test_erasure_names_only_held_earlier_events_of_its_own_author() -> None:
+    assert _erasure_errors(["outcome"]) == []
+    assert _erasure_errors(["outcome", "none"]) == ["bad_reference"]
+    assert _erasure_errors(["outcome"], key=OTHER) == ["not_author"]
+
+
+def test_erasure_and_attestation_bodies() -> None:
+    outcome = "ab" * 32
+
+    def code(kind: str, body: dict[str, Any]) -> str | None:
+        unsigned = {
+            **{"v": 1, "author": KEY.public_id, "seq": 2, "prev": "cd" * 32, "kind": kind},
+            **{"kv": 1, "created_at": "2025-05-01T12:00:00.000Z", "lang": "pt"},
+            **{"body": body, "salt": "A" * 22},
+        }
+        try:
+            decode_event(canonical_bytes(sign_envelope(KEY, unsigned)))
+        except ProtocolError as exc:
+            return exc.code
+        return None
+
+    assert code("erasure", {"events": [outcome], "reason": "published_in_error"}) is None
+    assert code("erasure", {"events": [outcome] * 65, "reason": "personal_data"}) == "bad_value"
+    assert code("erasure", {"events": [outcome], "reason": "embarrassing"}) == "bad_value"
+    assert code("erasure", {"reason": "personal_data"}) == "missing_field"
+    assert code("attestation", {"event": outcome}) is None
+    assert code("attestation", {"event": outcome, "version": "ef" * 32}) is None
+    assert code("attestation", {"event": outcome, "note": {"en": "ok"}}) == "missing_language"
+    assert code("attestation", {"event": outcome, "version": "v2"}) == "bad_value"
 
 
 def test_each_skeleton_vector_has_its_full_event_s_id() -> None:

@@ -54,7 +54,7 @@ def test_core_shaped_names_a_later_version_may_add_are_valid(name: str) -> None:
 
 
 def test_core_catalogue() -> None:
-    assert len(CORE_KINDS) == 15
+    assert len(CORE_KINDS) == 17
     assert {k.name for k in registry} >= CORE_NAMES
     assert all(k.version == 1 for k in CORE_KINDS)
 
