@@ -467,30 +467,36 @@ _SKELETON = _form("Skeleton", ("body_digest",), ("body", "salt"))
 # `,"body":` follows the author.
 _ID_AT, _SIG_AT, _SALT_AT = b',"id":"', b',"sig":"', b',"salt":"'
 _ID_LEN, _SIG_LEN, _SALT_LEN = len(_ID_AT) + 64 + 1, len(_SIG_AT) + 86 + 1, len(_SALT_AT) + 22 + 1
-_BODY_AT, _CREATED_AT = b',"body":', b',"created_at":"'
+_BODY_AT, _CREATED_LEN = b',"body":', len(b',"created_at":"') + 24 + 1
 
 
 def _unsigned_bytes(data: bytes) -> bytes:
     """The canonical bytes of the unsigned envelope, cut from those of a checked event (whose
-    `id`, `sig` and `salt` have their fixed lengths); for a full event, `body_digest` is
-    computed and put in place of `body` and `salt`."""
+    `created_at`, `id`, `sig` and `salt` have their fixed lengths); for a full event,
+    `body_digest` is computed and put in place of `body` and `salt`."""
     i, j = data.rindex(_ID_AT), data.rindex(_SIG_AT)
     b = data.find(_BODY_AT)
     if b < 0:  # a skeleton: its body_digest is in place already
         return data[:i] + data[i + _ID_LEN : j] + data[j + _SIG_LEN :]
-    c, s = data.rindex(_CREATED_AT), data.rindex(_SALT_AT)
-    salted = b'{"body":' + data[b + len(_BODY_AT) : c] + b',"salt":' + data[s + 8 : s + _SALT_LEN]
-    digest = hashlib.sha256(salted + b"}").hexdigest().encode()
+    # The body ends where created_at starts, right before the id; the salt is the last
+    # member before seq and sig.
+    c, s = i - _CREATED_LEN, data.rindex(_SALT_AT, 0, j)
+    view = memoryview(data)
+    salted = hashlib.sha256(b'{"body":')
+    salted.update(view[b + len(_BODY_AT) : c])
+    salted.update(b',"salt":')
+    salted.update(view[s + len(_SALT_AT) - 1 : s + _SALT_LEN])
+    salted.update(b"}")
     return b"".join(
         (
-            data[:b],
+            view[:b],
             b',"body_digest":"',
-            digest,
+            salted.hexdigest().encode(),
             b'"',
-            data[c:i],
-            data[i + _ID_LEN : s],
-            data[s + _SALT_LEN : j],
-            data[j + _SIG_LEN :],
+            view[c:i],
+            view[i + _ID_LEN : s],
+            view[s + _SALT_LEN : j],
+            view[j + _SIG_LEN :],
         )
     )
 
