@@ -324,20 +324,11 @@ SCHEMAS: dict[str, Any] = {
     },
     "Event": {
         "type": "object",
-        "description": "A signed event exactly as stored (RFC 8785 canonical JSON)",
-        "required": [
-            "v",
-            "author",
-            "seq",
-            "prev",
-            "kind",
-            "kv",
-            "created_at",
-            "lang",
-            "body",
-            "id",
-            "sig",
-        ],
+        "description": "A signed event exactly as stored (RFC 8785 canonical JSON): a full"
+        " event with body and salt, or an erased event's skeleton with body_digest (SPEC.md"
+        " §2.1)",
+        "required": ["v", "author", "seq", "prev", "kind", "kv", "created_at", "lang", "id", "sig"],
+        "oneOf": [{"required": ["body", "salt"]}, {"required": ["body_digest"]}],
     },
     "EventPage": {
         "type": "object",
