@@ -79,7 +79,8 @@ def write(conn: sqlite3.Connection, batch: Batch, texts: list[str]) -> int:
         written = _write(conn, batch, texts)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite rolls back by itself when a COMMIT finds the disk full
+            conn.execute("ROLLBACK")
         raise
     return written
 

@@ -25,6 +25,7 @@ _TITLES = {
     413: "Payload too large",
     422: "Invalid event",
     503: "Unavailable",
+    507: "Insufficient storage",
 }
 
 
