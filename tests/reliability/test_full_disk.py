@@ -1,0 +1,326 @@
+"""A full disk, and a failing one, on every write path: refused clearly, nothing half-stored.
+
+The node's home sits on a real 20 MiB tmpfs, filled by publishing; the paths a full disk is
+hard to aim at are reached through `node.faults`, over the real SQLite file and nats-server.
+After each fault the store's chain verifies, the acceptor's heads are the database's, and
+the stream holds the store's chain.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import nats.errors
+import pytest
+import pytest_asyncio
+from helpers import eventually, initiative, initiative_chain, new_node
+from nats.js.errors import NotFoundError
+
+from node import faults, subjects
+from node.app import Node
+from node.errors import StorageError, StorageFull
+from node.store import CursorMove, Store
+from protocol import SigningKey
+from protocol.verify import verify_lines
+
+#: A summary near the longest a string may be: events of about 30 KB.
+BIG = 14_000
+#: Bounds for a run: a 20 MiB disk holds about a hundred such events.
+MAX_POSTS = 400
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 20 MiB tmpfs, always unmounted again."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", str(mount)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        pytest.fail(f"mounting a tmpfs failed (run as root): {done.stderr}", pytrace=False)
+    try:
+        yield mount
+    finally:
+        # Lazily if a process still holds a file there: the mount never outlives the test.
+        if subprocess.run(["umount", str(mount)], capture_output=True).returncode != 0:
+            subprocess.run(["umount", "-l", str(mount)], check=True)
+
+
+def big_initiative(i: int) -> dict[str, Any]:
+    text = "".join(chr(0x61 + (i * 7 + k * 13) % 26) for k in range(BIG))
+    return {"kind": "initiative", "body": initiative(f"Large initiative {i}", summary={"en": text})}
+
+
+async def store_chain(node: Node) -> list[str]:
+    return [
+        r[0]
+        for r in await node.store.read(
+            lambda c: c.execute(
+                "SELECT id FROM events WHERE author = ? ORDER BY seq", (node.id,)
+            ).fetchall()
+        )
+    ]
+
+
+async def stream_chain(node: Node) -> list[str]:
+    """The ids of the node's own events in its stream, in stream order."""
+    assert node.transport.nc is not None
+    jsm = node.transport.nc.jetstream()._jsm
+    subject = subjects.event_subject(node.id)
+    info = await jsm.stream_info(subjects.STREAM)
+    ids = []
+    for seq in range(info.state.first_seq, info.state.last_seq + 1):
+        try:
+            msg = await jsm.get_msg(subjects.STREAM, seq, direct=True)
+        except NotFoundError:  # deleted
+            continue
+        if msg.subject == subject and msg.headers:
+            ids.append(msg.headers["Nats-Msg-Id"])
+    return ids
+
+
+async def assert_consistent(node: Node) -> None:
+    """The exported store verifies, the acceptor names no head the database lacks, and the
+    stream holds the store's chain (once the outbox caught up)."""
+    raws = await node.store.read(
+        lambda c: [r[0] for r in c.execute("SELECT raw FROM events ORDER BY n")]
+    )
+    count, problems = verify_lines(raws)
+    assert problems == [] and count == len(raws)
+    acc = node.store._acceptor
+    assert acc is not None
+    cached = acc.heads.get(node.id)
+    chain = await store_chain(node)
+    if cached is not None:
+        assert (cached.seq, cached.id) == (len(chain), chain[-1])
+
+    async def stream_matches() -> bool:
+        try:
+            return await stream_chain(node) == await store_chain(node)
+        except (nats.errors.Error, TimeoutError):  # a stalled server, being restarted
+            return False
+
+    await eventually(stream_matches, timeout=60, what="the stream holds the store's chain")
+
+
+@pytest_asyncio.fixture
+async def session() -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as s:
+        yield s
+
+
+async def post(s: aiohttp.ClientSession, node: Node, payload: dict[str, Any]) -> tuple[int, Any]:
+    headers = {"Authorization": f"Bearer {node.token}"}
+    async with s.post(node.http_url + "/api/v1/events", json=payload, headers=headers) as r:
+        return r.status, await r.json(content_type=None)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("reserve", ["kept", "none"])
+async def test_full_disk_refuses_with_507_and_resumes_when_space_is_freed(
+    small_disk: Path, session: aiohttp.ClientSession, reserve: str
+) -> None:
+    node = await new_node(small_disk, "A")
+    restarted: Node | None = None
+    try:
+        if reserve == "none":  # the disk itself refuses: SQLite's and JetStream's errors
+            node.store.space.reserve = 0
+        ballast = small_disk / "ballast"
+        ballast.write_bytes(bytes(3 * 1024 * 1024))
+        acked: list[str] = []
+        refused: list[tuple[int, Any]] = []
+        for i in range(MAX_POSTS):
+            status, answer = await post(session, node, big_initiative(i))
+            if status == 201:
+                acked.append(answer["id"])
+                if not refused:
+                    continue
+            else:
+                refused.append((status, answer))
+            if len(refused) >= 3:
+                break
+        assert refused, f"{MAX_POSTS} events of 30 KB fit on a 20 MiB disk"
+        for status, answer in refused:
+            assert (status, answer["code"]) == (507, "storage_full"), answer
+            assert str(node.home.root) in answer["detail"]
+            assert "free space" in answer["detail"]
+        held = set(await store_chain(node))
+        assert set(acked) <= held, "an acknowledged event is not in the store"
+
+        ballast.unlink()
+        freed = time.monotonic()
+        status, answer = await post(session, node, big_initiative(MAX_POSTS))
+        assert status == 201, answer
+        print(
+            f"\n{len(acked)} events acknowledged before the first refusal"
+            f" (reserve {reserve}); 201 {time.monotonic() - freed:.3f} s after space was freed;"
+            f" refusal: {refused[0][1]['detail']}"
+        )
+        await assert_consistent(node)
+        home = node.home
+        await node.stop()
+
+        restarted = Node(home)
+        await restarted.start()
+        status, answer = await post(session, restarted, big_initiative(MAX_POSTS + 1))
+        assert status == 201, answer
+        await assert_consistent(restarted)
+    finally:
+        await node.stop()
+        if restarted is not None:
+            await restarted.stop()
+
+
+# -- fault points ----------------------------------------------------------------------------
+
+ERRORS = {"full": faults.disk_full, "io": faults.io_error, "enospc": faults.no_space}
+#: Each step of a store transaction; at COMMIT, with SQLite still in it or rolled back.
+STORE_FAULTS = pytest.mark.parametrize(
+    "point, rollback",
+    [
+        ("store.begin", False),
+        ("store.body", False),
+        ("store.commit", False),
+        ("store.commit", True),
+    ],
+)
+
+
+@pytest_asyncio.fixture
+async def node(tmp_path: Path) -> AsyncIterator[Node]:
+    n = await new_node(tmp_path, "A")
+    try:
+        yield n
+    finally:
+        faults.disarm()
+        await n.stop()
+
+
+@STORE_FAULTS
+@pytest.mark.parametrize("error", sorted(ERRORS))
+async def test_publish_fails_whole_at_each_store_step(
+    node: Node, point: str, rollback: bool, error: str
+) -> None:
+    await node.publish("initiative", initiative("Before"))
+    faults.arm(point, ERRORS[error](), rollback=rollback)
+    with pytest.raises(StorageError) as raised:
+        await node.publish("initiative", initiative("Refused"))
+    assert isinstance(raised.value, StorageFull) == (error != "io")
+    assert len(await store_chain(node)) == 2
+    await node.publish("initiative", initiative("After"))
+    assert len(await store_chain(node)) == 3
+    await assert_consistent(node)
+
+
+@pytest.mark.parametrize(
+    "point, error",
+    [
+        ("stream.publish_own", TimeoutError()),
+        ("stream.publish_own", faults.no_space()),
+        ("store.mark_published", faults.disk_full()),
+    ],
+)
+async def test_a_stream_or_outbox_failure_is_retried_without_conflict(
+    node: Node, point: str, error: BaseException
+) -> None:
+    with faults.armed(point, error, times=3):
+        event = await node.publish("initiative", initiative("Stored, published later"))
+    assert event.envelope.id in await store_chain(node)  # acknowledged: it is stored
+    await node.publish("initiative", initiative("The next one"))
+    assert not node.transport.conflict
+    await assert_consistent(node)
+    await eventually(lambda: drained(node), what="the outbox is empty")
+
+
+async def drained(node: Node) -> bool:
+    return not await node.store.unpublished(1)
+
+
+async def test_an_acknowledged_event_the_stream_lost_is_published_again(node: Node) -> None:
+    """A nats-server whose store met a full disk can lose a message it acknowledged: the
+    next publish puts the store's event back, instead of a writer conflict for ever."""
+    lost = await node.publish("initiative", initiative("Acknowledged, then lost"))
+    await eventually(lambda: drained(node), what="published")
+    assert node.transport.nc is not None
+    js = node.transport.nc.jetstream()
+    info = await js.stream_info(subjects.STREAM)
+    await js.delete_msg(subjects.STREAM, info.state.last_seq)  # as if never written
+    # Restarted, the server forgets the lost message's id (its duplicate window is rebuilt
+    # from what it stored), as after a full disk.
+    assert node.server is not None and node.server.proc is not None
+    old = node.server.proc
+    old.terminate()
+    await eventually(lambda: node.server.proc is not old and node.transport.connected, 20)
+    await node.publish("initiative", initiative("The next one"))
+    assert not node.transport.conflict
+    await assert_consistent(node)
+    assert lost.envelope.id in await stream_chain(node)
+
+
+# -- ingest ----------------------------------------------------------------------------------
+
+PEER, FILTER = "nats://peer", "*"
+
+
+@pytest_asyncio.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    s = await Store.open(tmp_path / "ingest.db")
+    await s.execute(
+        "INSERT INTO subscriptions (peer, filter, cursor) VALUES (?, ?, 0)", (PEER, FILTER)
+    )
+    try:
+        yield s
+    finally:
+        faults.disarm()
+        await s.close()
+
+
+async def cursor(store: Store) -> int:
+    row = await store.read(
+        lambda c: c.execute("SELECT cursor FROM subscriptions WHERE peer = ?", (PEER,)).fetchone()
+    )
+    return int(row[0])
+
+
+@STORE_FAULTS
+@pytest.mark.parametrize("error", sorted(ERRORS))
+async def test_ingest_while_the_disk_fails_stores_nothing_and_keeps_the_cursor(
+    store: Store, point: str, rollback: bool, error: str
+) -> None:
+    key = SigningKey.generate()
+    chain = initiative_chain(key, [f"Peer item {i}" for i in range(6)])
+    first = CursorMove(PEER, FILTER, [1, 2, 3], live=False)
+    await store.ingest(list(chain[:3]), first)
+    faults.arm(point, ERRORS[error](), rollback=rollback)
+    second = CursorMove(PEER, FILTER, [4, 5, 6], live=False)
+    with pytest.raises(StorageError):
+        await store.ingest(list(chain[3:]), second)
+    assert await cursor(store) == 3
+    assert (await store.own_head(key.public_id))[0] == 3
+    # Read again later: nothing lost, nothing skipped.
+    results, accepted, moved = await store.ingest(list(chain[3:]), second)
+    assert results == ["accepted"] * 3 and moved == 6 and len(accepted) == 3
+    assert (await store.own_head(key.public_id))[0] == 6
+
+
+async def test_ingest_while_below_the_reserve_is_refused_until_space_returns(
+    store: Store,
+) -> None:
+    key = SigningKey.generate()
+    chain = initiative_chain(key, ["One", "Two"])
+    store.space.reserve = store.space.free() + 1024**3  # the disk seen as full
+    move = CursorMove(PEER, FILTER, [1, 2], live=False)
+    with pytest.raises(StorageFull):
+        await store.ingest(list(chain), move)
+    assert await cursor(store) == 0
+    store.space.reserve = 0
+    _, accepted, moved = await store.ingest(list(chain), move)
+    assert moved == 2 and len(accepted) == 2
