@@ -28,7 +28,7 @@ from node.store import CursorMove, Store
 from protocol import SigningKey
 from protocol.verify import verify_lines
 
-#: A summary near the longest a string may be: events of about 30 KB.
+#: Summaries near the longest a string may be, in two languages: events of about 30 KB.
 BIG = 14_000
 #: Bounds for a run: a 20 MiB disk holds about a hundred such events.
 MAX_POSTS = 400
@@ -56,7 +56,8 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
 def big_initiative(i: int) -> dict[str, Any]:
     text = "".join(chr(0x61 + (i * 7 + k * 13) % 26) for k in range(BIG))
-    return {"kind": "initiative", "body": initiative(f"Large initiative {i}", summary={"en": text})}
+    summary = {"en": text, "fr": text[::-1]}
+    return {"kind": "initiative", "body": initiative(f"Large initiative {i}", summary=summary)}
 
 
 async def store_chain(node: Node) -> list[str]:
@@ -324,3 +325,39 @@ async def test_ingest_while_below_the_reserve_is_refused_until_space_returns(
     store.space.reserve = 0
     _, accepted, moved = await store.ingest(list(chain), move)
     assert moved == 2 and len(accepted) == 2
+
+
+@pytest.mark.slow
+async def test_a_follower_with_a_full_disk_reads_the_peer_again_once_space_returns(nodes):
+    a, b = await nodes("A"), await nodes("B")
+    await b.follow(a.http_url)
+    await eventually(lambda: holds(b, a.id, 1), what="B holds A's profile")
+    b.store.space.reserve = b.store.space.free() + 1024**3  # B's disk seen as full
+    sent = [await a.publish("initiative", initiative(f"While B is full {i}")) for i in range(3)]
+    await eventually(lambda: b.store.space.full, what="B tried to store A's events")
+
+    async def cursors() -> list[int]:
+        return [
+            r[0]
+            for r in await b.store.read(
+                lambda c: c.execute("SELECT cursor FROM subscriptions").fetchall()
+            )
+        ]
+
+    before = await cursors()
+    assert not await holds(b, a.id, 2)
+    assert await cursors() == before  # the cursor did not move past what was not stored
+    b.store.space.reserve = 0  # space freed
+
+    await eventually(
+        lambda: holds(b, a.id, 1 + len(sent)),
+        timeout=20,
+        what="B stores A's events once space returns",
+    )
+    assert not b.store.space.full
+    assert (await b.store.digest(a.id))["digest"] == (await a.store.digest(a.id))["digest"]
+
+
+async def holds(node: Node, author: str, seq: int) -> bool:
+    """`node` holds `author`'s chain up to `seq`."""
+    return (await node.store.own_head(author))[0] >= seq
