@@ -14,7 +14,17 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["POINTS", "arm", "armed", "disarm", "hit", "disk_full", "io_error", "no_space"]
+__all__ = [
+    "POINTS",
+    "arm",
+    "armed",
+    "disarm",
+    "hit",
+    "remaining",
+    "disk_full",
+    "io_error",
+    "no_space",
+]
 
 #: Every point, in the order a write passes them.
 POINTS = (
@@ -26,7 +36,8 @@ POINTS = (
     "store.commit",
     # The outbox's acknowledgement of what the stream holds.
     "store.mark_published",
-    # The full-text index's batch, and the checkpoint that gives the log's space back.
+    # The full-text index's batch at COMMIT, and the checkpoint that gives the log's space
+    # back.
     "store.text",
     "store.checkpoint",
     # A JetStream publish of the node's own event, and of a relayed batch.
@@ -70,6 +81,12 @@ def armed(
         yield
     finally:
         disarm(point)
+
+
+def remaining(point: str) -> int:
+    """How many more passes through `point` raise."""
+    fault = _armed.get(point)
+    return fault.times if fault else 0
 
 
 def hit(point: str, conn: sqlite3.Connection | None = None) -> None:

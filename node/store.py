@@ -368,7 +368,6 @@ class Store:
 
         def run() -> int:
             self.space.check(self._give_back_log)
-            faults.hit("store.text")
             return text_index.write(self._conn(), batch, texts)
 
         return await self._write(run)

@@ -192,7 +192,7 @@ class Transport:
     ) -> None:
         self.store, self.urls, self.nkey_seed, self.replicas = store, urls, nkey_seed, replicas
         self.own = own
-        self.on_stalled = on_stalled
+        self.on_stalled, self.stall_seconds = on_stalled, STALL_SECONDS
         self._stalled_since: float | None = None
         self.nc: Client | None = None
         self.js: Any = None
@@ -295,7 +295,7 @@ class Transport:
                         await self.ensure_stream()
 
     async def _stalled(self, exc: Exception) -> None:
-        """Note a publish that timed out while connected; past `STALL_SECONDS` of them, call
+        """Note a publish that timed out while connected; past `stall_seconds` of them, call
         `on_stalled` (once per stall)."""
         if not (isinstance(exc, TimeoutError) and self.connected and self.on_stalled):
             self._stalled_since = None
@@ -303,7 +303,7 @@ class Transport:
         now = asyncio.get_running_loop().time()
         if self._stalled_since is None:
             self._stalled_since = now
-        elif now - self._stalled_since > STALL_SECONDS:
+        elif now - self._stalled_since > self.stall_seconds:
             self._stalled_since = None
             await self.on_stalled()
 

@@ -327,7 +327,6 @@ async def test_ingest_while_below_the_reserve_is_refused_until_space_returns(
     assert moved == 2 and len(accepted) == 2
 
 
-@pytest.mark.slow
 async def test_a_follower_with_a_full_disk_reads_the_peer_again_once_space_returns(nodes):
     a, b = await nodes("A"), await nodes("B")
     await b.follow(a.http_url)
@@ -361,3 +360,51 @@ async def test_a_follower_with_a_full_disk_reads_the_peer_again_once_space_retur
 async def holds(node: Node, author: str, seq: int) -> bool:
     """`node` holds `author`'s chain up to `seq`."""
     return (await node.store.own_head(author))[0] >= seq
+
+
+async def test_a_stream_that_stopped_storing_gets_its_server_restarted(node: Node) -> None:
+    """As a nats-server whose JetStream store met a full disk: publishes time out, connected."""
+    node.transport.stall_seconds = 0.3
+    assert node.server is not None
+    old = node.server.proc
+    with faults.armed("stream.publish_own", TimeoutError(), times=1000):
+        await node.publish("initiative", initiative("Waiting for the stream"))
+        await eventually(lambda: node.server.proc is not old, what="the server was restarted")
+    await assert_consistent(node)
+
+
+async def test_a_failed_checkpoint_on_a_full_disk_still_refuses_cleanly(store: Store) -> None:
+    key = SigningKey.generate()
+    chain = initiative_chain(key, ["One"])
+    store.space.reserve = store.space.free() + 1024**3  # full: a checkpoint is tried first
+    with faults.armed("store.checkpoint", faults.disk_full()):
+        with pytest.raises(StorageFull):
+            await store.ingest(list(chain))
+    store.space.reserve = 0
+    _, accepted, _ = await store.ingest(list(chain))
+    assert len(accepted) == 1
+
+
+async def test_text_indexing_on_a_full_disk_resumes_where_it_was(store: Store) -> None:
+    key = SigningKey.generate()
+    await store.ingest(list(initiative_chain(key, ["Harbour", "Library"])))
+    with faults.armed("store.text", faults.disk_full(), rollback=True):
+        with pytest.raises(StorageFull):
+            await store.index_text()
+    while await store.index_text():
+        pass
+    assert await store.text_index_complete()
+
+
+async def test_relaying_while_the_stream_fails_is_retried(nodes) -> None:
+    a, b = await nodes("A"), await nodes("B")
+    await b.follow(a.http_url)
+    with faults.armed("stream.publish", faults.no_space(), times=3):
+        event = await a.publish("initiative", initiative("Relayed once the stream takes it"))
+        await eventually(lambda: holds(b, a.id, event.envelope.seq), what="B holds it")
+        await eventually(lambda: faults.remaining("stream.publish") == 0, what="3 failures")
+
+    async def relayed() -> bool:
+        return not await b.store.unpublished(10, exclude=b.id)
+
+    await eventually(relayed, timeout=20, what="B's outbox relayed A's events")
