@@ -18,7 +18,7 @@ from protocol.errors import ProtocolError
 
 from . import natsconf, subjects, text_index
 from .config import Config, Home
-from .errors import FollowError, NotWriter
+from .errors import FollowError, NotWriter, StorageError
 from .ingest import Ingest
 from .natsserver import EmbeddedServer
 from .replication import ALL, Card, CardNats, Replicator
@@ -192,6 +192,8 @@ class Node:
             await self.store.bulk_stored()
             try:
                 await text_index.index_all(self.store)
+            except StorageError as exc:  # said once by the store; no traceback for a full disk
+                log.info("text indexing waits: %s", exc.detail)
             except Exception:
                 log.exception("text indexing failed; retrying on the next event")
 

@@ -9,6 +9,7 @@ and a peer's batch is read again later.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import os
@@ -34,7 +35,9 @@ class Space:
     def __init__(self, db: Path, reserve: int = RESERVE) -> None:
         self.db, self.home, self.reserve = db, db.parent, reserve
         self._wal = db.with_name(db.name + "-wal")
+        #: Seen full, and not seen freed since (for the log only).
         self.full = False
+        self._free_when_full = 0
 
     def free(self) -> int:
         st = os.statvfs(self.home)
@@ -55,16 +58,22 @@ class Space:
             try:
                 checkpoint()
             except sqlite3.Error as exc:
-                log.warning("checkpoint on a nearly full disk failed: %s", exc)
+                if not self.full:
+                    log.warning("checkpoint on a nearly full disk failed: %s", exc)
             free = self.free()
         if free < self.reserve:
-            if not self.full:
-                log.error("%s", self.full_detail())
-            self.full = True
+            self._mark_full(free)
             raise StorageFull("storage_full", self.full_detail())
-        if self.full:
+        # Logged once space grew by the reserve: not after each write that fits, between
+        # refusals of writes too large for what is left.
+        if self.full and free >= self._free_when_full + self.reserve:
             log.warning("space was freed on the disk holding %s: writes resume", self.home)
             self.full = False
+
+    def _mark_full(self, free: int) -> None:
+        if not self.full:
+            log.error("%s", self.full_detail())
+            self.full, self._free_when_full = True, free
 
     def full_detail(self) -> str:
         return (
@@ -95,7 +104,8 @@ class Space:
             except OSError:
                 full = False
         if full:
-            self.full = True
+            with contextlib.suppress(OSError):
+                self._mark_full(self.free())
             return StorageFull("storage_full", self.full_detail())
         if failed:
             return StorageError(
