@@ -8,9 +8,11 @@ the stream holds the store's chain.
 
 from __future__ import annotations
 
+import asyncio
+import json
 import subprocess
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +20,10 @@ import aiohttp
 import nats.errors
 import pytest
 import pytest_asyncio
+from crashrun import async_wait_stream
 from helpers import eventually, initiative, initiative_chain, new_node
 from nats.js.errors import NotFoundError
+from nodeproc import NodeProc, cm
 
 from node import faults, subjects
 from node.app import Node
@@ -32,6 +36,8 @@ from protocol.verify import verify_lines
 BIG = 14_000
 #: Bounds for a run: a 20 MiB disk holds about a hundred such events.
 MAX_POSTS = 400
+#: Written first, deleted to free space.
+BALLAST = 3 * 1024 * 1024
 
 
 @pytest.fixture
@@ -124,6 +130,30 @@ async def post(s: aiohttp.ClientSession, node: Node, payload: dict[str, Any]) ->
         return r.status, await r.json(content_type=None)
 
 
+Post = Callable[[dict[str, Any]], Awaitable[tuple[int, Any]]]
+
+
+async def fill(post: Post, home: Path) -> tuple[list[str], int, str]:
+    """Publish 30 KB initiatives until three are refused, each refusal a 507 storage_full
+    that names the home and what to do. Returns the ids acknowledged, how many were before
+    the first refusal, and its detail."""
+    acked: list[str] = []
+    refusals, fitted, detail = 0, 0, ""
+    for i in range(MAX_POSTS):
+        status, answer = await post(big_initiative(i))
+        if status == 201:
+            acked.append(answer["id"])
+            continue
+        assert (status, answer["code"]) == (507, "storage_full"), answer
+        assert str(home) in answer["detail"] and "free space" in answer["detail"]
+        if not refusals:
+            fitted, detail = len(acked), answer["detail"]
+        refusals += 1
+        if refusals == 3:
+            return acked, fitted, detail
+    raise AssertionError(f"{MAX_POSTS} events of 30 KB fit on a 20 MiB disk")
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("reserve", ["kept", "none"])
 async def test_full_disk_refuses_with_507_and_resumes_when_space_is_freed(
@@ -135,24 +165,8 @@ async def test_full_disk_refuses_with_507_and_resumes_when_space_is_freed(
         if reserve == "none":  # the disk itself refuses: SQLite's and JetStream's errors
             node.store.space.reserve = 0
         ballast = small_disk / "ballast"
-        ballast.write_bytes(bytes(3 * 1024 * 1024))
-        acked: list[str] = []
-        refused: list[tuple[int, Any]] = []
-        for i in range(MAX_POSTS):
-            status, answer = await post(session, node, big_initiative(i))
-            if status == 201:
-                acked.append(answer["id"])
-                if not refused:
-                    continue
-            else:
-                refused.append((status, answer))
-            if len(refused) >= 3:
-                break
-        assert refused, f"{MAX_POSTS} events of 30 KB fit on a 20 MiB disk"
-        for status, answer in refused:
-            assert (status, answer["code"]) == (507, "storage_full"), answer
-            assert str(node.home.root) in answer["detail"]
-            assert "free space" in answer["detail"]
+        ballast.write_bytes(bytes(BALLAST))
+        acked, fitted, detail = await fill(lambda p: post(session, node, p), node.home.root)
         held = set(await store_chain(node))
         assert set(acked) <= held, "an acknowledged event is not in the store"
 
@@ -161,9 +175,8 @@ async def test_full_disk_refuses_with_507_and_resumes_when_space_is_freed(
         status, answer = await post(session, node, big_initiative(MAX_POSTS))
         assert status == 201, answer
         print(
-            f"\n{len(acked)} events acknowledged before the first refusal"
-            f" (reserve {reserve}); 201 {time.monotonic() - freed:.3f} s after space was freed;"
-            f" refusal: {refused[0][1]['detail']}"
+            f"\n{fitted} events acknowledged before the first refusal (reserve {reserve});"
+            f" 201 {time.monotonic() - freed:.3f} s after space was freed; refusal: {detail}"
         )
         await assert_consistent(node)
         home = node.home
@@ -407,3 +420,38 @@ async def test_relaying_while_the_stream_fails_is_retried(nodes) -> None:
         return not await b.store.unpublished(10, exclude=b.id)
 
     await eventually(relayed, timeout=20, what="B's outbox relayed A's events")
+
+
+@pytest.mark.slow
+async def test_a_node_process_on_a_full_disk_refuses_then_resumes_and_restarts(
+    small_disk: Path,
+) -> None:
+    """The finding as it was found: `citymesh run` on a 20 MiB disk, HTTP, export | verify."""
+    a = NodeProc(small_disk, "A")
+    a.start()
+    try:
+        ballast = small_disk / "ballast"
+        ballast.write_bytes(bytes(BALLAST))
+
+        async def post_(payload: dict[str, Any]) -> tuple[int, Any]:
+            return await asyncio.to_thread(a.post, "/api/v1/events", payload)
+
+        acked, _, _ = await fill(post_, a.home)
+        ballast.unlink()
+        status, answer = await post_(big_initiative(MAX_POSTS))
+        assert status == 201, answer
+        acked.append(answer["id"])
+        await asyncio.to_thread(a.stop)
+        exported = cm("export", str(a.home))
+        assert exported.returncode == 0, exported.stderr
+        checked = cm("verify", "-", input=exported.stdout)
+        assert checked.returncode == 0, checked.stdout[-2000:] + checked.stderr[-2000:]
+        ids = [json.loads(line)["id"] for line in exported.stdout.splitlines()]
+        assert set(acked) <= set(ids)
+
+        await asyncio.to_thread(a.start)
+        status, answer = await post_(big_initiative(MAX_POSTS + 1))
+        assert status == 201, answer  # not writer_conflict
+        assert await async_wait_stream(a, len(ids) + 1) == len(ids) + 1
+    finally:
+        await asyncio.to_thread(a.stop)
