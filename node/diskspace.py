@@ -50,16 +50,20 @@ class Space:
             return 0
 
     def check(self, checkpoint: Callable[[], None]) -> None:
-        """Raise StorageFull if less than the reserve is free, once `checkpoint` (which gives
-        the log's space back) has had its chance. The log is also copied back once it is
-        larger than what is free: past that, copying it would no longer fit."""
+        """Raise StorageFull if less than the reserve is free.
+
+        First, `checkpoint` gives the log's space back once the log is half the space above
+        the reserve: the database takes up to the log's size in pages before the log is cut,
+        so later it may no longer fit, and a checkpoint that fails midway keeps the space it
+        took (the reserve's, which the stream needs).
+        """
         free = self.free()
-        if free < self.reserve or self.wal_bytes() > free:
+        wal = self.wal_bytes()
+        if wal and 2 * wal > free - self.reserve and wal <= free - self.reserve:
             try:
                 checkpoint()
             except sqlite3.Error as exc:
-                if not self.full:
-                    log.warning("checkpoint on a nearly full disk failed: %s", exc)
+                log.warning("checkpoint on a nearly full disk failed: %s", exc)
             free = self.free()
         if free < self.reserve:
             self._mark_full(free)
