@@ -49,8 +49,9 @@ class Space:
         except FileNotFoundError:
             return 0
 
-    def check(self, checkpoint: Callable[[], None]) -> None:
-        """Raise StorageFull if less than the reserve is free.
+    def check(self, checkpoint: Callable[[], None], derived: bool = False) -> None:
+        """Raise StorageFull if less than the reserve is free (twice the reserve for
+        `derived` data, such as the text index: it waits first, and its batches are large).
 
         First, `checkpoint` gives the log's space back once the log is half the space above
         the reserve: the database takes up to the log's size in pages before the log is cut,
@@ -65,7 +66,7 @@ class Space:
             except sqlite3.Error as exc:
                 log.warning("checkpoint on a nearly full disk failed: %s", exc)
             free = self.free()
-        if free < self.reserve:
+        if free < self.reserve * (2 if derived else 1):
             self._mark_full(free)
             raise StorageFull("storage_full", self.full_detail())
         # Logged once space grew by the reserve: not after each write that fits, between

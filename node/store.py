@@ -367,7 +367,7 @@ class Store:
         """Write a batch's words into the full-text index (see `text_index.write`)."""
 
         def run() -> int:
-            self.space.check(self._give_back_log)
+            self.space.check(self._give_back_log, derived=True)
             return text_index.write(self._conn(), batch, texts)
 
         return await self._write(run)
