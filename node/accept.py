@@ -103,7 +103,12 @@ class Acceptor:
         """Forget cached state (after a rolled-back transaction)."""
         self.heads.clear()
         if self.complete_heads:
-            self.load_heads()
+            try:
+                self.load_heads()
+            except sqlite3.Error:
+                # Heads are then read one by one: slower during a large catch-up, still right.
+                self.heads.clear()
+                self.complete_heads = False
         self.accepted.clear()
         self._known.clear()
         self._events.clear()

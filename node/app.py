@@ -18,7 +18,7 @@ from protocol.errors import ProtocolError
 
 from . import natsconf, subjects, text_index
 from .config import Config, Home
-from .errors import FollowError, NotWriter
+from .errors import FollowError, NotWriter, StorageError
 from .ingest import Ingest
 from .natsserver import EmbeddedServer
 from .replication import ALL, Card, CardNats, Replicator
@@ -89,6 +89,7 @@ class Node:
             natsconf.node_nkey_seed(self.key),
             own=None if self.reader else self.id,
             replicas=self.config.nats.replicas,
+            on_stalled=self._restart_stalled_server if self.server else None,
         )
         await self.transport.start()
         self.ingest = Ingest(self.store)
@@ -128,6 +129,16 @@ class Node:
             conf, self.config.nats.host, self.config.nats.port, nats_dir / "nats.log"
         )
         await self.server.start()
+
+    async def _restart_stalled_server(self) -> None:
+        """The embedded server stores no more events (its JetStream store met a full disk):
+        once the disk has room again, stop it; its supervisor starts it again."""
+        space = self.store.space
+        proc = self.server.proc if self.server else None
+        if proc is None or proc.returncode is not None or space.free() < space.reserve:
+            return
+        log.warning("the stream stopped storing this node's events; restarting nats-server")
+        proc.terminate()
 
     async def stop(self) -> None:
         if self._stopped:
@@ -176,6 +187,8 @@ class Node:
             await self.store.bulk_stored()
             try:
                 await text_index.index_all(self.store)
+            except StorageError as exc:  # said once by the store; no traceback for a full disk
+                log.info("text indexing waits: %s", exc.detail)
             except Exception:
                 log.exception("text indexing failed; retrying on the next event")
 

@@ -28,6 +28,7 @@ _TITLES = {
     414: "URI too long",
     422: "Invalid event",
     503: "Unavailable",
+    507: "Insufficient storage",
 }
 
 
