@@ -8,6 +8,7 @@ import gc
 import logging
 import sqlite3
 from collections.abc import Awaitable
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -169,17 +170,15 @@ class Node:
 
     async def _start_embedded_server(self) -> None:
         nats_dir = self.home.nats_dir
-        (nats_dir / "store").mkdir(parents=True, exist_ok=True)
+        try:
+            self._write_nats_conf(nats_dir)
+        except OSError as exc:
+            raise ConfigError(
+                f"{exc.filename or nats_dir}: cannot be written ({exc.strerror}); the node keeps "
+                "its nats-server's config and store there: make it a directory the node's user "
+                "can write"
+            ) from None
         conf = nats_dir / "nats.conf"
-        conf.write_text(
-            natsconf.render(
-                self.key,
-                listen=f"{self.config.nats.host}:{self.config.nats.port}",
-                store_dir=nats_dir / "store",
-                peer_password=self.config.nats.peer_password,
-                server_name=f"citymesh-{subjects.author_token(self.id)[-12:]}",
-            )
-        )
         server = EmbeddedServer(
             conf, self.config.nats.host, self.config.nats.port, nats_dir / "nats.log"
         )
@@ -204,6 +203,19 @@ class Node:
                 f"the embedded nats-server did not start: {exc}",
                 f"see {server.log_file}",
             ) from None
+
+    def _write_nats_conf(self, nats_dir: Path) -> None:
+        (nats_dir / "store").mkdir(parents=True, exist_ok=True)
+        conf = nats_dir / "nats.conf"
+        conf.write_text(
+            natsconf.render(
+                self.key,
+                listen=f"{self.config.nats.host}:{self.config.nats.port}",
+                store_dir=nats_dir / "store",
+                peer_password=self.config.nats.peer_password,
+                server_name=f"citymesh-{subjects.author_token(self.id)[-12:]}",
+            )
+        )
 
     def _nats_error(self, what: str, detail: str = "") -> ConfigError:
         nats = self.config.nats

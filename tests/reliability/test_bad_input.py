@@ -323,6 +323,8 @@ def test_config_case(case, cli_homes, occupants):
             (settings[where] if where else settings)[key] = _fill(value, places)
         config.write_text(_toml(settings))
     for name, text in inp.get("file", {}).items():
+        if (home / name).is_dir():
+            shutil.rmtree(home / name)
         (home / name).write_text(text)
     if "remove" in inp:
         (home / inp["remove"]).unlink()
