@@ -73,7 +73,8 @@ class Node:
             check(self.config, "--http-port")
         self.key = home.key()
         self.token = home.token()
-        redact.secret(self.token)
+        for secret in (self.token, self.key.seed.hex(), natsconf.node_nkey_seed(self.key)):
+            redact.secret(secret)
         redact.install()
         self.id = self.key.public_id
         self.server: EmbeddedServer | None = None

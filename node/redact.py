@@ -26,7 +26,10 @@ AIOHTTP_LOGGERS = (
     "aiohttp.web",
     "aiohttp.websocket",
 )
-_CREDENTIAL = re.compile(r"(?i)\b(bearer|basic)(\s+|%20|\\x20)[^\s'\"\\]*")
+#: A credential after its scheme (a Basic one looks like base64: "basic usage" is left alone).
+_CREDENTIAL = re.compile(
+    r"(?i)\b(bearer)(?:\s+|%20|\\x20)[^\s'\"\\]*|\b(basic)(?:\s+|%20)[A-Za-z0-9+/=]{8,}"
+)
 _HEADER = re.compile(r"(?i)(authorization\s*[:=]\s*)[^\r\n]*")
 _secrets: set[str] = set()
 
@@ -42,7 +45,7 @@ def redact(text: str) -> str:
         if value in text:
             text = text.replace(value, WITHHELD)
     text = _HEADER.sub(lambda m: m[1] + WITHHELD, text)
-    return _CREDENTIAL.sub(lambda m: m[1] + " " + WITHHELD, text)
+    return _CREDENTIAL.sub(lambda m: (m[1] or m[2]) + " " + WITHHELD, text)
 
 
 class RedactFilter(logging.Filter):

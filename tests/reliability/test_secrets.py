@@ -13,6 +13,7 @@ import aiohttp
 from helpers import initiative
 from nodeproc import NodeProc, cm
 
+from node.config import Home
 from node.natsconf import node_nkey_seed
 from protocol import SigningKey
 
@@ -151,10 +152,10 @@ def test_no_form_of_the_authorization_header_reaches_the_log(tmp_path):
         a.stop()
     node_log = a.log.read_text(errors="replace")
     assert "Using selector" in node_log  # asyncio's DEBUG line: the level was DEBUG
-    assert "malformed HTTP request" in node_log  # the bad requests were seen, not their headers
     for where, text in (("node log", node_log), ("nats log", _nats_log(a))):
         assert a.token not in text, f"the admin token is in the {where}"
         assert "Authorization" not in text and "Bearer" not in text, where
+    assert "malformed HTTP request" in node_log  # the bad requests were seen, not their headers
 
 
 def _nats_log(node: NodeProc) -> str:
@@ -174,3 +175,16 @@ async def test_an_empty_token_never_authorizes(nodes):
             ) as resp:
                 assert resp.status == 401, (header, await resp.text())
     assert (await a.store.own_head(a.id))[0] == 1  # nothing published beyond the profile
+
+
+def test_token_command_replaces_a_refused_token_with_a_strong_private_one(tmp_path):
+    """The fix the start names for a weak admin.token works, and prints no token."""
+    a = NodeProc(tmp_path, "A")
+    (a.home / "admin.token").write_text("\n")
+    refused = cm("run", str(a.home))
+    assert refused.returncode == 2 and f"citymesh token {a.home}" in refused.stderr
+    out = cm("token", str(a.home))
+    assert out.returncode == 0, out.stderr
+    token = Home(a.home).token()  # passes the start's checks
+    assert token != a.token and token not in out.stdout + out.stderr
+    assert stat.S_IMODE((a.home / "admin.token").stat().st_mode) == 0o600
