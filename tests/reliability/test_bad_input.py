@@ -304,7 +304,11 @@ def _toml(data) -> str:
 START_BOUND = 15.0
 
 
-@pytest.mark.parametrize("case", cases("config"), ids=lambda c: c["name"])
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(c, marks=pytest.mark.slow) if c.get("slow") else c for c in cases("config")],
+    ids=lambda c: c["name"],
+)
 def test_config_case(case, cli_homes, occupants):
     """A wrong setting or secret: one line naming it and the fix, exit 2, soon, no traceback."""
     tmp, _, stopped = cli_homes

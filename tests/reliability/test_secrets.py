@@ -10,6 +10,7 @@ import urllib.error
 import urllib.request
 
 import aiohttp
+import pytest
 from helpers import initiative
 from nodeproc import NodeProc, cm
 
@@ -122,6 +123,7 @@ def _raw_request(port: int, auth_lines: list[bytes]) -> bytes:
     return answer
 
 
+@pytest.mark.slow
 def test_no_form_of_the_authorization_header_reaches_the_log(tmp_path):
     """Valid, malformed (control character, non-ASCII, overlong, doubled) Bearer headers at
     DEBUG: the token appears nowhere in the node's log or its nats-server's."""
@@ -177,6 +179,7 @@ async def test_an_empty_token_never_authorizes(nodes):
     assert (await a.store.own_head(a.id))[0] == 1  # nothing published beyond the profile
 
 
+@pytest.mark.slow
 def test_token_command_replaces_a_refused_token_with_a_strong_private_one(tmp_path):
     """The fix the start names for a weak admin.token works, and prints no token."""
     a = NodeProc(tmp_path, "A")
