@@ -64,8 +64,10 @@ class RedactFilter(logging.Filter):
         if clean != message:
             record.msg, record.args = clean, None
         if record.exc_info:
+            # Formatters print a set exc_text instead of formatting exc_info again; exc_info
+            # stays for later filters (`http.quiet` tells OS errors from bugs by it).
             text = record.exc_text or logging.Formatter().formatException(record.exc_info)
-            record.exc_info, record.exc_text = None, redact(text)
+            record.exc_text = redact(text)
         elif record.exc_text:
             record.exc_text = redact(record.exc_text)
         if record.stack_info:
