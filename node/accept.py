@@ -32,6 +32,8 @@ def holds_cursor(result: Result, live: bool) -> bool:
 
 
 MAX_PENDING = 20_000
+#: ... and at most this many bytes of them: 20,000 events of the largest size would be 1.3 GB.
+MAX_PENDING_BYTES = 16 * 1024 * 1024
 
 
 @dataclass
@@ -55,6 +57,7 @@ class Acceptor:
     complete_heads: bool = False
     pending: dict[str, dict[int, list[Event]]] = field(default_factory=dict)
     pending_count: int = 0
+    pending_bytes: int = 0
     #: Events accepted since the last `take_accepted` (including promoted pending ones).
     accepted: list[tuple[int, Event]] = field(default_factory=list)
     _known: dict[str, bool] = field(default_factory=dict)
@@ -189,9 +192,14 @@ class Acceptor:
             # Two candidates for one position are both kept: once the gap fills, the second
             # is fork evidence, whichever arrived first.
             waiting = self.pending.setdefault(env.author, {}).setdefault(env.seq, [])
-            if self.pending_count < MAX_PENDING and all(e.head.id != env.id for e in waiting):
+            if (
+                self.pending_count < MAX_PENDING
+                and self.pending_bytes + len(event.raw) <= MAX_PENDING_BYTES
+                and all(e.head.id != env.id for e in waiting)
+            ):
                 waiting.append(event)
                 self.pending_count += 1
+                self.pending_bytes += len(event.raw)
             return PENDING
         if a.rotated_at is not None:
             return ChainError("key_rotated", f"the key was rotated at {a.rotated_at}", "$.seq")
@@ -241,6 +249,7 @@ class Acceptor:
             if candidates is None:
                 break
             self.pending_count -= len(candidates)
+            self.pending_bytes -= sum(len(c.raw) for c in candidates)
             for candidate in candidates:
                 try:
                     self.offer(candidate)
@@ -267,6 +276,7 @@ class Acceptor:
         )
         dropped = self.pending.pop(env.author, {})
         self.pending_count -= sum(len(c) for c in dropped.values())
+        self.pending_bytes -= sum(len(e.raw) for c in dropped.values() for e in c)
         view.rebuild_author(self.conn, env.author, at)
 
     def take_accepted(self) -> list[tuple[int, Event]]:
