@@ -1,0 +1,276 @@
+"""Hostile peers (issue #19, findings 5 and 6): a real node's nats-server holds against floods
+of the public `peer` user, and a real follower (its own process) holds against a peer that
+sends oversize messages, valid events after a gap, replies that never end, and crafted cards.
+Bounds (deploy/README.md, "Hostile peers"): node ≤ 300 MB, nats-server ≤ 256 MB, /healthz
+under 1 s throughout."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from helpers import eventually, initiative
+from hostile_peer import HostilePeer, Prober, RawPeer, children, proc_kib, reset_peak
+from nodeproc import NodeProc
+
+from node import subjects
+from node.app import Node
+from node.natsconf import node_nkey_seed
+from node.transport import connect
+
+NODE_BOUND_KIB = 300 * 1024
+NATS_BOUND_KIB = 256 * 1024
+#: The peers' connection limit the README states (natsconf.PEER_LIMITS).
+PEER_CONNECTIONS = 64
+#: What one flood may add to the follower's peak over its size before the flood.
+GROWTH_BOUND_KIB = 64 * 1024
+
+
+@pytest.fixture
+async def hostile(tmp_path: Path) -> AsyncIterator[HostilePeer]:
+    peer = HostilePeer(tmp_path / "hostile")
+    yield peer
+    await peer.stop()
+
+
+@pytest.fixture
+def follower(tmp_path: Path) -> Iterator[NodeProc]:
+    node = NodeProc(tmp_path, "F")
+    node.start()
+    try:
+        yield node
+    finally:
+        node.stop()
+
+
+def figures(follower: NodeProc, before_kib: int, probe: Prober, **extra: object) -> dict:
+    assert follower.proc is not None
+    pid = follower.proc.pid
+    out = {
+        "node_rss_before_mib": round(before_kib / 1024, 1),
+        "node_hwm_mib": round(proc_kib(pid, "VmHWM") / 1024, 1),
+        "workers_hwm_mib": [round(proc_kib(c, "VmHWM") / 1024, 1) for c in children(pid)],
+        "healthz_slowest_s": round(probe.slowest, 3),
+        "probes": probe.probes,
+        **extra,
+    }
+    print("hostile peer figures", json.dumps(out))
+    return out
+
+
+def assert_bounded(follower: NodeProc, before_kib: int, probe: Prober) -> None:
+    assert follower.proc is not None
+    pid = follower.proc.pid
+    hwm = proc_kib(pid, "VmHWM")
+    assert hwm < NODE_BOUND_KIB, f"node peak {hwm} KiB"
+    assert hwm - before_kib < GROWTH_BOUND_KIB, f"node grew {hwm - before_kib} KiB"
+    for child in children(pid):  # the verifier worker and the node's own nats-server
+        assert proc_kib(child, "VmHWM") < NATS_BOUND_KIB, f"child {child}"
+    assert probe.failures == 0 and probe.slowest < 1.0, (probe.failures, probe.slowest)
+    assert follower.healthy()
+
+
+def start_watch(follower: NodeProc) -> int:
+    """Reset the follower's (and its children's) peak; its resident size now."""
+    assert follower.proc is not None
+    for pid in [follower.proc.pid, *children(follower.proc.pid)]:
+        reset_peak(pid)
+    return proc_kib(follower.proc.pid, "VmRSS")
+
+
+async def follow(follower: NodeProc, url: str, **extra: object) -> tuple[int, dict]:
+    return await asyncio.to_thread(follower.post, "/api/v1/admin/follow", {"url": url, **extra})
+
+
+async def rejected(follower: NodeProc, code: str) -> int:
+    status = await asyncio.to_thread(follower.get, "/api/v1/status?heads=false")
+    return int(status["rejected"].get(code, 0))
+
+
+@pytest.mark.slow
+async def test_oversize_stream_messages_are_dropped_before_any_decode(hostile, follower):
+    await hostile.start()
+    await hostile.put(hostile.profile.raw)
+    for i in range(200):  # 1 MB each: far over the 64 KiB event limit
+        await hostile.put(b"{" + str(i).encode() * 10 + b" " * 1_000_000 + b"}")
+    before = start_watch(follower)
+    with Prober(follower.url) as probe:
+        status, answer = await follow(follower, hostile.url)
+        assert status == 201, answer
+        await eventually(
+            lambda: rejected(follower, "too_large"), 60, "the oversize messages rejected"
+        )
+
+        async def all_rejected() -> bool:
+            return await rejected(follower, "too_large") >= 200
+
+        await eventually(all_rejected, 60, "all 200 oversize messages rejected")
+    figures(follower, before, probe, messages=200, size_mb=1)
+    assert_bounded(follower, before, probe)
+
+
+@pytest.mark.slow
+async def test_oversize_live_messages_and_notices_are_dropped_before_any_decode(hostile, follower):
+    await hostile.start()
+    await hostile.put(hostile.profile.raw)
+    status, answer = await follow(follower, hostile.url)
+    assert status == 201, answer
+    big = b"{" + b" " * 1_000_000 + b"}"
+    before = start_watch(follower)
+    with Prober(follower.url) as probe:
+        for i in range(200):  # notices (no stream headers), then posing as stream messages
+            headers = None if i % 2 else {"Nats-Sequence": str(2 + i), "Nats-Last-Sequence": "1"}
+            await hostile.live(big, headers)
+        await hostile.nc.flush()
+
+        async def dropped() -> bool:
+            return await rejected(follower, "too_large") >= 100
+
+        await eventually(dropped, 60, "the oversize notices counted as too large")
+    figures(follower, before, probe, messages=200, size_mb=1)
+    assert_bounded(follower, before, probe)
+
+
+@pytest.mark.slow
+async def test_valid_events_after_a_gap_are_buffered_within_a_byte_bound(hostile, follower):
+    await hostile.start()
+    await hostile.put(hostile.profile.raw)
+    chain = hostile.chain(801, kib=60, prev=hostile.profile.envelope.id)
+    await hostile.put_many([e.raw for e in chain[1:]])  # sequence 2 never comes
+    before = start_watch(follower)
+    with Prober(follower.url) as probe:
+        status, answer = await follow(follower, hostile.url)
+        assert status == 201, answer
+
+        async def caught_up() -> bool:
+            status = await asyncio.to_thread(follower.get, "/api/v1/status?heads=false")
+            follows = status["peers"][0]["follows"] if status["peers"] else []
+            return bool(follows) and follows[0]["peer_last"] >= 3
+
+        await eventually(caught_up, 60, "the follower read past the gap")
+        # Give the catch-ups a few rounds over the held events.
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            await asyncio.sleep(0.2)
+    figures(follower, before, probe, events=800, size_kib=60)
+    assert_bounded(follower, before, probe)
+
+
+@pytest.mark.slow
+async def test_a_direct_get_reply_that_never_ends_is_cut_off(hostile, follower):
+    await hostile.start(direct=False)
+    # The stream's own direct gets are off: this peer answers them, forever.
+    await hostile.answer_direct_gets_forever(b"{" + b" " * 60_000 + b"}", limit=4000)
+    before = start_watch(follower)
+    with Prober(follower.url) as probe:
+        status, answer = await follow(follower, hostile.url)
+        assert status == 201, answer
+        deadline = time.monotonic() + 8
+        while time.monotonic() < deadline:
+            await asyncio.sleep(0.2)
+    figures(follower, before, probe, messages_sent=4000, size_kib=60)
+    assert_bounded(follower, before, probe)
+
+
+@pytest.mark.slow
+async def test_crafted_cards_and_urls_are_refused_and_nothing_is_stored(hostile, follower):
+    await hostile.start()
+    await hostile.put(hostile.profile.raw)
+    before = start_watch(follower)
+    with Prober(follower.url) as probe:
+        hostile.card_mode = "huge"
+        status, answer = await follow(follower, hostile.url)
+        assert status == 502 and answer["code"] == "bad_card", answer
+        assert "256 KiB" in answer["detail"] and hostile.url in answer["detail"]
+
+        long_url = hostile.url + "/" + "a" * 2100
+        status, answer = await follow(follower, long_url)
+        assert status == 422 and answer["code"] == "bad_url", answer
+        status, answer = await follow(follower, "ftp://example.org")
+        assert status == 422 and answer["code"] == "bad_url", answer
+
+        hostile.card_mode = "silent"
+        started = time.monotonic()
+        status, answer = await follow(follower, hostile.url)
+        took = time.monotonic() - started
+        assert status == 504 and answer["code"] == "peer_timeout", answer
+        assert hostile.url in answer["detail"]
+        assert took < 9, took
+    peers = (await asyncio.to_thread(follower.get, "/api/v1/status?heads=false"))["peers"]
+    assert peers == []
+    figures(follower, before, probe, silent_card_seconds=round(took, 2))
+    assert_bounded(follower, before, probe)
+
+
+@pytest.mark.slow
+async def test_public_peer_credentials_cannot_exhaust_the_nodes_nats_server(nodes):
+    a: Node = await nodes("A")
+    b: Node = await nodes("B")
+    await b.follow(a.http_url)
+    assert a.server is not None and a.server.proc is not None
+    nats_pid = a.server.proc.pid
+    # Fill A's stream with 200 messages of 60 KB: each batch a peer asks for is 12 MB.
+    nc = await connect(a.nats_urls, name="filler", nkeys_seed_str=node_nkey_seed(a.key))
+    try:
+        js = nc.jetstream()
+        for i in range(200):
+            await js.publish(subjects.event_subject("did:key:zJunk"), b"x" * 60_000 + bytes(i))
+    finally:
+        await nc.close()
+    reset_peak(nats_pid)
+    nats_before = proc_kib(nats_pid, "VmRSS")
+    limit = PEER_CONNECTIONS
+    port, password = a.config.nats.port, a.config.nats.peer_password
+    raws: list[RawPeer] = []
+    with Prober(a.http_url) as probe:
+        try:
+            # Idle connections up to the limit are accepted (B's link is one), the next one
+            # is refused.
+            while len(raws) < limit:
+                raws.append(await asyncio.to_thread(RawPeer, port, password))
+            accepted = sum(raw.accepted for raw in raws)
+            refused = not raws[-1].accepted
+            for raw in raws:
+                raw.close()
+            # As many peers as the limit allows ask for two whole batches and never read.
+            raws = []
+            while len(raws) < limit - 1:
+                raw = await asyncio.to_thread(RawPeer, port, password)
+                raws.append(raw)
+                await asyncio.to_thread(raw.ask_and_never_read, 2, 2000)
+            # Meanwhile the node's own events still reach its follower.
+            event = await a.publish("initiative", initiative("During the flood"))
+
+            async def arrived() -> bool:
+                row = await b.store.read(
+                    lambda c: c.execute(
+                        "SELECT 1 FROM events WHERE id = ?", (event.envelope.id,)
+                    ).fetchone()
+                )
+                return row is not None
+
+            await eventually(arrived, 10, "A's event at B during the flood")
+        finally:
+            for raw in raws:
+                raw.close()
+    hwm = proc_kib(nats_pid, "VmHWM")
+    print(
+        "peer flood figures",
+        json.dumps(
+            {
+                "flooders": len(raws),
+                "batch_mb_asked": 2 * 12,
+                "nats_rss_before_mib": round(nats_before / 1024, 1),
+                "nats_hwm_mib": round(hwm / 1024, 1),
+                "connection_over_limit_refused": refused,
+                "healthz_slowest_s": round(probe.slowest, 3),
+            }
+        ),
+    )
+    assert accepted == limit - 1 and refused, (accepted, raws[-1].answer)
+    assert hwm < NATS_BOUND_KIB, f"nats-server peak {hwm} KiB"
+    assert probe.failures == 0 and probe.slowest < 1.0
