@@ -37,7 +37,7 @@ QUIET_SECONDS = 10.0
 BATCH_SECONDS = 60.0
 #: The bytes a batch asks for (`max_bytes`): below what a node's nats-server queues for one
 #: follower before it cuts it off as a slow consumer (`natsconf.MAX_PENDING`).
-MAX_BATCH_BYTES = 768 * 1024
+MAX_BATCH_BYTES = 384 * 1024
 #: What a batch may hold before it fails: what was asked for, plus the message that crossed
 #: the line (the server sends it whole), plus headers.
 _REPLY_BYTES = MAX_BATCH_BYTES + limits.MAX_EVENT_BYTES + 64 * 1024

@@ -25,16 +25,16 @@ PEER_ACCOUNT = "PEERS"
 #: Limits of the peers' account: every follower holds one connection with one or two
 #: subscriptions per followed filter (live, and its direct-get inbox).
 PEER_LIMITS: dict[str, int | str] = {
-    "max_connections": 64,
+    "max_connections": 128,
     "max_subscriptions": 2000,
     # A peer publishes only direct-get requests: a few hundred bytes.
     "max_payload": "4KB",
 }
 #: Bytes nats-server queues for one client before it cuts it off as a slow consumer. A peer
-#: that asks for a large batch and never reads costs at most this much: with PEER_LIMITS,
-#: the peers' account holds at most 64 MB of queues in all. Followers ask for batches of at most
-#: `directget.MAX_BATCH_BYTES`, well below it.
-MAX_PENDING = "1MB"
+#: that asks for large batches and never reads costs at most about this much, so the
+#: peers' account holds at most 64 MB of queues in all. Followers ask for batches of at
+#: most `directget.MAX_BATCH_BYTES`, below it. nats-server requires max_payload <= this.
+MAX_PENDING = "512KB"
 #: A connection whose socket accepts no bytes for this long is closed as a slow consumer.
 WRITE_DEADLINE = "5s"
 
@@ -94,7 +94,7 @@ def render(
     lines = [
         f"server_name: {_q(server_name)}",
         f"listen: {_q(listen)}",
-        "max_payload: 1MB",
+        f"max_payload: {MAX_PENDING}",
         f"max_pending: {MAX_PENDING}",
         f'write_deadline: "{WRITE_DEADLINE}"',
         "jetstream {",

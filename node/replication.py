@@ -47,6 +47,8 @@ CHECKS_AHEAD = 1
 NOTICED = 1000
 #: How long a subscription waits after an author went over its rate before reading again.
 RATE_PAUSE = 0.5
+#: A catch-up's fetch joins direct gets up to this many bytes (or `BATCH` events).
+FETCH_BYTES = 4 * 1024 * 1024
 #: Live messages waiting to be checked, per subscription: beyond this many bytes they are
 #: dropped and read from the stream later (a flood costs a catch-up, not memory).
 QUEUE_BYTES = 4 * 1024 * 1024
@@ -292,12 +294,24 @@ class PeerLink:
         return complete
 
     async def _fetch(self, sub: Subscription, get: DirectGet, start: int) -> Batch:
-        """One batched direct get from stream sequence `start` on, noting the peer's last."""
-        batch = await get.fetch(start, sub.event_subject, BATCH)
-        for last in (batch.last, batch.items[-1][0] if batch.items else None):
-            if last is not None:
-                sub.peer_last = max(sub.peer_last, last)
-        return batch
+        """Up to `BATCH` messages from stream sequence `start` on, noting the peer's last.
+
+        Each direct get asks for at most `directget.MAX_BATCH_BYTES` (what a node's server
+        queues for one follower is bounded); a few are joined, up to `FETCH_BYTES`, so that
+        checks and transactions stay large.
+        """
+        items: list[tuple[int, bytes]] = []
+        size = 0
+        while True:
+            batch = await get.fetch(start, sub.event_subject, BATCH - len(items))
+            for last in (batch.last, batch.items[-1][0] if batch.items else None):
+                if last is not None:
+                    sub.peer_last = max(sub.peer_last, last)
+            items += batch.items
+            size += sum(len(raw) for _, raw in batch.items)
+            if not (batch.items and batch.pending) or len(items) >= BATCH or size >= FETCH_BYTES:
+                return Batch(items, batch.pending, batch.last)
+            start = batch.items[-1][0] + 1
 
     async def _catch_up(self, sub: Subscription) -> None:
         """Read the peer's stream from the cursor with batched direct gets until caught up;

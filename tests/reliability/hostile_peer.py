@@ -86,13 +86,14 @@ class Prober:
             self.failures += not ok
             self._stop.wait(0.05)
 
-    def __enter__(self) -> Prober:
+    async def __aenter__(self) -> Prober:
         self._thread.start()
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    async def __aexit__(self, *exc: object) -> None:
+        # Joined off the event loop: a probe of a node in this process needs the loop.
         self._stop.set()
-        self._thread.join()
+        await asyncio.to_thread(self._thread.join)
 
 
 class HostilePeer:

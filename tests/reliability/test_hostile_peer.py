@@ -25,7 +25,7 @@ from node.transport import connect
 NODE_BOUND_KIB = 300 * 1024
 NATS_BOUND_KIB = 256 * 1024
 #: The peers' connection limit the README states (natsconf.PEER_LIMITS).
-PEER_CONNECTIONS = 64
+PEER_CONNECTIONS = 128
 #: What one flood may add to the follower's peak over its size before the flood.
 GROWTH_BOUND_KIB = 64 * 1024
 
@@ -98,7 +98,7 @@ async def test_oversize_stream_messages_are_dropped_before_any_decode(hostile, f
     for i in range(200):  # 1 MB each: far over the 64 KiB event limit
         await hostile.put(b"{" + str(i).encode() * 10 + b" " * 1_000_000 + b"}")
     before = start_watch(follower)
-    with Prober(follower.url) as probe:
+    async with Prober(follower.url) as probe:
         status, answer = await follow(follower, hostile.url)
         assert status == 201, answer
         await eventually(
@@ -121,7 +121,7 @@ async def test_oversize_live_messages_and_notices_are_dropped_before_any_decode(
     assert status == 201, answer
     big = b"{" + b" " * 1_000_000 + b"}"
     before = start_watch(follower)
-    with Prober(follower.url) as probe:
+    async with Prober(follower.url) as probe:
         for i in range(200):  # notices (no stream headers), then posing as stream messages
             headers = None if i % 2 else {"Nats-Sequence": str(2 + i), "Nats-Last-Sequence": "1"}
             await hostile.live(big, headers)
@@ -142,7 +142,7 @@ async def test_valid_events_after_a_gap_are_buffered_within_a_byte_bound(hostile
     chain = hostile.chain(801, kib=60, prev=hostile.profile.envelope.id)
     await hostile.put_many([e.raw for e in chain[1:]])  # sequence 2 never comes
     before = start_watch(follower)
-    with Prober(follower.url) as probe:
+    async with Prober(follower.url) as probe:
         status, answer = await follow(follower, hostile.url)
         assert status == 201, answer
 
@@ -166,7 +166,7 @@ async def test_a_direct_get_reply_that_never_ends_is_cut_off(hostile, follower):
     # The stream's own direct gets are off: this peer answers them, forever.
     await hostile.answer_direct_gets_forever(b"{" + b" " * 60_000 + b"}", limit=4000)
     before = start_watch(follower)
-    with Prober(follower.url) as probe:
+    async with Prober(follower.url) as probe:
         status, answer = await follow(follower, hostile.url)
         assert status == 201, answer
         deadline = time.monotonic() + 8
@@ -181,7 +181,7 @@ async def test_crafted_cards_and_urls_are_refused_and_nothing_is_stored(hostile,
     await hostile.start()
     await hostile.put(hostile.profile.raw)
     before = start_watch(follower)
-    with Prober(follower.url) as probe:
+    async with Prober(follower.url) as probe:
         hostile.card_mode = "huge"
         status, answer = await follow(follower, hostile.url)
         assert status == 502 and answer["code"] == "bad_card", answer
@@ -226,7 +226,7 @@ async def test_public_peer_credentials_cannot_exhaust_the_nodes_nats_server(node
     limit = PEER_CONNECTIONS
     port, password = a.config.nats.port, a.config.nats.peer_password
     raws: list[RawPeer] = []
-    with Prober(a.http_url) as probe:
+    async with Prober(a.http_url) as probe:
         try:
             # Idle connections up to the limit are accepted (B's link is one), the next one
             # is refused.
