@@ -140,7 +140,7 @@ class HostilePeer:
         )
         # A hostile server queues whatever it likes for its followers.
         text = re.sub(r"(?m)^(max_pending|write_deadline|max_payload):.*\n", "", text)
-        text = 'max_pending: 1GB\nwrite_deadline: "60s"\nmax_payload: 8MB\n' + text
+        text = 'max_pending: 1GB\nwrite_deadline: "60s"\nmax_payload: 64MB\n' + text
         text = text.replace("max_payload: 4KB", "max_payload: 8MB")
         conf = self.root / "nats.conf"
         conf.write_text(text)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from helpers import eventually, initiative
-from hostile_peer import HostilePeer, Prober, RawPeer, children, proc_kib, reset_peak
+from hostile_peer import MIB, HostilePeer, Prober, RawPeer, children, proc_kib, reset_peak
 from nodeproc import NodeProc
 
 from node import subjects
@@ -132,6 +132,34 @@ async def test_oversize_live_messages_and_notices_are_dropped_before_any_decode(
 
         await eventually(dropped, 60, "the oversize notices counted as too large")
     figures(follower, before, probe, messages=200, size_mb=1)
+    assert_bounded(follower, before, probe)
+
+
+@pytest.mark.slow
+async def test_a_message_far_over_any_limit_ends_the_connection_before_it_is_read(
+    hostile, follower
+):
+    await hostile.start()
+    await hostile.put(hostile.profile.raw)
+    status, answer = await follow(follower, hostile.url)
+    assert status == 201, answer
+    before = start_watch(follower)
+    async with Prober(follower.url) as probe:
+        await hostile.live(b"{" + b" " * 48 * MIB + b"}")
+        await hostile.nc.flush()
+        # The link comes back, and the next event arrives.
+        event = hostile.chain(1, kib=1, prev=hostile.profile.envelope.id)[0]
+        await hostile.put(event.raw)
+
+        def arrived() -> bool:
+            try:
+                follower.get(f"/api/v1/events/{event.envelope.id}")
+                return True
+            except OSError:
+                return False
+
+        await eventually(lambda: asyncio.to_thread(arrived), 30, "the next event arrived")
+    figures(follower, before, probe, message_mib=48)
     assert_bounded(follower, before, probe)
 
 
