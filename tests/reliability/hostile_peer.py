@@ -184,6 +184,14 @@ class HostilePeer:
             body = body[:-1] + b" " * self.huge_card_bytes + b"}"
         elif self.card_mode == "silent":  # accepts the request, never answers
             await asyncio.sleep(3600)
+        elif self.card_mode == "drip":  # a byte every second, never the end
+            resp = web.StreamResponse(headers={"Content-Type": "application/json"})
+            resp.content_length = len(body) + 3600
+            await resp.prepare(request)
+            for byte in range(3600):
+                await resp.write(body[byte : byte + 1] or b" ")
+                await asyncio.sleep(1)
+            return resp
         return web.Response(body=body, content_type="application/json")
 
     async def put(self, raw: bytes, author: str | None = None) -> None:

@@ -235,6 +235,20 @@ async def test_crafted_cards_and_urls_are_refused_and_nothing_is_stored(hostile,
 
 
 @pytest.mark.slow
+async def test_a_card_that_trickles_in_fails_within_the_time_bound(hostile, follower):
+    await hostile.start()
+    hostile.card_mode = "drip"
+    started = time.monotonic()
+    status, answer = await follow(follower, hostile.url)
+    took = time.monotonic() - started
+    print("hostile peer figures", json.dumps({"drip_card_seconds": round(took, 2)}))
+    assert status == 504 and answer["code"] == "peer_timeout", answer
+    assert hostile.url in answer["detail"] and took < 20, took
+    peers = (await asyncio.to_thread(follower.get, "/api/v1/status?heads=false"))["peers"]
+    assert peers == []
+
+
+@pytest.mark.slow
 async def test_public_peer_credentials_cannot_exhaust_the_nodes_nats_server(nodes):
     a: Node = await nodes("A")
     b: Node = await nodes("B")
