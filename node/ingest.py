@@ -134,7 +134,7 @@ class Ingest:
             ):
                 over.add(d.head.author)
                 items[i] = RATE_LIMITED
-        results, accepted, moved = await self.store.ingest(items, cursor)
+        results, accepted, moved = await self.store.ingest(items, cursor, source)
         for d, r in zip(items, results, strict=True):
             if isinstance(d, Event) and r in (ACCEPTED, PENDING):
                 self.rate.spend(d.head.author, now)

@@ -13,14 +13,16 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
-from helpers import eventually, initiative
+from helpers import eventually, initiative, initiative_chain
 from hostile_peer import MIB, HostilePeer, Prober, RawPeer, children, proc_kib, reset_peak
 from nodeproc import NodeProc
 
 from node import subjects
 from node.app import Node
 from node.natsconf import node_nkey_seed
+from node.store import Store
 from node.transport import connect
+from protocol import SigningKey, trusted_event
 
 NODE_BOUND_KIB = 300 * 1024
 NATS_BOUND_KIB = 256 * 1024
@@ -161,6 +163,30 @@ async def test_a_message_far_over_any_limit_ends_the_connection_before_it_is_rea
         await eventually(lambda: asyncio.to_thread(arrived), 30, "the next event arrived")
     figures(follower, before, probe, message_mib=48)
     assert_bounded(follower, before, probe)
+
+
+async def test_one_peer_fills_at_most_its_share_of_the_out_of_order_buffer(tmp_path):
+    store = await Store.open(tmp_path / "db.sqlite", relay=False)
+    try:
+        hostile, honest = HostilePeer(tmp_path / "h"), SigningKey.generate()
+        # 300 valid events of 60 KB after a gap that never fills: 18 MB, more than the whole
+        # buffer's 16 MB.
+        chain = hostile.chain(301, kib=60, prev=hostile.profile.envelope.id)
+        flood = [trusted_event(e.raw) for e in chain[1:]]
+        for chunk in range(0, len(flood), 50):
+            await store.ingest(flood[chunk : chunk + 50], source="http://hostile")
+        held = store._acceptor.pending_count  # type: ignore[union-attr]
+        # An honest peer's event that arrives before its predecessor still waits in memory,
+        # and is accepted the moment the predecessor comes.
+        first, second = initiative_chain(honest, ["One", "Two"])
+        results, _, _ = await store.ingest([second], source="http://honest")
+        assert results == ["pending"]
+        results, accepted, _ = await store.ingest([first], source="http://honest")
+        assert results == ["accepted"] and len(accepted) == 2
+        print("out-of-order buffer figures", json.dumps({"hostile_events_held": held}))
+        assert held * 60 * 1024 <= 4 * MIB + 60 * 1024, held
+    finally:
+        await store.close()
 
 
 @pytest.mark.slow
