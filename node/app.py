@@ -403,8 +403,9 @@ async def fetch_card(url: str) -> Card:
     except TimeoutError:
         raise FollowError(
             "peer_timeout",
-            f"{url} did not send its card within {CARD_SECONDS:.0f} s; check that it is a "
-            "citymesh node and that it is up",
+            f"{url} did not send its card in time ({CARD_CONNECT_SECONDS:.0f} s to connect, "
+            f"{CARD_READ_SECONDS:.0f} s between reads, {CARD_SECONDS:.0f} s in all); check "
+            "that it is a citymesh node and that it is up",
             status=504,
         ) from None
     except aiohttp.ClientError as exc:
