@@ -220,9 +220,12 @@ class HostilePeer:
             prev = event.envelope.id
         return events
 
-    async def answer_direct_gets_forever(self, payload: bytes, limit: int) -> None:
-        """Answer every direct get with messages and never the end-of-batch status, up to
-        `limit` messages in all (the stream must have been started with `direct=False`)."""
+    async def answer_direct_gets_forever(
+        self, payload: bytes, limit: int, pause: float = 0.0
+    ) -> None:
+        """Answer every direct get with messages (`pause` seconds apart) and never the
+        end-of-batch status, up to `limit` messages in all (the stream must have been
+        started with `direct=False`)."""
         sent = 0
 
         async def answer(msg: Any) -> None:
@@ -236,7 +239,9 @@ class HostilePeer:
                     await self.nc.publish(msg.reply, payload, headers=headers)
                 except Exception:
                     return
-                if seq % 100 == 0:
+                if pause:
+                    await asyncio.sleep(pause)
+                elif seq % 100 == 0:
                     await asyncio.sleep(0)
 
         async def on_request(msg: Any) -> None:
@@ -245,6 +250,7 @@ class HostilePeer:
 
         await self.nc.subscribe(subjects.direct_get_api(), cb=on_request)
         await self.nc.subscribe(subjects.direct_get_api() + ".>", cb=on_request)
+        await self.nc.flush()
 
     async def stop(self) -> None:
         for task in self._responders:

@@ -15,10 +15,12 @@ from pathlib import Path
 import pytest
 from helpers import eventually, initiative, initiative_chain
 from hostile_peer import MIB, HostilePeer, Prober, RawPeer, children, proc_kib, reset_peak
+from nats.aio.client import Client
 from nodeproc import NodeProc
 
-from node import subjects
+from node import directget, subjects
 from node.app import Node
+from node.directget import DirectGet
 from node.natsconf import node_nkey_seed
 from node.store import Store
 from node.transport import connect
@@ -228,6 +230,46 @@ async def test_a_direct_get_reply_that_never_ends_is_cut_off(hostile, follower):
             await asyncio.sleep(0.2)
     figures(follower, before, probe, messages_sent=4000, size_kib=60)
     assert_bounded(follower, before, probe)
+
+
+async def peer_connection(hostile: HostilePeer) -> Client:
+    """A follower's connection to the hostile peer, as `replication` makes it."""
+    return await connect(
+        [hostile.nats_url],
+        name="follower",
+        user=subjects.PEER_USER,
+        password=hostile.password,
+        inbox_prefix=subjects.PEER_INBOX_PREFIX,
+    )
+
+
+async def test_a_direct_get_reply_is_bounded_in_count(hostile):
+    await hostile.start(direct=False)
+    nc = await peer_connection(hostile)
+    try:
+        # Tiny messages, never the end: more of them than were asked for.
+        await hostile.answer_direct_gets_forever(b"{}", limit=500)
+        async with DirectGet(nc, subjects.STREAM) as get:
+            with pytest.raises(ValueError, match="larger than asked for"):
+                await get.fetch(1, subjects.event_wildcard(), 100)
+    finally:
+        await nc.close()
+
+
+async def test_a_direct_get_reply_that_trickles_on_ends_at_the_time_bound(hostile, monkeypatch):
+    monkeypatch.setattr(directget, "BATCH_SECONDS", 1.0)
+    await hostile.start(direct=False)
+    nc = await peer_connection(hostile)
+    try:
+        # One message every 0.1 s: never quiet for long, never done.
+        await hostile.answer_direct_gets_forever(b"{}", limit=50, pause=0.1)
+        started = time.monotonic()
+        async with DirectGet(nc, subjects.STREAM) as get:
+            with pytest.raises(TimeoutError, match="did not end"):
+                await get.fetch(1, subjects.event_wildcard(), 2000)
+        assert time.monotonic() - started < 3
+    finally:
+        await nc.close()
 
 
 @pytest.mark.slow
