@@ -35,6 +35,8 @@ PEER_LIMITS: dict[str, int | str] = {
 #: peers' account holds at most 64 MB of queues in all. Followers ask for batches of at
 #: most `directget.MAX_BATCH_BYTES`, below it. nats-server requires max_payload <= this.
 MAX_PENDING = "512KB"
+#: JetStream API requests, and stream-info requests, that may wait to be answered.
+REQUEST_QUEUE_LIMIT, INFO_QUEUE_LIMIT = 10_000, 1_000
 #: A connection whose socket accepts no bytes for this long is closed as a slow consumer.
 WRITE_DEADLINE = "5s"
 
@@ -103,6 +105,10 @@ def render(
         "  sync_interval: always",
         "  max_memory_store: 64MB",
         "  max_file_store: 20GB",
+        # Requests waiting for JetStream beyond these are refused, not queued: a flood of
+        # stream-info requests (which a peer may send) cannot pile up in memory.
+        f"  request_queue_limit: {REQUEST_QUEUE_LIMIT}",
+        f"  info_queue_limit: {INFO_QUEUE_LIMIT}",
         "}",
     ]
     if tls:
