@@ -25,14 +25,14 @@ PEER_ACCOUNT = "PEERS"
 #: Limits of the peers' account: every follower holds one connection with one or two
 #: subscriptions per followed filter (live, and its direct-get inbox).
 PEER_LIMITS: dict[str, int | str] = {
-    "max_connections": 128,
+    "max_connections": 100,
     "max_subscriptions": 2000,
     # A peer publishes only direct-get requests: a few hundred bytes.
     "max_payload": "4KB",
 }
 #: Bytes nats-server queues for one client before it cuts it off as a slow consumer. A peer
 #: that asks for large batches and never reads costs at most about this much, so the
-#: peers' account holds at most 64 MB of queues in all. Followers ask for batches of at
+#: peers' account holds at most 50 MB of queues in all. Followers ask for batches of at
 #: most `directget.MAX_BATCH_BYTES`, below it. nats-server requires max_payload <= this.
 MAX_PENDING = "512KB"
 #: JetStream API requests, and stream-info requests, that may wait to be answered.

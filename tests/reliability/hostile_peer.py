@@ -8,19 +8,22 @@ import asyncio
 import contextlib
 import re
 import socket
+import sqlite3
 import threading
 import time
 import urllib.request
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import msgspec
 import nats
 from aiohttp import web
-from helpers import free_port
+from helpers import eventually, free_port, initiative
 from nats.js.api import StorageType, StreamConfig
 
 from node import natsconf, subjects
+from node.app import Node
 from node.natsserver import EmbeddedServer
 from protocol import Event, SigningKey, build_event
 
@@ -298,3 +301,62 @@ class RawPeer:
     def close(self) -> None:
         with contextlib.suppress(OSError):
             self.sock.close()
+
+
+def _has_event(conn: sqlite3.Connection, event_id: str) -> bool:
+    return conn.execute("SELECT 1 FROM events WHERE id = ?", (event_id,)).fetchone() is not None
+
+
+async def peer_flood(a: Node, b: Node, limit: int, rounds: int = 1) -> dict[str, Any]:
+    """Finding 5's campaign against node `a` (followed by `b`), with the public peer
+    credentials: `limit` idle connections (the last should be refused), then, `rounds` times,
+    `limit - 1` connections that each ask for two batches of 2,000 and never read, while
+    `a` publishes an event that must reach `b`. Figures for the caller to assert."""
+    assert a.server is not None and a.server.proc is not None
+    nats_pid = a.server.proc.pid
+    # Fill A's stream with 200 messages of 60 KB: each batch a peer asks for is 12 MB.
+    nc = await nats.connect(a.nats_urls, nkeys_seed_str=natsconf.node_nkey_seed(a.key))
+    try:
+        js = nc.jetstream()
+        for i in range(200):
+            await js.publish(subjects.event_subject("did:key:zJunk"), b"x" * 60_000 + bytes(i))
+    finally:
+        await nc.close()
+    reset_peak(nats_pid)
+    out: dict[str, Any] = {"nats_rss_before_mib": round(proc_kib(nats_pid, "VmRSS") / 1024, 1)}
+    port, password = a.config.nats.port, a.config.nats.peer_password
+    async with Prober(a.http_url) as probe:
+        raws = [await asyncio.to_thread(RawPeer, port, password) for _ in range(limit)]
+        out["accepted"] = sum(raw.accepted for raw in raws)
+        out["refused"] = not raws[-1].accepted
+        for raw in raws:
+            raw.close()
+        out["event_seconds"] = 0.0
+        for round_ in range(rounds):
+            raws = []
+            try:
+                while len(raws) < limit - 1:
+                    raw = await asyncio.to_thread(RawPeer, port, password)
+                    raws.append(raw)
+                    await asyncio.to_thread(raw.ask_and_never_read, 2, 2000)
+                started = time.monotonic()
+                event = await a.publish("initiative", initiative(f"During flood {round_}"))
+                await eventually(
+                    partial(b.store.read, partial(_has_event, event_id=event.envelope.id)),
+                    20,
+                    "A's event at B during the flood",
+                )
+                took = time.monotonic() - started
+                out["event_seconds"] = round(max(out["event_seconds"], took), 3)
+            finally:
+                for raw in raws:
+                    raw.close()
+    out.update(
+        flooders=limit - 1,
+        rounds=rounds,
+        batch_mb_asked=2 * 12,
+        nats_hwm_mib=round(proc_kib(nats_pid, "VmHWM") / 1024, 1),
+        healthz_slowest_s=round(probe.slowest, 3),
+        healthz_failures=probe.failures,
+    )
+    return out
