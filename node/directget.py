@@ -71,8 +71,6 @@ class DirectGet:
         self._items: list[tuple[int, bytes]] = []
         self._done: asyncio.Future[Batch] | None = None
         self._room, self._bytes = 0, 0
-        #: Messages dropped for their size (their sequence is kept, see `OVERSIZE`).
-        self.oversize = 0
 
     async def __aenter__(self) -> DirectGet:
         self._sub = await subscribe_plain(self.nc, self.inbox, self.take)
@@ -129,7 +127,6 @@ class DirectGet:
                 done.set_exception(ValueError("a direct-get reply without Nats-Sequence"))
                 return
             if len(data) > limits.MAX_EVENT_BYTES:
-                self.oversize += 1
                 data = OVERSIZE  # only what is kept counts: this one is gone already
             self._room -= 1
             self._bytes += len(data) + len(headers)

@@ -400,7 +400,15 @@ class Replicator:
             )
         )
         for url, card in peers:
-            self._link(url, msgspec.json.decode(card, type=Card))
+            try:
+                self._link(url, msgspec.json.decode(card, type=Card))
+            except msgspec.ValidationError as exc:
+                # Stored before cards were bounded: not followed until followed again.
+                log.warning(
+                    "not following %s: its stored card is invalid (%s); follow it again",
+                    url[:200],
+                    exc,
+                )
         for peer, filt, cursor in subs:
             if peer in self.links:
                 await self.links[peer].add(Subscription(peer, filt, cursor))

@@ -191,6 +191,19 @@ async def test_one_peer_fills_at_most_its_share_of_the_out_of_order_buffer(tmp_p
         await store.close()
 
 
+async def test_a_huge_card_stored_before_cards_were_bounded_does_not_stop_the_node(nodes):
+    a: Node = await nodes("A")
+    card = {**(await a.card()), "name": "x" * 50_000}
+    await a.store.execute(
+        "INSERT INTO peers (url, node, card) VALUES (?, ?, ?)",
+        ("http://old.example.org", card["id"], json.dumps(card)),
+    )
+    await a.stop()
+    again: Node = await nodes.restart(a)
+    assert "http://old.example.org" not in again.replicator.links
+    assert (await again.status(heads=False))["nats_connected"]
+
+
 @pytest.mark.slow
 async def test_valid_events_after_a_gap_are_buffered_within_a_byte_bound(hostile, follower):
     await hostile.start()
