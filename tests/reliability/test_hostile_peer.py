@@ -258,10 +258,10 @@ async def peer_connection(hostile: HostilePeer) -> Client:
 
 async def test_a_direct_get_reply_is_bounded_in_count(hostile):
     await hostile.start(direct=False)
+    # Tiny messages, never the end: more of them than were asked for.
+    await hostile.answer_direct_gets_forever(b"{}", limit=500)
     nc = await peer_connection(hostile)
     try:
-        # Tiny messages, never the end: more of them than were asked for.
-        await hostile.answer_direct_gets_forever(b"{}", limit=500)
         async with DirectGet(nc, subjects.STREAM) as get:
             with pytest.raises(ValueError, match="larger than asked for"):
                 await get.fetch(1, subjects.event_wildcard(), 100)
@@ -272,10 +272,10 @@ async def test_a_direct_get_reply_is_bounded_in_count(hostile):
 async def test_a_direct_get_reply_that_trickles_on_ends_at_the_time_bound(hostile, monkeypatch):
     monkeypatch.setattr(directget, "BATCH_SECONDS", 1.0)
     await hostile.start(direct=False)
+    # One message every 0.1 s: never quiet for long, never done.
+    await hostile.answer_direct_gets_forever(b"{}", limit=50, pause=0.1)
     nc = await peer_connection(hostile)
     try:
-        # One message every 0.1 s: never quiet for long, never done.
-        await hostile.answer_direct_gets_forever(b"{}", limit=50, pause=0.1)
         started = time.monotonic()
         async with DirectGet(nc, subjects.STREAM) as get:
             with pytest.raises(TimeoutError, match="did not end"):
