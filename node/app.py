@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Awaitable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 import msgspec
@@ -43,6 +44,13 @@ log = logging.getLogger("citymesh.node")
 #: JetStream's answers when a stream asks for more replicas than there are servers: not
 #: clustered (10074), insufficient resources (10023).
 NOT_ENOUGH_SERVERS = frozenset({10074, 10023})
+
+#: A node card is a few KiB; a larger one is refused before it is read in full.
+MAX_CARD_BYTES = 256 * 1024
+#: The longest peer URL (a `follow` event's `via` holds it).
+MAX_URL_CHARS = 2048
+#: How long fetching a card may take: to connect, between two reads, and in all.
+CARD_CONNECT_SECONDS, CARD_READ_SECONDS, CARD_SECONDS = 5.0, 5.0, 15.0
 
 
 def tune_collector() -> None:
@@ -418,6 +426,7 @@ class Node:
         """Follow a peer (its own feed, everything it carries, or one author it relays)."""
         if self.reader:
             raise NotWriter("not_writer", "follow through the organisation's writer process")
+        check_peer_url(url)
         card = await fetch_card(url)
         known = await self.store.read(
             lambda c: c.execute("SELECT node FROM peers WHERE url = ?", (url,)).fetchone()
@@ -508,14 +517,68 @@ async def create_node(home: Home, config: Config, profile: dict[str, Any]) -> st
     return key.public_id
 
 
-async def fetch_card(url: str) -> Card:
-    """Read and check a peer's node card: its profile must be a valid event by its id."""
+def check_peer_url(url: str) -> None:
+    """A peer's address must be an http(s) URL with a host, at most `MAX_URL_CHARS` long.
+
+    Raises:
+        FollowError: (422) naming the problem; nothing is fetched or stored.
+    """
+    shown = url if len(url) <= 100 else url[:100] + "..."
+    if len(url) > MAX_URL_CHARS:
+        raise FollowError(
+            "bad_url",
+            f"url is {len(url)} characters long; a peer's URL may have at most {MAX_URL_CHARS}",
+            status=422,
+        )
     try:
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
-            async with session.get(url.rstrip("/") + "/.well-known/citymesh") as resp:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  # raises ValueError for a port out of range
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FollowError(
+            "bad_url",
+            f"url {shown!r} is not a peer's address: use http(s)://host[:port], "
+            "e.g. https://lisboa.example.org",
+            status=422,
+        )
+
+
+async def fetch_card(url: str) -> Card:
+    """Read and check a peer's node card: its profile must be a valid event by its id.
+
+    The read is bounded in time (`CARD_SECONDS`) and size (`MAX_CARD_BYTES`).
+
+    Raises:
+        FollowError: 504 if the peer does not answer in time, 502 if it cannot be reached or
+            serves no valid card.
+    """
+    card_url = url.rstrip("/") + "/.well-known/citymesh"
+    timeout = aiohttp.ClientTimeout(
+        total=CARD_SECONDS, sock_connect=CARD_CONNECT_SECONDS, sock_read=CARD_READ_SECONDS
+    )
+    try:
+        async with aiohttp.ClientSession(timeout=timeout) as session:
+            async with session.get(card_url) as resp:
                 if resp.status != 200:
                     raise FollowError("bad_card", f"{url} answered {resp.status} for its card")
-                data = await resp.read()
+                if (resp.content_length or 0) > MAX_CARD_BYTES:
+                    raise FollowError("bad_card", _too_large(url))
+                chunks, size = [], 0
+                async for chunk in resp.content.iter_any():
+                    size += len(chunk)
+                    if size > MAX_CARD_BYTES:
+                        raise FollowError("bad_card", _too_large(url))
+                    chunks.append(chunk)
+                data = b"".join(chunks)
+    except TimeoutError:
+        raise FollowError(
+            "peer_timeout",
+            f"{url} did not send its card in time ({CARD_CONNECT_SECONDS:.0f} s to connect, "
+            f"{CARD_READ_SECONDS:.0f} s between reads, {CARD_SECONDS:.0f} s in all); check "
+            "that it is a citymesh node and that it is up",
+            status=504,
+        ) from None
     except aiohttp.ClientError as exc:
         raise FollowError("peer_unreachable", f"cannot reach {url}: {exc}") from None
     try:
@@ -528,3 +591,7 @@ async def fetch_card(url: str) -> Card:
     if profile.envelope.author != card.id or profile.envelope.kind != "profile":
         raise FollowError("bad_card", f"{url} card's profile is not signed by {card.id}")
     return card
+
+
+def _too_large(url: str) -> str:
+    return f"{url} serves a node card larger than {MAX_CARD_BYTES // 1024} KiB; not followed"
