@@ -22,7 +22,7 @@ from protocol import Event, canonical_bytes, decode_event
 from protocol.errors import ProtocolError
 
 from . import natsconf, preflight, redact, subjects, text_index
-from .config import Config, ConfigError, Home, check, setting_error
+from .config import Config, ConfigError, Home, check, host_port, setting_error
 from .errors import FollowError, NotWriter, StorageError
 from .ingest import Ingest
 from .natsserver import EmbeddedServer, ServerFailed
@@ -105,12 +105,12 @@ class Node:
     def nats_urls(self) -> list[str]:
         if self.config.nats.urls:
             return list(self.config.nats.urls)
-        return [f"nats://{self.config.nats.host}:{self.config.nats.port}"]
+        return [f"nats://{host_port(self.config.nats.host, self.config.nats.port)}"]
 
     @property
     def http_url(self) -> str:
         h = self.config.http
-        return (h.public_url or f"http://{h.host}:{h.port}").rstrip("/")
+        return (h.public_url or f"http://{host_port(h.host, h.port)}").rstrip("/")
 
     async def start(self) -> None:
         """Start every part, each within a bounded time; `stop()` undoes a failed start.
@@ -215,7 +215,7 @@ class Node:
         conf.write_text(
             natsconf.render(
                 self.key,
-                listen=f"{self.config.nats.host}:{self.config.nats.port}",
+                listen=host_port(self.config.nats.host, self.config.nats.port),
                 store_dir=nats_dir / "store",
                 peer_password=self.config.nats.peer_password,
                 server_name=f"citymesh-{subjects.author_token(self.id)[-12:]}",

@@ -21,13 +21,26 @@ from protocol import SigningKey
 from protocol.kinds.core import NodeType
 from protocol.kinds.types import LangTag
 
-__all__ = ["Config", "Home", "HttpConfig", "NatsConfig", "ConfigError", "setting_error"]
+__all__ = [
+    "host_port",
+    "Config",
+    "Home",
+    "HttpConfig",
+    "NatsConfig",
+    "ConfigError",
+    "setting_error",
+]
 
 #: An admin token shorter than this, or with less estimated entropy (bits), is refused.
 TOKEN_MIN_CHARS = 32
 TOKEN_MIN_BITS = 96
 #: JetStream keeps at most five replicas of a stream.
 MAX_REPLICAS = 5
+
+
+def host_port(host: str, port: int) -> str:
+    """`host:port`, an IPv6 address in brackets, as URLs and nats-server's `listen` want it."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 class ConfigError(Exception):
