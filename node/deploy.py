@@ -38,7 +38,7 @@ ACCOUNT_JETSTREAM: dict[str, int | str] = {
 ACCOUNT_LIMITS: dict[str, int | str] = {
     "max_connections": 1000,
     "max_subscriptions": 100000,
-    "max_payload": "1MB",
+    "max_payload": "512KB",  # at most the server's max_pending (see natsconf)
 }
 MANIFEST = "manifest.json"
 EVENTS = "events.jsonl"
