@@ -13,7 +13,7 @@ import msgspec
 
 from protocol import SigningKey
 
-__all__ = ["Config", "Home", "HttpConfig", "NatsConfig", "ConfigError"]
+__all__ = ["Config", "Home", "HttpConfig", "NatsConfig", "FediverseConfig", "ConfigError"]
 
 
 class ConfigError(Exception):
@@ -41,6 +41,23 @@ class NatsConfig(msgspec.Struct, forbid_unknown_fields=True):
     replicas: int = 1
 
 
+class FediverseConfig(msgspec.Struct, forbid_unknown_fields=True):
+    """The node as an ActivityPub actor that Mastodon, Mobilizon and others can follow."""
+
+    enabled: bool = True
+    #: The account name in `@handle@host`; defaults to the node's name, lowercased.
+    handle: str | None = None
+    #: Only for tests on one machine: lets the node talk to loopback and private addresses.
+    allow_private_addresses: bool = False
+    #: Seconds a remote server gets to answer one request.
+    timeout: float = 10.0
+    #: The longest wait between two tries of a delivery, in seconds.
+    retry_max: float = 3600.0
+    #: A server that has not taken a delivery for this many seconds is dropped with its
+    #: followers.
+    give_up_after: float = 3 * 86400.0
+
+
 class Config(msgspec.Struct, forbid_unknown_fields=True):
     name: str
     type: str
@@ -50,6 +67,7 @@ class Config(msgspec.Struct, forbid_unknown_fields=True):
     role: Literal["writer", "reader"] = "writer"
     http: HttpConfig = msgspec.field(default_factory=HttpConfig)
     nats: NatsConfig = msgspec.field(default_factory=NatsConfig)
+    fediverse: FediverseConfig = msgspec.field(default_factory=FediverseConfig)
 
 
 def _toml(config: Config) -> str:
@@ -62,7 +80,7 @@ def _toml(config: Config) -> str:
         f"lang = {val(config.lang)}",
         f"role = {val(config.role)}",
     ]
-    for section in ("http", "nats"):
+    for section in ("http", "nats", "fediverse"):
         out += ["", f"[{section}]"]
         for k, v in msgspec.structs.asdict(getattr(config, section)).items():
             if v is not None:

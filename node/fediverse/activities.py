@@ -1,0 +1,181 @@
+"""The node's own events as ActivityPub activities of its actor.
+
+Initiatives, declarations and partnerships are `Article`s, meetings `Event`s as Mobilizon
+reads them, outcomes, progress reports and endorsements `Note`s that reply to the item they
+are about; an update is an `Update`, a retraction a `Delete` of a `Tombstone`. The object is
+the feeds' ActivityStreams object (node/feeds/activitystreams.py) in the event's language,
+with its other languages in `nameMap` and `contentMap`, made the actor's own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from typing import Any
+
+import msgspec
+
+from protocol import Envelope
+
+from ..feeds.activitystreams import CONTEXT, KINDS, PUBLIC
+from ..feeds.activitystreams import _object as feed_object
+from ..feeds.context import Context
+from ..feeds.rows import ObjectRow
+from .urls import Urls
+
+__all__ = ["render", "accept", "dump", "KINDS", "SECURITY"]
+
+SECURITY = "https://w3id.org/security/v1"
+#: The terms Mobilizon adds to AS2 for events (its namespace), declared inline: a receiver
+#: needs no document beyond the two above to read them.
+_EXTRA = {
+    "mz": "https://joinmobilizon.org/ns#",
+    "sc": "http://schema.org/",
+    "timezone": {"@id": "mz:timezone", "@type": "sc:Text"},
+    "isOnline": {"@id": "mz:isOnline", "@type": "sc:Boolean"},
+    "PropertyValue": "sc:PropertyValue",
+    "value": "sc:value",
+}
+_envelope = msgspec.json.Decoder(Envelope)
+
+
+def dump(value: dict[str, Any]) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _target(conn: sqlite3.Connection, object_id: str) -> tuple[str, str, str] | None:
+    """(kind, created_at, lang) of an object of the view, if it is one of KINDS."""
+    row = conn.execute(
+        "SELECT kind, created_at, lang FROM objects WHERE id = ?", (object_id,)
+    ).fetchone()
+    return (row[0], row[1], row[2]) if row and row[0] in KINDS else None
+
+
+def _as_object(
+    urls: Urls,
+    ctx: Context,
+    env: Envelope,
+    object_id: str,
+    kind: str,
+    created: str,
+    body: dict[str, Any],
+    lang: str,
+) -> dict[str, Any]:
+    row = ObjectRow(
+        id=object_id,
+        author=env.author,
+        kind=kind,
+        lang=lang,
+        body=body,
+        version=1,
+        created_at=created,
+        updated_at=env.created_at,
+        status=None,
+        ref=None,
+        retracted=None,
+        author_name=None,
+    )
+    obj = feed_object(row, body, lang, env.created_at, ctx)
+    obj.update(
+        id=urls.object(object_id),
+        attributedTo=urls.actor,
+        url=[
+            {"type": "Link", "mediaType": "text/html", "href": urls.page(object_id)},
+            {"type": "Link", "mediaType": "application/json", "href": urls.event(env.id)},
+        ],
+        cc=[urls.followers],
+    )
+    if "inReplyTo" in obj:  # the item it is about, as this actor's object
+        obj["inReplyTo"] = urls.object(str(body.get(KINDS[kind][3] or "", "")))
+    if "context" in obj:
+        obj["context"] = urls.object(str(body.get(KINDS[kind][3] or "", "")))
+    if KINDS[kind][0] == "Event":
+        obj["timezone"] = body.get("timezone")
+        online = body.get("online_url")
+        mode = body.get("attendance_mode")
+        obj["isOnline"] = mode == "online"
+        if isinstance(online, str):
+            obj["attachment"] = [
+                {"type": "Link", "name": "Website", "mediaType": "text/html", "href": online}
+            ]
+        place = body.get("place")
+        if isinstance(place, dict) and isinstance(place.get("address"), dict):
+            address = place["address"]
+            fields = {
+                "streetAddress": "street",
+                "postalCode": "postal_code",
+                "addressLocality": "locality",
+                "addressRegion": "region",
+                "addressCountry": "country",
+            }
+            obj.setdefault("location", {"type": "Place"})["address"] = {
+                "type": "PostalAddress",
+                **{k: address[v] for k, v in fields.items() if isinstance(address.get(v), str)},
+            }
+    return obj
+
+
+def render(conn: sqlite3.Connection, n: int, urls: Urls, ctx: Context) -> bytes | None:
+    """The activity for the own event `n`, or None if it has none (a profile, a follow, an
+    update or retraction of something that is not delivered)."""
+    found = conn.execute("SELECT raw FROM events WHERE n = ?", (n,)).fetchone()
+    if found is None:
+        return None
+    env = _envelope.decode(found[0])
+    ctx = msgspec.structs.replace(ctx, lang=env.lang)
+    activity: dict[str, Any] = {
+        "@context": [CONTEXT, SECURITY, _EXTRA],
+        "id": urls.activity(env.id),
+        "actor": urls.actor,
+        "published": env.created_at,
+        "to": [PUBLIC],
+        "cc": [urls.followers],
+    }
+    if env.kind in KINDS:
+        activity["type"] = "Create"
+        activity["object"] = _as_object(
+            urls, ctx, env, env.id, env.kind, env.created_at, env.body, env.lang
+        )
+        return dump(activity)
+    target_id = env.body.get("event")
+    if not isinstance(target_id, str):
+        return None
+    target = _target(conn, target_id)
+    if target is None:
+        return None
+    kind, created, lang = target
+    if env.kind == "update" and isinstance(env.body.get("body"), dict):
+        activity["type"] = "Update"
+        activity["object"] = _as_object(
+            urls, ctx, env, target_id, kind, created, env.body["body"], env.lang
+        )
+    elif env.kind == "retraction":
+        activity["type"] = "Delete"
+        activity["object"] = {
+            "id": urls.object(target_id),
+            "type": "Tombstone",
+            "formerType": KINDS[kind][0],
+            "deleted": env.created_at,
+            "url": urls.event(env.id),
+        }
+    else:
+        return None
+    return dump(activity)
+
+
+def accept(urls: Urls, follow: dict[str, Any]) -> bytes:
+    """The Accept of a Follow: it names the Follow, with only the fields following needs."""
+    embedded: dict[str, Any] = {
+        k: follow[k] for k in ("id", "type", "actor", "object") if k in follow
+    }
+    tag = hashlib.sha256(dump(embedded)).hexdigest()[:32]
+    return dump(
+        {
+            "@context": CONTEXT,
+            "id": f"{urls.actor}#accepts/{tag}",
+            "type": "Accept",
+            "actor": urls.actor,
+            "object": embedded,
+        }
+    )
