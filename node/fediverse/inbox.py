@@ -75,10 +75,13 @@ class Inbox:
     async def _signer(
         self, params: signatures.Params, method: str, path: str, headers: Any
     ) -> RemoteActor:
+        kept = self.actors.kept(params.key_id)
         actor = await self.actors.by_key(params.key_id)
         try:
             signatures.verify(params, method, path, headers, actor.public_pem)
         except BadSignature:
+            if not kept:
+                raise
             # The key may have changed since it was kept: ask once more, then give up.
             actor = await self.actors.by_key(params.key_id, fresh=True)
             signatures.verify(params, method, path, headers, actor.public_pem)

@@ -69,6 +69,11 @@ class Actors:
             headers = {"Accept": ACCEPT, **await self._signed(url)}
             return await self._client.get_json(url, headers)
 
+    def kept(self, key_id: str) -> bool:
+        """True if the actor of `key_id` is known from an earlier request."""
+        hit = self._cache.get(key_id)
+        return hit is not None and hit[0] > time.monotonic()
+
     async def by_key(self, key_id: str, *, fresh: bool = False) -> RemoteActor:
         """The actor owning `key_id` (from the cache unless `fresh`).
 

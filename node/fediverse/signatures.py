@@ -53,11 +53,18 @@ def _target(method: str, path: str) -> str:
     return f"{method.lower()} {path}"
 
 
-def sign(key: ActorKey, key_id: str, method: str, url: str, body: bytes | None) -> dict[str, str]:
-    """The headers that sign a request to `url` (with `body` for a POST)."""
+def sign(
+    key: ActorKey,
+    key_id: str,
+    method: str,
+    url: str,
+    body: bytes | None,
+    now: float | None = None,
+) -> dict[str, str]:
+    """The headers that sign a request to `url` (with `body` for a POST), dated `now`."""
     parts = urlsplit(url)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    headers = {"Host": parts.netloc, "Date": formatdate(usegmt=True)}
+    headers = {"Host": parts.netloc, "Date": formatdate(now, usegmt=True)}
     if body is not None:
         headers["Digest"] = digest(body)
     names = ["(request-target)", "host", "date"] + (["digest"] if body is not None else [])

@@ -26,3 +26,69 @@ async def test_a_fedify_account_follows_and_receives_a_signed_create_within_2s(c
     assert creates[0]["at"] / 1000 - start < 2
     assert creates[0]["object"] == city.fediverse.urls.object(event.envelope.id)
     assert creates[0]["objectType"] == "Article" and creates[0]["name"] == "Casa primeiro"
+
+
+async def test_updates_retractions_and_meetings_arrive_and_undo_stops_delivery(city, followers):
+    alice, bob = await followers("alice"), await followers("bob")
+    for account in (alice, bob):
+        await account.follow(acct(city))
+        await eventually(lambda a=account: a.received("Accept"), what="the Accept")
+
+    meeting = await city.publish(
+        "meeting",
+        {
+            "title": {"pt": "Assembleia de bairro", "en": "Neighbourhood assembly"},
+            "start": "2030-05-04T18:30",
+            "end": "2030-05-04T20:00",
+            "timezone": "Europe/Lisbon",
+            "status": "confirmed",
+            "attendance_mode": "hybrid",
+            "online_url": "https://meet.example.org/assembleia",
+            "place": {"name": {"pt": "Junta de Freguesia"}, "address": {"locality": "Lisboa"}},
+        },
+    )
+    first = initiative("Hortas comunitárias", lang="pt")
+    item = await city.publish("initiative", first)
+    await city.publish(
+        "update", {"event": item.envelope.id, "body": {**first, "status": "completed"}}
+    )
+    await city.publish("retraction", {"event": item.envelope.id, "reason": "withdrawn"})
+
+    obj = city.fediverse.urls.object
+    for account in (alice, bob):
+        events = await eventually(lambda a=account: a.received("Create"), what="the Creates")
+        await eventually(lambda a=account: a.received("Delete"), what="the Delete")
+        got = await account.received()
+        kinds = [(a["type"], a["object"]) for a in got if a["type"] != "Accept"]
+        assert kinds == [
+            ("Create", obj(meeting.envelope.id)),
+            ("Create", obj(item.envelope.id)),
+            ("Update", obj(item.envelope.id)),
+            ("Delete", obj(item.envelope.id)),
+        ]
+        assert events[0]["objectType"] == "Event" and events[0]["name"] == "Assembleia de bairro"
+        assert events[0]["startTime"] == "2030-05-04T17:30:00Z"  # 18:30 in Lisbon
+        assert got[-1]["objectType"] == "Tombstone"
+
+    await alice.unfollow()
+    await eventually(
+        lambda: _followers(city, 1), what="alice's Undo to remove her from the followers"
+    )
+    later = await city.publish("initiative", initiative("Bicicletas partilhadas", lang="pt"))
+    await eventually(
+        lambda: _has(bob, obj(later.envelope.id)), what="bob, still following, to get it"
+    )
+    await eventually(lambda: _queue_empty(city), what="the queue to be empty")
+    assert not await _has(alice, obj(later.envelope.id))
+
+
+async def _followers(city, count: int) -> bool:
+    return (await city.status(heads=False))["fediverse"]["followers"] == count
+
+
+async def _queue_empty(city) -> bool:
+    return (await city.status(heads=False))["fediverse"]["queue"] == 0
+
+
+async def _has(account, object_url: str) -> bool:
+    return any(a["object"] == object_url for a in await account.received("Create"))

@@ -1,0 +1,137 @@
+"""The inboxes take only what a remote actor signed, and keep nothing of what they refuse."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+import aiohttp
+import pytest
+import pytest_asyncio
+from aiohttp import web
+from helpers import eventually, free_port
+
+from node.fediverse import signatures
+from node.fediverse.keys import ActorKey, load_or_create
+
+pytestmark = pytest.mark.slow
+
+
+class RemoteServer:
+    """Another server's actor, on loopback: serves its document and takes its inbox's posts."""
+
+    def __init__(self, key: ActorKey, port: int) -> None:
+        self.key, self.port = key, port
+        self.base = f"http://127.0.0.1:{port}"
+        self.actor = f"{self.base}/users/mira"
+        self.key_id = f"{self.actor}#main-key"
+        self.gets = 0
+        self.inbox: list[dict[str, Any]] = []
+
+    async def document(self, request: web.Request) -> web.Response:
+        self.gets += 1
+        return web.json_response(
+            {
+                "@context": ["https://www.w3.org/ns/activitystreams"],
+                "id": self.actor,
+                "type": "Person",
+                "preferredUsername": "mira",
+                "inbox": f"{self.actor}/inbox",
+                "publicKey": {
+                    "id": self.key_id,
+                    "owner": self.actor,
+                    "publicKeyPem": self.key.public_pem,
+                },
+            },
+            content_type="application/activity+json",
+        )
+
+    async def post(self, request: web.Request) -> web.Response:
+        self.inbox.append(json.loads(await request.read()))
+        return web.Response(status=202)
+
+
+@pytest_asyncio.fixture
+async def remote(tmp_path) -> AsyncIterator[RemoteServer]:
+    (tmp_path / "remote").mkdir()
+    server = RemoteServer(load_or_create(tmp_path / "remote"), free_port())
+    app = web.Application()
+    app.router.add_get("/users/mira", server.document)
+    app.router.add_post("/users/mira/inbox", server.post)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", server.port).start()
+    yield server
+    await runner.cleanup()
+
+
+def follow_of(remote: RemoteServer, city) -> bytes:
+    return json.dumps(
+        {
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": f"{remote.base}/follows/1",
+            "type": "Follow",
+            "actor": remote.actor,
+            "object": city.fediverse.urls.actor,
+        }
+    ).encode()
+
+
+async def post(city, body: bytes, headers: dict[str, str]) -> int:
+    async with aiohttp.ClientSession() as session:
+        async with session.post(
+            city.fediverse.urls.inbox,
+            data=body,
+            headers={**headers, "Content-Type": "application/activity+json"},
+        ) as resp:
+            return resp.status
+
+
+async def stored(city) -> tuple[int, int]:
+    return await city.store.read(
+        lambda c: (
+            c.execute("SELECT COUNT(*) FROM fediverse_followers").fetchone()[0],
+            c.execute("SELECT COUNT(*) FROM fediverse_deliveries").fetchone()[0],
+        )
+    )
+
+
+async def test_forged_follows_are_refused_and_leave_nothing_stored(city, remote, tmp_path, caplog):
+    body = follow_of(remote, city)
+    inbox = city.fediverse.urls.inbox
+    (tmp_path / "other").mkdir()
+    other = load_or_create(tmp_path / "other")
+
+    wrong_key = signatures.sign(other, remote.key_id, "POST", inbox, body)
+    tampered = signatures.sign(remote.key, remote.key_id, "POST", inbox, body)
+    expired = signatures.sign(remote.key, remote.key_id, "POST", inbox, body, time.time() - 7200)
+    caplog.set_level("INFO", "citymesh.fediverse")
+
+    assert await post(city, body, wrong_key) == 401
+    assert remote.gets == 1  # the key was fetched, and did not match
+    assert await post(city, body.replace(b"follows/1", b"follows/2"), tampered) == 401
+    assert await post(city, body, expired) == 401
+    assert await post(city, body, {}) == 401
+    assert remote.gets == 1  # a wrong digest or date is refused before any key is fetched
+    assert await stored(city) == (0, 0)
+    refusals = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
+    assert [m.split(": ", 1)[1] for m in refusals] == [
+        "the signature does not match the key",
+        "the Digest header does not match the body",
+        "the Date header is outside the accepted window",
+        "the request has no Signature header",
+    ]
+    assert not any(remote.key.public_pem[30:60] in r.getMessage() for r in caplog.records)
+
+    # The same Follow, signed by its actor's key, is taken and answered.
+    assert (
+        await post(city, body, signatures.sign(remote.key, remote.key_id, "POST", inbox, body))
+        == 202
+    )
+    accepts = await eventually(lambda: remote.inbox, what="the Accept")
+    assert (
+        accepts[0]["type"] == "Accept" and accepts[0]["object"]["id"] == f"{remote.base}/follows/1"
+    )
+    assert (await stored(city))[0] == 1
