@@ -45,6 +45,16 @@ def _allowed(address: str, allow_private: bool) -> bool:
     return ip.is_global
 
 
+class _NotPublic(OSError):
+    """Raised by the resolver for a name with a non-public address."""
+
+
+def _failed(url: str, exc: BaseException) -> Refused:
+    if isinstance(getattr(exc, "os_error", None), _NotPublic):
+        return Refused("private_address", f"{_host(url)} resolves to a non-public address")
+    return Refused("unreachable", f"cannot reach {_host(url)}: {type(exc).__name__}")
+
+
 class _PublicOnly(AbstractResolver):
     """Resolves names, and refuses those with an address outside the public Internet."""
 
@@ -58,7 +68,7 @@ class _PublicOnly(AbstractResolver):
         found = await self._inner.resolve(host, port, family)
         bad = [r["host"] for r in found if not _allowed(r["host"], self._allow_private)]
         if bad:  # one private address is enough to refuse: the name is not a public server
-            raise OSError(f"{host} resolves to a non-public address")
+            raise _NotPublic(f"{host} resolves to a non-public address")
         return found
 
     async def close(self) -> None:
@@ -121,13 +131,15 @@ class SafeClient:
                     raise Refused("remote_status", f"{_host(url)} answered {resp.status}")
                 if resp.headers.get("Content-Encoding", "identity") != "identity":
                     raise Refused("remote_encoding", f"{_host(url)} sent a compressed body")
-                data = await resp.content.read(MAX_DOCUMENT + 1)
+                data = bytearray()
+                async for chunk in resp.content.iter_chunked(64 * 1024):
+                    data += chunk
+                    if len(data) > MAX_DOCUMENT:
+                        raise Refused(
+                            "too_large", f"{_host(url)} sent more than {MAX_DOCUMENT} bytes"
+                        )
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:
-            raise Refused(
-                "unreachable", f"cannot reach {_host(url)}: {type(exc).__name__}"
-            ) from None
-        if len(data) > MAX_DOCUMENT:
-            raise Refused("too_large", f"{_host(url)} sent more than {MAX_DOCUMENT} bytes")
+            raise _failed(url, exc) from None
         try:
             return json.loads(data)
         except (ValueError, RecursionError):
@@ -146,9 +158,7 @@ class SafeClient:
             ) as resp:
                 return resp.status
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:
-            raise Refused(
-                "unreachable", f"cannot reach {_host(url)}: {type(exc).__name__}"
-            ) from None
+            raise _failed(url, exc) from None
 
     async def close(self) -> None:
         if self._session is not None:

@@ -1,0 +1,88 @@
+"""How Fediverse servers find a node: WebFinger, NodeInfo, the actor document and its key."""
+
+from __future__ import annotations
+
+import stat
+
+import aiohttp
+import pytest
+from conftest import acct, fediverse_node
+
+from protocol import canonical_bytes
+from protocol.keys import verify_signature
+
+AS2_LD = 'application/ld+json; profile="https://www.w3.org/ns/activitystreams"'
+
+pytestmark = pytest.mark.slow
+
+
+async def get(url: str, **kw) -> tuple[int, str, dict | None, str | None]:
+    async with aiohttp.ClientSession() as session:
+        async with session.get(url, allow_redirects=False, **kw) as resp:
+            data = await resp.json(content_type=None) if resp.status == 200 else None
+            return (
+                resp.status,
+                resp.headers.get("Content-Type", ""),
+                data,
+                resp.headers.get("Location"),
+            )
+
+
+async def test_webfinger_nodeinfo_and_the_actor_with_its_key_made_on_first_use(city):
+    urls = city.fediverse.urls
+    key_file = city.home.root / "fediverse.key"
+    assert not key_file.exists()  # nothing is made until a server asks
+
+    status, ctype, jrd, _ = await get(
+        f"{urls.base}/.well-known/webfinger", params={"resource": f"acct:{acct(city)}"}
+    )
+    assert (status, ctype) == (200, "application/jrd+json")
+    assert jrd["subject"] == f"acct:lisboa@{urls.host}"
+    assert {"rel": "self", "type": "application/activity+json", "href": urls.actor} in jrd["links"]
+    for wrong in (f"acct:porto@{urls.host}", "acct:lisboa@elsewhere.example"):
+        assert (await get(f"{urls.base}/.well-known/webfinger", params={"resource": wrong}))[
+            0
+        ] == 404
+    assert (await get(f"{urls.base}/.well-known/webfinger"))[0] == 400
+
+    _, _, links, _ = await get(f"{urls.base}/.well-known/nodeinfo")
+    status, ctype, info, _ = await get(links["links"][0]["href"])
+    assert status == 200 and "nodeinfo.diaspora.software/ns/schema/2.1" in ctype
+    assert info["protocols"] == ["activitypub"] and info["software"]["name"] == "citymesh"
+
+    for accept in ("application/activity+json", AS2_LD):
+        status, ctype, actor, _ = await get(urls.actor, headers={"Accept": accept})
+        assert (status, ctype) == (200, "application/activity+json")
+    assert actor["type"] == "Organization" and actor["preferredUsername"] == "lisboa"
+    assert actor["endpoints"]["sharedInbox"] == urls.shared_inbox
+    assert actor["publicKey"]["id"] == urls.key_id
+    assert "BEGIN PUBLIC KEY" in actor["publicKey"]["publicKeyPem"]
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    links = {a.get("href") for a in actor["attachment"]}
+    assert f"{urls.base}/.well-known/citymesh" in links
+
+    # The node's did:key signs the actor, its key id and its key (SPEC §F).
+    binding = actor["citymeshBinding"]
+    claim = {
+        "actor": urls.actor,
+        "keyId": urls.key_id,
+        "node": city.id,
+        "publicKeyPem": actor["publicKey"]["publicKeyPem"],
+    }
+    assert binding["node"] == city.id
+    verify_signature(city.id, canonical_bytes(claim), binding["sig"])
+
+    status, _, _, location = await get(urls.actor, headers={"Accept": "text/html"})
+    assert (status, location) == (302, urls.base + "/")
+
+
+async def test_a_node_with_the_fediverse_off_answers_no_discovery(tmp_path):
+    node = await fediverse_node(tmp_path, "Porto", enabled=False)
+    try:
+        urls = node.fediverse.urls
+        resource = {"resource": f"acct:{acct(node)}"}
+        assert (await get(f"{urls.base}/.well-known/webfinger", params=resource))[0] == 404
+        assert (await get(urls.actor, headers={"Accept": "application/activity+json"}))[0] == 404
+        assert (await node.status(heads=False))["fediverse"]["enabled"] is False
+    finally:
+        await node.stop()
