@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from conftest import acct
 from helpers import eventually, initiative
 
 pytestmark = pytest.mark.slow
+CITYMESH = Path(sys.executable).parent / "citymesh"
 
 
 async def test_a_fedify_account_follows_and_receives_a_signed_create_within_2s(city, followers):
@@ -19,6 +23,12 @@ async def test_a_fedify_account_follows_and_receives_a_signed_create_within_2s(c
     accepted = await eventually(lambda: alice.received("Accept"), what="the Accept")
     assert accepted[0]["object"] == found["follow"]
     assert (await city.status(heads=False))["fediverse"]["followers"] == 1
+    await eventually(lambda: _queue_empty(city), what="the Accept to leave the queue")
+    status = await asyncio.create_subprocess_exec(
+        str(CITYMESH), "status", str(city.home.root), stdout=asyncio.subprocess.PIPE
+    )
+    out, _ = await status.communicate()
+    assert f"fediverse @{acct(city)}: followers 1, queued 0" in out.decode()
 
     start = time.time()
     event = await city.publish("initiative", initiative("Casa primeiro", lang="pt"))
