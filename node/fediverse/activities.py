@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgspec
 
@@ -24,7 +24,7 @@ from ..feeds.context import Context
 from ..feeds.rows import ObjectRow
 from .urls import Urls
 
-__all__ = ["render", "accept", "dump", "KINDS", "SECURITY"]
+__all__ = ["render", "current", "accept", "dump", "KINDS", "SECURITY"]
 
 SECURITY = "https://w3id.org/security/v1"
 #: The terms Mobilizon adds to AS2 for events (its namespace), declared inline: a receiver
@@ -52,10 +52,18 @@ def _target(conn: sqlite3.Connection, object_id: str) -> tuple[str, str, str] | 
     return (row[0], row[1], row[2]) if row and row[0] in KINDS else None
 
 
+class Version(NamedTuple):
+    """The event that made an object's version: its id, author and time."""
+
+    event_id: str
+    author: str
+    at: str
+
+
 def _as_object(
     urls: Urls,
     ctx: Context,
-    env: Envelope,
+    env: Version,
     object_id: str,
     kind: str,
     created: str,
@@ -70,19 +78,19 @@ def _as_object(
         body=body,
         version=1,
         created_at=created,
-        updated_at=env.created_at,
+        updated_at=env.at,
         status=None,
         ref=None,
         retracted=None,
         author_name=None,
     )
-    obj = feed_object(row, body, lang, env.created_at, ctx)
+    obj = feed_object(row, body, lang, env.at, ctx)
     obj.update(
         id=urls.object(object_id),
         attributedTo=urls.actor,
         url=[
             {"type": "Link", "mediaType": "text/html", "href": urls.page(object_id)},
-            {"type": "Link", "mediaType": "application/json", "href": urls.event(env.id)},
+            {"type": "Link", "mediaType": "application/json", "href": urls.event(env.event_id)},
         ],
         cc=[urls.followers],
     )
@@ -124,6 +132,7 @@ def render(conn: sqlite3.Connection, n: int, urls: Urls, ctx: Context) -> bytes 
         return None
     env = _envelope.decode(found[0])
     ctx = msgspec.structs.replace(ctx, lang=env.lang)
+    version = Version(env.id, env.author, env.created_at)
     activity: dict[str, Any] = {
         "@context": [CONTEXT, SECURITY, _EXTRA],
         "id": urls.activity(env.id),
@@ -135,7 +144,7 @@ def render(conn: sqlite3.Connection, n: int, urls: Urls, ctx: Context) -> bytes 
     if env.kind in KINDS:
         activity["type"] = "Create"
         activity["object"] = _as_object(
-            urls, ctx, env, env.id, env.kind, env.created_at, env.body, env.lang
+            urls, ctx, version, env.id, env.kind, env.created_at, env.body, env.lang
         )
         return dump(activity)
     target_id = env.body.get("event")
@@ -148,7 +157,7 @@ def render(conn: sqlite3.Connection, n: int, urls: Urls, ctx: Context) -> bytes 
     if env.kind == "update" and isinstance(env.body.get("body"), dict):
         activity["type"] = "Update"
         activity["object"] = _as_object(
-            urls, ctx, env, target_id, kind, created, env.body["body"], env.lang
+            urls, ctx, version, target_id, kind, created, env.body["body"], env.lang
         )
     elif env.kind == "retraction":
         activity["type"] = "Delete"
@@ -162,6 +171,44 @@ def render(conn: sqlite3.Connection, n: int, urls: Urls, ctx: Context) -> bytes 
     else:
         return None
     return dump(activity)
+
+
+def current(
+    conn: sqlite3.Connection, object_id: str, author: str, urls: Urls, ctx: Context
+) -> tuple[int, bytes] | None:
+    """The object as it is now (200), a Tombstone if it was retracted (410), or None if it is
+    not an object of `author` that is delivered."""
+    found = conn.execute(
+        "SELECT kind, lang, body, version_id, created_at, updated_at, retracted FROM objects"
+        " WHERE id = ? AND author = ?",
+        (object_id, author),
+    ).fetchone()
+    if found is None or found[0] not in KINDS:
+        return None
+    kind, lang, body, version_id, created, updated, retracted = found
+    if retracted is not None:
+        gone = msgspec.json.decode(retracted)
+        return 410, dump(
+            {
+                "@context": CONTEXT,
+                "id": urls.object(object_id),
+                "type": "Tombstone",
+                "formerType": KINDS[kind][0],
+                "deleted": gone.get("at"),
+            }
+        )
+    ctx = msgspec.structs.replace(ctx, lang=lang)
+    obj = _as_object(
+        urls,
+        ctx,
+        Version(version_id, author, updated),
+        object_id,
+        kind,
+        created,
+        msgspec.json.decode(body),
+        lang,
+    )
+    return 200, dump({"@context": [CONTEXT, SECURITY, _EXTRA], **obj})
 
 
 def accept(urls: Urls, follow: dict[str, Any]) -> bytes:

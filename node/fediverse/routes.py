@@ -66,6 +66,22 @@ async def actor(request: web.Request) -> web.StreamResponse:
     return _json(await fed.actor_document(), AS2)
 
 
+async def item(request: web.Request) -> web.StreamResponse:
+    """One of the node's items as an ActivityStreams object (a browser is sent to the page)."""
+    fed = _fediverse(request)
+    object_id = request.match_info["id"]
+    if not wants_as2(request):
+        raise web.HTTPFound(fed.urls.page(object_id))
+    ctx = fed.context()
+    found = await fed.node.store.read(
+        lambda c: activities.current(c, object_id, fed.node.id, fed.urls, ctx)
+    )
+    if found is None:
+        raise HTTPProblem(404, "not_found", f"no item {object_id[:80]!r} of this node", "id")
+    status, body = found
+    return web.Response(status=status, body=body, headers={"Content-Type": AS2})
+
+
 async def inbox(request: web.Request) -> web.Response:
     fed = _fediverse(request)
     if request.content_length is not None and request.content_length > MAX_BODY:
@@ -163,6 +179,19 @@ _ROUTES: list[tuple[str, str, Any, dict[str, Any]]] = [
                 "200": _doc(AS2, "The actor (ask for application/activity+json)"),
                 "302": {"description": "A browser is sent to the page"},
                 "404": _OFF,
+            }
+        },
+    ),
+    (
+        "GET",
+        "/fediverse/objects/{id}",
+        item,
+        {
+            "responses": {
+                "200": _doc(AS2, "The item as it is now"),
+                "302": {"description": "A browser is sent to the page"},
+                "404": {"description": "Not an item of this node"},
+                "410": _doc(AS2, "A Tombstone: the item was retracted"),
             }
         },
     ),

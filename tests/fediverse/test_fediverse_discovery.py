@@ -7,10 +7,12 @@ import stat
 import aiohttp
 import pytest
 from conftest import acct, fediverse_node
+from helpers import initiative
 
 from protocol import canonical_bytes
 from protocol.keys import verify_signature
 
+AS2 = "application/activity+json"
 AS2_LD = 'application/ld+json; profile="https://www.w3.org/ns/activitystreams"'
 
 pytestmark = pytest.mark.slow
@@ -86,3 +88,33 @@ async def test_a_node_with_the_fediverse_off_answers_no_discovery(tmp_path):
         assert (await node.status(heads=False))["fediverse"]["enabled"] is False
     finally:
         await node.stop()
+
+
+async def test_each_item_is_served_as_the_object_its_activities_name(city):
+    body = initiative("Casa primeiro", lang="pt")
+    item = await city.publish("initiative", body)
+    url = city.fediverse.urls.object(item.envelope.id)
+    as2 = {"Accept": "application/activity+json"}
+
+    status, ctype, obj, _ = await get(url, headers=as2)
+    assert (status, ctype, obj["type"], obj["name"]) == (200, AS2, "Article", "Casa primeiro")
+    assert obj["attributedTo"] == city.fediverse.urls.actor
+    status, _, _, location = await get(url, headers={"Accept": "text/html"})
+    assert (status, location) == (302, city.fediverse.urls.page(item.envelope.id))
+
+    changed = {**body, "title": {"pt": "Casa primeiro, já"}}
+    update = await city.publish("update", {"event": item.envelope.id, "body": changed})
+    obj = (await get(url, headers=as2))[2]
+    assert obj["name"] == "Casa primeiro, já"
+    assert {
+        "type": "Link",
+        "mediaType": "application/json",
+        "href": city.fediverse.urls.event(update.envelope.id),
+    } in obj["url"]
+
+    await city.publish("retraction", {"event": item.envelope.id, "reason": "withdrawn"})
+    async with aiohttp.ClientSession() as session:
+        async with session.get(url, headers=as2) as resp:
+            assert resp.status == 410
+            assert (await resp.json(content_type=None))["type"] == "Tombstone"
+    assert (await get(city.fediverse.urls.object("0" * 64), headers=as2))[0] == 404
