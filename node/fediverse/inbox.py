@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..store import Store
-from . import signatures
+from . import rfc9421, signatures
 from .fetch import Refused, _host
 from .remote import Actors, RemoteActor
 from .remote import object_id as _id
@@ -43,11 +44,19 @@ class Inbox:
         self.store, self.actors, self.actor_id = store, actors, actor_id
         self._accept = accept
         self.rejected = 0
+        #: Requests taken, by the kind of signature they carried.
+        self.taken: Counter[str] = Counter()
 
-    async def receive(self, method: str, path: str, headers: Any, body: bytes, peer: str) -> int:
+    async def receive(
+        self, method: str, path: str, url: str, headers: Any, body: bytes, peer: str
+    ) -> int:
+        """Handle a POST of `body` to `url` (`path`: its path and query) from `peer`."""
         try:
-            params = signatures.check(method, headers, body)
-            actor = await self._signer(params, method, path, headers)
+            # Fedify signs with RFC 9421 first, Mastodon with draft-cavage.
+            scheme = rfc9421 if "Signature-Input" in headers else signatures
+            incoming = signatures.Incoming(method, path, url, headers, body)
+            params = scheme.check(incoming, time.time())
+            actor = await self._signer(params)
             activity = json.loads(body)
             if not isinstance(activity, dict):
                 raise BadSignature("bad_activity", "the body is not a JSON object")
@@ -65,6 +74,7 @@ class Inbox:
             self.rejected += 1
             log.info("inbox refused a request from %s: the body is not JSON", peer)
             return 400
+        self.taken["rfc9421" if scheme is rfc9421 else "draft-cavage"] += 1
         kind = activity.get("type")
         if kind == "Follow" and _id(activity.get("object")) == self.actor_id:
             return await self._follow(actor, activity)
@@ -72,19 +82,17 @@ class Inbox:
             return await self._undo(actor, activity)
         return 202  # anything else is not this node's business: taken and forgotten
 
-    async def _signer(
-        self, params: signatures.Params, method: str, path: str, headers: Any
-    ) -> RemoteActor:
+    async def _signer(self, params: signatures.Params) -> RemoteActor:
         kept = self.actors.kept(params.key_id)
         actor = await self.actors.by_key(params.key_id)
         try:
-            signatures.verify(params, method, path, headers, actor.public_pem)
+            signatures.verify(params, actor.public_pem)
         except BadSignature:
             if not kept:
                 raise
             # The key may have changed since it was kept: ask once more, then give up.
             actor = await self.actors.by_key(params.key_id, fresh=True)
-            signatures.verify(params, method, path, headers, actor.public_pem)
+            signatures.verify(params, actor.public_pem)
         return actor
 
     async def _follow(self, actor: RemoteActor, follow: dict[str, Any]) -> int:

@@ -90,7 +90,12 @@ async def inbox(request: web.Request) -> web.Response:
     if len(body) > MAX_BODY:
         raise HTTPProblem(413, "too_large", f"an activity is at most {MAX_BODY} bytes")
     status = await fed.inbox.receive(
-        request.method, request.path_qs, request.headers, body, request.remote or "?"
+        request.method,
+        request.path_qs,
+        fed.urls.base + request.path_qs,
+        request.headers,
+        body,
+        request.remote or "?",
     )
     return web.Response(status=status)
 

@@ -87,6 +87,7 @@ class Fediverse:
             "queue": await self.queue.length(),
             "delivered": self.queue.delivered,
             "rejected": self.inbox.rejected,
+            "signatures": dict(self.inbox.taken),
         }
 
     # -- documents -------------------------------------------------------------------------

@@ -10,9 +10,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import time
 from collections.abc import Mapping
 from email.utils import formatdate, parsedate_to_datetime
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import msgspec
@@ -20,7 +20,18 @@ import msgspec
 from ..errors import NodeError
 from .keys import ActorKey, verify_rsa
 
-__all__ = ["BadSignature", "Params", "digest", "sign", "check", "verify", "PAST", "FUTURE"]
+__all__ = [
+    "BadSignature",
+    "Incoming",
+    "Params",
+    "window",
+    "digest",
+    "sign",
+    "check",
+    "verify",
+    "PAST",
+    "FUTURE",
+]
 
 #: How old a request's Date may be, and how far ahead of this node's clock, in seconds.
 PAST, FUTURE = 3600.0, 300.0
@@ -36,12 +47,12 @@ class BadSignature(NodeError):
 
 
 class Params(msgspec.Struct, frozen=True):
-    """A parsed `Signature` header."""
+    """A request's signature, checked in all but the key: who signed, and what."""
 
     key_id: str
-    headers: tuple[str, ...]
     signature: bytes
-    created: str | None = None
+    #: The bytes the signature covers (the signing string, or RFC 9421's signature base).
+    message: bytes
 
 
 def digest(body: bytes) -> str:
@@ -78,7 +89,7 @@ def sign(
     return headers
 
 
-def _parse(header: str) -> Params:
+def _parse(header: str) -> tuple[str, tuple[str, ...], bytes, str | None]:
     if len(header) > _MAX_HEADER:
         raise BadSignature("bad_signature", "the Signature header is too long")
     pairs: dict[str, str] = {}
@@ -98,7 +109,7 @@ def _parse(header: str) -> Params:
     except ValueError:
         raise BadSignature("bad_signature", "the signature is not base64") from None
     names = tuple(pairs.get("headers", "date").lower().split())
-    return Params(pairs["keyId"], names, signature, pairs.get("created"))
+    return pairs["keyId"], names, signature, pairs.get("created")
 
 
 def _date(headers: Mapping[str, str], now: float) -> None:
@@ -109,30 +120,42 @@ def _date(headers: Mapping[str, str], now: float) -> None:
         at = parsedate_to_datetime(raw).timestamp()
     except (TypeError, ValueError):
         raise BadSignature("bad_date", "the Date header is not an HTTP date") from None
+    window(at, now, "the Date header")
+
+
+def window(at: float, now: float, what: str) -> None:
+    """Refuse a request made outside the accepted window around `now`."""
     if at < now - PAST or at > now + FUTURE:
-        raise BadSignature("bad_date", "the Date header is outside the accepted window")
+        raise BadSignature("bad_date", f"{what} is outside the accepted window")
 
 
-def check(
-    method: str, headers: Mapping[str, str], body: bytes | None, now: float | None = None
-) -> Params:
-    """Everything about a request that needs no key: the header, the signed headers, the date
-    and the digest of `body` (for a POST). Returns the parsed signature for `verify`.
+class Incoming(NamedTuple):
+    """A request to check: `url` is its full public URL, `path` its path and query."""
+
+    method: str
+    path: str
+    url: str
+    headers: Mapping[str, str]
+    body: bytes | None
+
+
+def check(req: Incoming, now: float) -> Params:
+    """Everything about a request that needs no key: the header, what it covers, the date
+    and the digest of the body (for a POST).
 
     Raises:
         BadSignature: what is missing or wrong, in one line.
     """
+    method, path, _, headers, body = req
     header = headers.get("Signature")
     if header is None:
-        if "Signature-Input" in headers:
-            raise BadSignature("unsupported_signature", "only draft-cavage HTTP Signatures")
         raise BadSignature("unsigned", "the request has no Signature header")
-    params = _parse(header)
+    key_id, names, signature, created = _parse(header)
     needed = {"(request-target)", "host", "date"} | ({"digest"} if body is not None else set())
-    if not needed <= set(params.headers):
-        missing = " ".join(sorted(needed - set(params.headers)))
+    if not needed <= set(names):
+        missing = " ".join(sorted(needed - set(names)))
         raise BadSignature("bad_signature", f"the signature does not cover: {missing}")
-    _date(headers, time.time() if now is None else now)
+    _date(headers, now)
     if body is not None:
         sent = {
             algo.strip().upper(): value.strip()
@@ -140,26 +163,26 @@ def check(
         }
         if sent.get("SHA-256") != digest(body)[len("SHA-256=") :]:
             raise BadSignature("bad_digest", "the Digest header does not match the body")
-    return params
-
-
-def verify(params: Params, method: str, path: str, headers: Mapping[str, str], pem: str) -> None:
-    """Check the signature itself with the signer's public key `pem`.
-
-    Raises:
-        BadSignature: a signed header is missing, or the signature does not match.
-    """
     lines = []
-    for name in params.headers:
+    for name in names:
         if name == "(request-target)":
             value = _target(method, path)
-        elif name == "(created)" and params.created is not None:
-            value = params.created
+        elif name == "(created)" and created is not None:
+            value = created
         else:
             got = headers.get(name)
             if got is None:
                 raise BadSignature("bad_signature", f"the signed header {name[:40]} is missing")
-            value = got
+            value = got.strip()
         lines.append(f"{name}: {value}")
-    if not verify_rsa(pem, "\n".join(lines).encode("utf-8"), params.signature):
+    return Params(key_id, signature, "\n".join(lines).encode("utf-8"))
+
+
+def verify(params: Params, pem: str) -> None:
+    """Check the signature itself with the signer's public key `pem`.
+
+    Raises:
+        BadSignature: the signature does not match.
+    """
+    if not verify_rsa(pem, params.message, params.signature):
         raise BadSignature("bad_signature", "the signature does not match the key")

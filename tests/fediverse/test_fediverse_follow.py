@@ -22,7 +22,9 @@ async def test_a_fedify_account_follows_and_receives_a_signed_create_within_2s(c
     assert found["preferredUsername"] == "lisboa" and found["type"] == "Organization"
     accepted = await eventually(lambda: alice.received("Accept"), what="the Accept")
     assert accepted[0]["object"] == found["follow"]
-    assert (await city.status(heads=False))["fediverse"]["followers"] == 1
+    fediverse = (await city.status(heads=False))["fediverse"]
+    assert fediverse["followers"] == 1
+    assert fediverse["signatures"] == {"rfc9421": 1}  # Fedify's first knock was taken
     await eventually(lambda: _queue_empty(city), what="the Accept to leave the queue")
     status = await asyncio.create_subprocess_exec(
         str(CITYMESH), "status", str(city.home.root), stdout=asyncio.subprocess.PIPE

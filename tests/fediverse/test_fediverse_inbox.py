@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import time
 from collections.abc import AsyncIterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 import pytest
@@ -98,15 +101,57 @@ async def stored(city) -> tuple[int, int]:
     )
 
 
-async def test_forged_follows_are_refused_and_leave_nothing_stored(city, remote, tmp_path, caplog):
+def rfc9421_sign(
+    key: ActorKey, key_id: str, method: str, url: str, body: bytes, now: float | None = None
+) -> dict[str, str]:
+    """An RFC 9421 signature as Fedify makes it (its default components)."""
+    digest = "sha-256=:" + base64.b64encode(hashlib.sha256(body).digest()).decode() + ":"
+    created = int(time.time() if now is None else now)
+    names = ("@method", "@target-uri", "@authority", "content-digest")
+    params = " ".join(f'"{n}"' for n in names)
+    params = f'({params});alg="rsa-v1_5-sha256";keyid="{key_id}";created={created}'
+    values = (method, url, urlsplit(url).netloc, digest)
+    lines = [f'"{n}": {v}' for n, v in zip(names, values, strict=True)]
+    base = "\n".join([*lines, f'"@signature-params": {params}'])
+    signature = base64.b64encode(key.sign(base.encode())).decode()
+    return {
+        "Content-Digest": digest,
+        "Signature-Input": f"sig1={params}",
+        "Signature": f"sig1=:{signature}:",
+    }
+
+
+SCHEMES = {
+    "draft-cavage": (
+        signatures.sign,
+        [
+            "the Digest header does not match the body",
+            "the Date header is outside the accepted window",
+        ],
+    ),
+    "rfc9421": (
+        rfc9421_sign,
+        [
+            "the Content-Digest header does not match the body",
+            "the signature's created time is outside the accepted window",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+async def test_forged_follows_are_refused_and_leave_nothing_stored(
+    city, remote, tmp_path, caplog, scheme
+):
+    sign, messages = SCHEMES[scheme]
     body = follow_of(remote, city)
     inbox = city.fediverse.urls.inbox
     (tmp_path / "other").mkdir()
     other = load_or_create(tmp_path / "other")
 
-    wrong_key = signatures.sign(other, remote.key_id, "POST", inbox, body)
-    tampered = signatures.sign(remote.key, remote.key_id, "POST", inbox, body)
-    expired = signatures.sign(remote.key, remote.key_id, "POST", inbox, body, time.time() - 7200)
+    wrong_key = sign(other, remote.key_id, "POST", inbox, body)
+    tampered = sign(remote.key, remote.key_id, "POST", inbox, body)
+    expired = sign(remote.key, remote.key_id, "POST", inbox, body, time.time() - 7200)
     caplog.set_level("INFO", "citymesh.fediverse")
 
     assert await post(city, body, wrong_key) == 401
@@ -119,19 +164,15 @@ async def test_forged_follows_are_refused_and_leave_nothing_stored(city, remote,
     refusals = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
     assert [m.split(": ", 1)[1] for m in refusals] == [
         "the signature does not match the key",
-        "the Digest header does not match the body",
-        "the Date header is outside the accepted window",
+        *messages,
         "the request has no Signature header",
     ]
     assert not any(remote.key.public_pem[30:60] in r.getMessage() for r in caplog.records)
 
     # The same Follow, signed by its actor's key, is taken and answered.
-    assert (
-        await post(city, body, signatures.sign(remote.key, remote.key_id, "POST", inbox, body))
-        == 202
-    )
+    assert await post(city, body, sign(remote.key, remote.key_id, "POST", inbox, body)) == 202
     accepts = await eventually(lambda: remote.inbox, what="the Accept")
-    assert (
-        accepts[0]["type"] == "Accept" and accepts[0]["object"]["id"] == f"{remote.base}/follows/1"
-    )
+    assert accepts[0]["type"] == "Accept"
+    assert accepts[0]["object"]["id"] == f"{remote.base}/follows/1"
     assert (await stored(city))[0] == 1
+    assert (await city.status(heads=False))["fediverse"]["signatures"] == {scheme: 1}
