@@ -69,7 +69,7 @@ class Inbox:
         except Refused as exc:
             self.rejected += 1
             log.info("inbox refused a request from %s: its key: %s", peer, exc.detail)
-            return 401
+            return 503 if exc.code == "busy" else 401
         except (ValueError, RecursionError):
             self.rejected += 1
             log.info("inbox refused a request from %s: the body is not JSON", peer)

@@ -21,6 +21,8 @@ __all__ = ["RemoteActor", "Actors", "ACCEPT", "object_id"]
 
 ACCEPT = 'application/activity+json, application/ld+json; profile="https://www.w3.org/ns/activitystreams"'
 LIMIT = 2000
+#: Key fetches waiting at once; more are answered 503 (the sender tries again later).
+WAITING = 64
 TTL = 3600.0
 
 
@@ -61,9 +63,19 @@ class Actors:
         self._client = client
         self._signed = signed_headers
         self._cache: OrderedDict[str, tuple[float, RemoteActor]] = OrderedDict()
-        self._fetching = asyncio.Semaphore(8)  # a flood of unknown keys waits here
+        self._fetching = asyncio.Semaphore(8)  # a flood of unknown keys waits here,
+        self._waiting = 0  # and beyond WAITING of them is turned away
 
     async def _get(self, url: str) -> Any:
+        if self._waiting >= WAITING:
+            raise Refused("busy", "too many keys being fetched; try again later", status=503)
+        self._waiting += 1
+        try:
+            return await self._fetch(url)
+        finally:
+            self._waiting -= 1
+
+    async def _fetch(self, url: str) -> Any:
         async with self._fetching:
             # Signed: servers in Mastodon's secure mode answer only signed GETs.
             headers = {"Accept": ACCEPT, **await self._signed(url)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import json
@@ -18,6 +19,7 @@ from helpers import eventually, free_port
 
 from node.fediverse import signatures
 from node.fediverse.keys import ActorKey, load_or_create
+from node.fediverse.remote import WAITING
 
 pytestmark = pytest.mark.slow
 
@@ -32,9 +34,13 @@ class RemoteServer:
         self.key_id = f"{self.actor}#main-key"
         self.gets = 0
         self.inbox: list[dict[str, Any]] = []
+        #: When set, the actor document is served only once this is set.
+        self.hold: asyncio.Event | None = None
 
     async def document(self, request: web.Request) -> web.Response:
         self.gets += 1
+        if self.hold is not None:
+            await self.hold.wait()
         return web.json_response(
             {
                 "@context": ["https://www.w3.org/ns/activitystreams"],
@@ -176,3 +182,23 @@ async def test_forged_follows_are_refused_and_leave_nothing_stored(
     assert accepts[0]["object"]["id"] == f"{remote.base}/follows/1"
     assert (await stored(city))[0] == 1
     assert (await city.status(heads=False))["fediverse"]["signatures"] == {scheme: 1}
+
+
+async def test_a_flood_of_unknown_keys_is_turned_away_beyond_a_bound(city, remote):
+    remote.hold = asyncio.Event()  # the key's server is slow: fetches pile up
+    body = follow_of(remote, city)
+    inbox = city.fediverse.urls.inbox
+    sent = [
+        asyncio.create_task(
+            post(city, body, signatures.sign(remote.key, remote.key_id, "POST", inbox, body))
+        )
+        for _ in range(WAITING + 16)
+    ]
+    try:
+        await eventually(lambda: sum(t.done() for t in sent) == 16, what="16 answered at once")
+        assert {t.result() for t in sent if t.done()} == {503}
+    finally:
+        remote.hold.set()
+    statuses = await asyncio.gather(*sent)
+    assert statuses.count(503) == 16 and statuses.count(202) == WAITING
+    assert (await stored(city))[0] == 1
