@@ -228,9 +228,8 @@ def m007_fediverse(db: Database) -> None:
             attempts INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX fediverse_deliveries_due ON fediverse_deliveries(inbox, due);
-        -- The newest own event already turned into deliveries: older ones never reach
-        -- followers who were not there when they were published.
+        -- `fanned_out`: the sequence number of the newest own event already turned into
+        -- deliveries, set to the head on the first start: followers get what comes after.
         CREATE TABLE fediverse_state (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
-        INSERT INTO fediverse_state SELECT 'fanned_out', COALESCE(MAX(n), 0) FROM events;
         """
     )

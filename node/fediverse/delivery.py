@@ -60,36 +60,39 @@ class Queue:
         self.delivered = 0
 
     async def fan_out(self) -> int:
-        """Turn own events newer than the cursor into deliveries; returns how many events."""
+        """Turn own events after the cursor (a sequence number of the node's chain) into
+        deliveries; returns how many events that was."""
         kinds = ",".join("?" * len(OWN_KINDS))
 
-        def newest(c: sqlite3.Connection) -> tuple[int, int]:
+        def newest(c: sqlite3.Connection) -> tuple[int | None, int]:
             cursor = c.execute("SELECT v FROM fediverse_state WHERE k = 'fanned_out'").fetchone()
             head = c.execute(
-                "SELECT COALESCE(MAX(n), 0) FROM events WHERE author = ?", (self.author,)
+                "SELECT COALESCE(MAX(seq), 0) FROM events WHERE author = ?", (self.author,)
             ).fetchone()
-            return (cursor[0] if cursor else 0), head[0]
+            return (cursor[0] if cursor else None), head[0]
 
         cursor, head = await self.store.read(newest)
-        if head <= cursor:
+        if cursor is not None and head <= cursor:
             return 0
-        now = time.time()
-        # Two statements: a crash between them delivers those events twice, never not at all
-        # (an activity's id is stable, receivers drop the second copy).
-        await self.store.execute(
-            "INSERT INTO fediverse_deliveries (inbox, n, first_try, due)"
-            " SELECT f.inbox, e.n, ?, ? FROM events e,"
-            " (SELECT DISTINCT COALESCE(shared_inbox, inbox) AS inbox FROM fediverse_followers) f"
-            f" WHERE e.author = ? AND e.n > ? AND e.n <= ? AND e.kind IN ({kinds})"
-            " ORDER BY e.n",
-            (now, now, self.author, cursor, head, *OWN_KINDS),
-        )
+        if cursor is not None:
+            now = time.time()
+            # Two statements: a crash between them delivers those events twice, never not at
+            # all (an activity's id is stable, receivers drop the second copy).
+            await self.store.execute(
+                "INSERT INTO fediverse_deliveries (inbox, n, first_try, due)"
+                " SELECT f.inbox, e.n, ?, ? FROM events e, (SELECT DISTINCT"
+                " COALESCE(shared_inbox, inbox) AS inbox FROM fediverse_followers) f"
+                f" WHERE e.author = ? AND e.seq > ? AND e.seq <= ? AND e.kind IN ({kinds})"
+                " ORDER BY e.seq",
+                (now, now, self.author, cursor, head, *OWN_KINDS),
+            )
+        # The first time, the cursor starts at the head: followers get what comes after.
         await self.store.execute(
             "INSERT INTO fediverse_state (k, v) VALUES ('fanned_out', ?)"
             " ON CONFLICT (k) DO UPDATE SET v = MAX(v, excluded.v)",
             (head,),
         )
-        return head - cursor
+        return head - (cursor or head)
 
     async def add(self, inbox: str, activity: bytes) -> None:
         """Queue one literal activity (an Accept) for `inbox`."""

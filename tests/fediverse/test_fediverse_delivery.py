@@ -62,3 +62,27 @@ async def test_a_down_server_delays_nothing_else_and_gets_its_deliveries_back(tm
         await city.stop()
         if restarted is not None:
             await restarted.stop()
+
+
+async def test_an_event_stored_while_delivery_was_stopped_is_delivered_after_a_restart(
+    tmp_path, followers
+):
+    city = await fediverse_node(tmp_path, "Lisboa")
+    restarted: Node | None = None
+    try:
+        alice = await followers("alice")
+        await alice.follow(acct(city))
+        await eventually(lambda: alice.received("Accept"), what="the Accept")
+        await city.fediverse.stop()  # as if the process died right after storing the event
+        event = await city.publish("initiative", initiative("Casa primeiro", lang="pt"))
+        await city.stop()
+        assert not await alice.received("Create")
+
+        restarted = Node(city.home)
+        await restarted.start()
+        url = city.fediverse.urls.object(event.envelope.id)
+        await eventually(lambda: _got(alice, url), what="the Create, after the restart")
+    finally:
+        await city.stop()
+        if restarted is not None:
+            await restarted.stop()
