@@ -86,3 +86,27 @@ async def test_an_event_stored_while_delivery_was_stopped_is_delivered_after_a_r
         await city.stop()
         if restarted is not None:
             await restarted.stop()
+
+
+async def test_a_server_gone_for_longer_than_the_bound_is_dropped_with_its_followers(
+    tmp_path, followers, caplog
+):
+    city = await fediverse_node(tmp_path, "Lisboa", give_up_after=1.0)
+    try:
+        alice = await followers("alice")
+        await alice.follow(acct(city))
+        await eventually(lambda: alice.received("Accept"), what="the Accept")
+        await alice.stop()
+        caplog.set_level("WARNING", "citymesh.fediverse")
+        await city.publish("initiative", initiative("Casa primeiro", lang="pt"))
+
+        async def dropped() -> bool:
+            fed = (await city.status(heads=False))["fediverse"]
+            return fed["followers"] == 0 and fed["queue"] == 0
+
+        await eventually(dropped, what="the gone server to be dropped")
+        assert any(
+            "dropping its deliveries and followers" in r.getMessage() for r in caplog.records
+        )
+    finally:
+        await city.stop()
