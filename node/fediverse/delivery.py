@@ -22,7 +22,7 @@ from collections.abc import Awaitable, Callable
 from ..store import Store
 from ..tasks import cancel_and_wait
 from .activities import KINDS
-from .fetch import Refused, SafeClient, _host
+from .fetch import Refused, SafeClient, host_of
 
 __all__ = ["Queue", "OWN_KINDS"]
 
@@ -191,15 +191,15 @@ class Queue:
             headers = await self._sign(inbox, body)
             status = await self.client.post(inbox, body, headers)
         except Refused as exc:
-            log.info("delivery to %s failed: %s", _host(inbox), exc.detail)
+            log.info("delivery to %s failed: %s", host_of(inbox), exc.detail)
             return exc.code in ("private_address", "bad_url")  # never allowed: drop it
         if 200 <= status < 300:
             return True
         if 400 <= status < 500 and status not in (401, 408, 429):
             # The server will never take this activity: trying again would not help.
-            log.info("%s refused a delivery with %d; dropped", _host(inbox), status)
+            log.info("%s refused a delivery with %d; dropped", host_of(inbox), status)
             return True
-        log.info("%s answered %d to a delivery; trying again later", _host(inbox), status)
+        log.info("%s answered %d to a delivery; trying again later", host_of(inbox), status)
         return False
 
     async def _failed(self, inbox: str, first_try: float, attempts: int) -> None:
@@ -207,7 +207,7 @@ class Queue:
         if now - first_try > self.give_up_after:
             log.warning(
                 "%s took no delivery for %.0f s: dropping its deliveries and followers",
-                _host(inbox),
+                host_of(inbox),
                 now - first_try,
             )
             await self.store.execute("DELETE FROM fediverse_deliveries WHERE inbox = ?", (inbox,))

@@ -21,7 +21,7 @@ from aiohttp.resolver import DefaultResolver
 
 from ..errors import NodeError
 
-__all__ = ["Refused", "SafeClient", "MAX_DOCUMENT"]
+__all__ = ["Refused", "SafeClient", "MAX_DOCUMENT", "host_of"]
 
 log = logging.getLogger("citymesh.fediverse")
 
@@ -51,8 +51,8 @@ class _NotPublic(OSError):
 
 def _failed(url: str, exc: BaseException) -> Refused:
     if isinstance(getattr(exc, "os_error", None), _NotPublic):
-        return Refused("private_address", f"{_host(url)} resolves to a non-public address")
-    return Refused("unreachable", f"cannot reach {_host(url)}: {type(exc).__name__}")
+        return Refused("private_address", f"{host_of(url)} resolves to a non-public address")
+    return Refused("unreachable", f"cannot reach {host_of(url)}: {type(exc).__name__}")
 
 
 class _PublicOnly(AbstractResolver):
@@ -128,22 +128,22 @@ class SafeClient:
         try:
             async with self._open().get(url, headers=headers, allow_redirects=False) as resp:
                 if resp.status != 200:
-                    raise Refused("remote_status", f"{_host(url)} answered {resp.status}")
+                    raise Refused("remote_status", f"{host_of(url)} answered {resp.status}")
                 if resp.headers.get("Content-Encoding", "identity") != "identity":
-                    raise Refused("remote_encoding", f"{_host(url)} sent a compressed body")
+                    raise Refused("remote_encoding", f"{host_of(url)} sent a compressed body")
                 data = bytearray()
                 async for chunk in resp.content.iter_chunked(64 * 1024):
                     data += chunk
                     if len(data) > MAX_DOCUMENT:
                         raise Refused(
-                            "too_large", f"{_host(url)} sent more than {MAX_DOCUMENT} bytes"
+                            "too_large", f"{host_of(url)} sent more than {MAX_DOCUMENT} bytes"
                         )
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:
             raise _failed(url, exc) from None
         try:
             return json.loads(data)
         except (ValueError, RecursionError):
-            raise Refused("not_json", f"{_host(url)} sent a document that is not JSON") from None
+            raise Refused("not_json", f"{host_of(url)} sent a document that is not JSON") from None
 
     async def post(self, url: str, body: bytes, headers: dict[str, str]) -> int:
         """POST `body`; returns the status (the answer's body is not read).
@@ -166,7 +166,7 @@ class SafeClient:
             self._session = None
 
 
-def _host(url: str) -> str:
+def host_of(url: str) -> str:
     """The host of a URL, for logs: never its path or query (they may carry tokens)."""
     try:
         return urlsplit(url).netloc[:200] or "?"

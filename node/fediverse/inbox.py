@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from ..store import Store
 from . import rfc9421, signatures
-from .fetch import Refused, _host
+from .fetch import Refused, host_of
 from .remote import Actors, RemoteActor
 from .remote import object_id as _id
 from .signatures import BadSignature
@@ -100,7 +100,7 @@ class Inbox:
             lambda c: c.execute("SELECT COUNT(*) FROM fediverse_followers").fetchone()[0]
         )
         if count >= MAX_FOLLOWERS:
-            log.warning("follow from %s refused: %d followers already", _host(actor.id), count)
+            log.warning("follow from %s refused: %d followers already", host_of(actor.id), count)
             return 503
         since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         await self.store.execute(
