@@ -1,4 +1,4 @@
-"""The actor document of a node, and how it is bound to the node's did:key (SPEC §F)."""
+"""The actor document of a node, and how it is bound to the node's did:key (SPEC §T.6)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ _EXTRA = {
 
 
 def binding(key: SigningKey, urls: Urls, public_pem: str) -> dict[str, str]:
-    """The node key's signature naming this actor and its HTTP Signatures key (SPEC §F)."""
+    """The node key's signature naming this actor and its HTTP Signatures key (SPEC §T.6)."""
     claim = {
         "actor": urls.actor,
         "keyId": urls.key_id,

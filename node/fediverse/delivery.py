@@ -57,6 +57,8 @@ class Queue:
         self.retry_max, self.give_up_after = retry_max, give_up_after
         self.wake = asyncio.Event()
         self._busy: dict[str, asyncio.Task[None]] = {}
+        #: Inboxes whose last try failed unexpectedly, and until when they rest (in memory).
+        self._resting: dict[str, float] = {}
         self.delivered = 0
 
     async def fan_out(self) -> int:
@@ -143,6 +145,8 @@ class Queue:
         for inbox, due in rows:
             if due > now:
                 later = min(later, due)
+            elif self._resting.get(inbox, 0) > time.monotonic():
+                later = min(later, now + 1)
             elif inbox not in self._busy and len(self._busy) < PARALLEL:
                 task = asyncio.create_task(self._drain(inbox), name="fediverse-delivery")
                 self._busy[inbox] = task
@@ -165,25 +169,34 @@ class Queue:
                 (inbox, time.time(), _BATCH),
             ).fetchall()
 
-        while True:
-            rows = await self.store.read(due)
-            if not rows:
-                return
-            for row_id, n, literal, first_try, attempts in rows:
-                body: bytes | None
-                if literal is not None:
-                    body = literal
-                else:
-                    body = await self._render(n) if n is not None else None
-                ok = True if body is None else await self._send(inbox, body)
-                if ok:
-                    await self.store.execute(
-                        "DELETE FROM fediverse_deliveries WHERE id = ?", (row_id,)
-                    )
-                    self.delivered += body is not None
-                    continue
-                await self._failed(inbox, first_try, attempts)
-                return
+        self._resting.pop(inbox, None)
+        try:
+            while await self._drain_batch(inbox, await self.store.read(due)):
+                pass
+        except Exception:  # a bug or a full disk: the rows stay, and are tried again later
+            log.exception("delivering to %s failed; trying again later", host_of(inbox))
+            self._resting[inbox] = time.monotonic() + 5
+
+    async def _drain_batch(
+        self, inbox: str, rows: list[tuple[int, int | None, bytes | None, float, int]]
+    ) -> bool:
+        """Send one batch in order; False once none is left or one failed."""
+        if not rows:
+            return False
+        for row_id, n, literal, first_try, attempts in rows:
+            body: bytes | None
+            if literal is not None:
+                body = literal
+            else:
+                body = await self._render(n) if n is not None else None
+            ok = True if body is None else await self._send(inbox, body)
+            if ok:
+                await self.store.execute("DELETE FROM fediverse_deliveries WHERE id = ?", (row_id,))
+                self.delivered += body is not None
+                continue
+            await self._failed(inbox, first_try, attempts)
+            return False
+        return True
 
     async def _send(self, inbox: str, body: bytes) -> bool:
         """True when the delivery is done (taken, or refused for good); False to try again."""

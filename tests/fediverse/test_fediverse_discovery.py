@@ -63,7 +63,7 @@ async def test_webfinger_nodeinfo_and_the_actor_with_its_key_made_on_first_use(c
     links = {a.get("href") for a in actor["attachment"]}
     assert f"{urls.base}/.well-known/citymesh" in links
 
-    # The node's did:key signs the actor, its key id and its key (SPEC §F).
+    # The node's did:key signs the actor, its key id and its key (SPEC §T.6).
     binding = actor["citymeshBinding"]
     claim = {
         "actor": urls.actor,
