@@ -80,6 +80,10 @@ class Follower:
         got: list[dict[str, Any]] = await self._call("GET", "/control/received")
         return [a for a in got if kind is None or a["type"] == kind]
 
+    async def fetches(self) -> dict[str, int]:
+        """GETs of this account's actor: signed ones, and those refused for want of one."""
+        return await self._call("GET", "/control/fetches")  # type: ignore[no-any-return]
+
     def pause(self) -> None:
         """Stop the process without closing its socket: connections hang, as to a dead host."""
         assert self.proc is not None

@@ -25,6 +25,8 @@ async def test_a_fedify_account_follows_and_receives_a_signed_create_within_2s(c
     fediverse = (await city.status(heads=False))["fediverse"]
     assert fediverse["followers"] == 1
     assert fediverse["signatures"] == {"rfc9421": 1}  # Fedify's first knock was taken
+    # alice serves her actor only to signed GETs (secure mode): the node's was signed.
+    assert await alice.fetches() == {"signed": 1, "refused": 0}
     await eventually(lambda: _queue_empty(city), what="the Accept to leave the queue")
     status = await asyncio.create_subprocess_exec(
         str(CITYMESH), "status", str(city.home.root), stdout=asyncio.subprocess.PIPE

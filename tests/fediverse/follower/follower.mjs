@@ -5,6 +5,7 @@
 //
 // Prints "ready" once it listens on 127.0.0.1:PORT. Control routes (JSON):
 //   POST /control/follow {"acct": "name@host"}   POST /control/unfollow   GET /control/received
+//   GET /control/fetches (how many GETs of the actor were signed, and refused for want of one)
 import http from "node:http";
 import { createFederation, generateCryptoKeyPair, MemoryKvStore } from "@fedify/fedify";
 import { Accept, Create, Delete, Endpoints, Follow, Person, Undo, Update } from "@fedify/vocab";
@@ -39,6 +40,7 @@ globalThis.fetch = (input, init) => {
 };
 
 const keys = [await generateCryptoKeyPair("RSASSA-PKCS1-v1_5")];
+const fetches = { signed: 0, refused: 0 }; // GETs of the actor, by whether they were signed
 const federation = createFederation({
   kv: new MemoryKvStore(),
   origin,
@@ -58,7 +60,13 @@ federation
       publicKey: pairs[0].cryptographicKey,
     });
   })
-  .setKeyPairsDispatcher(async (_ctx, identifier) => (identifier === name ? keys : []));
+  .setKeyPairsDispatcher(async (_ctx, identifier) => (identifier === name ? keys : []))
+  // Secure mode, as Mastodon's AUTHORIZED_FETCH: the actor is served only to signed GETs.
+  .authorize(async (ctx) => {
+    const signer = await ctx.getSignedKeyOwner();
+    fetches[signer == null ? "refused" : "signed"] += 1;
+    return signer != null;
+  });
 
 const received = [];
 async function record(kind, activity) {
@@ -155,6 +163,7 @@ const server = http.createServer(async (req, res) => {
     }
     if (path === "/control/unfollow") return send(res, 200, await unfollow());
     if (path === "/control/received") return send(res, 200, received);
+    if (path === "/control/fetches") return send(res, 200, fetches);
     const response = await federation.fetch(request, { contextData: undefined });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
