@@ -7,7 +7,7 @@ import sqlite3
 import time
 
 import pytest
-from conftest import acct, fediverse_node
+from fediverse_helpers import acct, fediverse_node
 from helpers import eventually, initiative
 
 from node.app import Node

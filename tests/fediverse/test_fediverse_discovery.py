@@ -6,7 +6,7 @@ import stat
 
 import aiohttp
 import pytest
-from conftest import acct, fediverse_node
+from fediverse_helpers import acct, fediverse_node
 from helpers import initiative
 
 from protocol import canonical_bytes

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import acct
+from fediverse_helpers import acct
 from helpers import eventually, initiative
 
 pytestmark = pytest.mark.slow
