@@ -57,6 +57,17 @@ class FediverseConfig(msgspec.Struct, forbid_unknown_fields=True):
     #: followers.
     give_up_after: float = 3 * 86400.0
 
+    def __post_init__(self) -> None:
+        handle = self.handle
+        if handle is not None and not (
+            0 < len(handle) <= 64
+            and all(c in "abcdefghijklmnopqrstuvwxyz0123456789_" for c in handle)
+        ):
+            raise ValueError(
+                f"[fediverse] handle {handle[:70]!r} is not an account name: use 1 to 64"
+                " lowercase letters, digits or _ (for example lisboa)"
+            )
+
 
 class Config(msgspec.Struct, forbid_unknown_fields=True):
     name: str

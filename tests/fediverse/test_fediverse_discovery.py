@@ -9,6 +9,8 @@ import pytest
 from fediverse_helpers import acct, fediverse_node
 from helpers import initiative
 
+from node.app import Node
+from node.config import ConfigError
 from protocol import canonical_bytes
 from protocol.keys import verify_signature
 
@@ -118,3 +120,21 @@ async def test_each_item_is_served_as_the_object_its_activities_name(city):
             assert resp.status == 410
             assert (await resp.json(content_type=None))["type"] == "Tombstone"
     assert (await get(city.fediverse.urls.object("0" * 64), headers=as2))[0] == 404
+
+
+async def test_a_bad_handle_is_refused_before_the_node_starts_naming_the_setting(tmp_path):
+    node = await fediverse_node(tmp_path, "Porto")
+    await node.stop()
+    config = node.home.config_file
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "[fediverse]\n", '[fediverse]\nhandle = "Porto Câmara"\n'
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as refused:
+        Node(node.home)
+    assert str(refused.value) == (
+        f"{config}: [fediverse] handle 'Porto Câmara' is not an account name: use 1 to 64"
+        " lowercase letters, digits or _ (for example lisboa) - at `$.fediverse`"
+    )
