@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import random
+from base64 import urlsafe_b64encode
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from protocol import SigningKey, canonical_bytes
+from protocol import SigningKey, canonical_bytes, sign_envelope
 
 CACHE = Path(__file__).with_name(".cache")
 
@@ -35,6 +36,11 @@ CATEGORIES = [
     "awareness_education",
     "durable_legislation",
 ]
+
+
+def _salt(rng: random.Random) -> str:
+    """A reproducible salt (real events take theirs from a secure random source)."""
+    return urlsafe_b64encode(rng.randbytes(16)).rstrip(b"=").decode()
 
 
 def _text(rng: random.Random, lang: str, words: int) -> dict[str, str]:
@@ -183,10 +189,11 @@ def generate(count: int, authors: int, seed: int = 7) -> Iterator[bytes]:
             "created_at": f"2026-01-01T00:00:00.{i % 1000:03d}Z",
             "lang": lang,
             "body": body,
+            "salt": _salt(rng),
         }
-        digest = hashlib.sha256(canonical_bytes(unsigned)).digest()
-        raw = canonical_bytes({**unsigned, "id": digest.hex(), "sig": key.sign(digest)})
-        event_id = digest.hex()
+        signed = sign_envelope(key, unsigned)
+        raw = canonical_bytes(signed)
+        event_id = signed["id"]
         if kind in ("initiative", "meeting"):
             mine = [*mine[:1], *mine[1:][-20:], event_id]
         recent = [*recent[-50:], event_id]
@@ -197,7 +204,7 @@ def generate(count: int, authors: int, seed: int = 7) -> Iterator[bytes]:
 def ensure(count: int, authors: int) -> Path:
     """The JSON Lines file of `count` events from `authors` authors, generated once."""
     CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"events-{count}-{authors}.jsonl"
+    path = CACHE / f"events-salted-{count}-{authors}.jsonl"
     if not path.exists():
         tmp = path.with_suffix(".tmp")
         with tmp.open("wb") as f:

@@ -31,6 +31,8 @@ def ceiling(events: list[bytes]) -> float:
         value = msgspec.json.decode(raw)
         sig = value.pop("sig")
         value.pop("id")
+        salted = {"body": value.pop("body"), "salt": value.pop("salt")}
+        value["body_digest"] = hashlib.sha256(canonical_bytes(salted)).hexdigest()
         digest = hashlib.sha256(canonical_bytes(value)).digest()
         key: nacl.signing.VerifyKey = parse_public_id(value["author"])
         key.verify(digest, unb64u(sig))

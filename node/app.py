@@ -18,7 +18,7 @@ from protocol.errors import ProtocolError
 
 from . import natsconf, subjects, text_index
 from .config import Config, Home
-from .errors import FollowError, NotWriter
+from .errors import FollowError, NotWriter, StorageError
 from .fediverse import Fediverse
 from .ingest import Ingest
 from .natsserver import EmbeddedServer
@@ -91,6 +91,7 @@ class Node:
             natsconf.node_nkey_seed(self.key),
             own=None if self.reader else self.id,
             replicas=self.config.nats.replicas,
+            on_stalled=self._restart_stalled_server if self.server else None,
         )
         await self.transport.start()
         self.ingest = Ingest(self.store)
@@ -111,14 +112,9 @@ class Node:
             )
             await self.replicator.follow("nats:local", local, ALL)
         self._indexer = asyncio.create_task(self._index_loop(), name="text-indexer")
-        from .http import make_app
+        from .http import make_app, serve
 
-        self._runner = web.AppRunner(
-            make_app(self), access_log=None, handle_signals=False, shutdown_timeout=2.0
-        )
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self.config.http.host, self.config.http.port)
-        await site.start()
+        self._runner = await serve(make_app(self), self.config.http.host, self.config.http.port)
         log.info("node %s serving %s", self.id, self.http_url)
 
     async def _start_embedded_server(self) -> None:
@@ -138,6 +134,16 @@ class Node:
             conf, self.config.nats.host, self.config.nats.port, nats_dir / "nats.log"
         )
         await self.server.start()
+
+    async def _restart_stalled_server(self) -> None:
+        """The embedded server stores no more events (its JetStream store met a full disk):
+        once the disk has room again, stop it; its supervisor starts it again."""
+        space = self.store.space
+        proc = self.server.proc if self.server else None
+        if proc is None or proc.returncode is not None or space.free() < space.reserve:
+            return
+        log.warning("the stream stopped storing this node's events; restarting nats-server")
+        proc.terminate()
 
     async def stop(self) -> None:
         if self._stopped:
@@ -186,6 +192,8 @@ class Node:
             await self.store.bulk_stored()
             try:
                 await text_index.index_all(self.store)
+            except StorageError as exc:  # said once by the store; no traceback for a full disk
+                log.info("text indexing waits: %s", exc.detail)
             except Exception:
                 log.exception("text indexing failed; retrying on the next event")
 

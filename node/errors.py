@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["NodeError", "FollowError", "NotWriter"]
+__all__ = ["NodeError", "FollowError", "NotWriter", "StorageError", "StorageFull"]
 
 
 class NodeError(Exception):
@@ -27,3 +27,15 @@ class NotWriter(NodeError):
     """This process may not publish as the node (a reader, or another process writes)."""
 
     status = 409
+
+
+class StorageError(NodeError):
+    """The node's disk refused a write (an I/O error); nothing of it was stored."""
+
+    status = 503
+
+
+class StorageFull(StorageError):
+    """The disk holding the node's home is full: writes wait until space is freed."""
+
+    status = 507

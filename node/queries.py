@@ -73,17 +73,32 @@ def _encode_cursor(order: str, value: int) -> str:
     return base64.urlsafe_b64encode(f"{order}:{value}".encode()).decode().rstrip("=")
 
 
+#: A cursor's number is a row's position: never near 2**63 (SQLite's integers are 64 bits).
+_MAX_POSITION = 2**62
+
+
 def _decode_cursor(cursor: str, order: str) -> int:
     try:
+        if len(cursor) > 64:
+            raise ValueError("too long")
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         key, _, value = text.partition(":")
+        if not (value.isascii() and value.isdigit() and len(value) <= 19):
+            raise ValueError("not a position")
         number = int(value)
+        if number > _MAX_POSITION:
+            raise ValueError("out of range")
     except ValueError:
         raise BadFilter("after", "after is not a cursor this API returned") from None
-    if key != order or number < 0:
+    if key != order:
         # A text-query cursor walks a different order than a plain listing's.
         raise BadFilter("after", "after is a cursor from a different kind of query")
     return number
+
+
+#: Words of a text query at most (every one must match; more only slow the query down).
+MAX_QUERY_WORDS = 32
+_CONTROL = dict.fromkeys([*range(32), 127], " ")
 
 
 def fts_query(text: str) -> str | None:
@@ -91,9 +106,13 @@ def fts_query(text: str) -> str | None:
 
     Quoting every whitespace-separated token makes operators (`OR`, `NEAR`, `*`, `^`, `:`)
     and quotes plain text, so no input can raise an FTS5 syntax error or change the query.
+    Control characters go first: FTS5 reads a NUL as the end of the query, which would leave
+    a quote open.
     """
-    tokens = []
-    for token in text.split():
+    tokens: list[str] = []
+    for token in text[:2000].translate(_CONTROL).split()[: MAX_QUERY_WORDS * 4]:
+        if len(tokens) == MAX_QUERY_WORDS:
+            break
         # Only tokens with a letter or digit can match; the rest would be empty phrases.
         if any(ch.isalnum() for ch in token):
             tokens.append('"' + token.replace('"', '""') + '"')

@@ -345,7 +345,7 @@ class Replicator:
         for _, event in accepted:
             if event.head.kind == "key.rotation":
                 env = event.envelope
-                task = asyncio.create_task(self._rotate(env.author, env.body["new_key"]))
+                task = asyncio.create_task(self._rotate(env.author, env.content["new_key"]))
                 self._rotations.add(task)
                 task.add_done_callback(self._rotations.discard)
 

@@ -20,9 +20,10 @@ from sqlite_utils import Database
 from protocol import Event, SigningKey, build_event, check_target
 from protocol.errors import ProtocolError
 
-from . import deferred, text_index, view
+from . import deferred, faults, text_index, view
 from .accept import ACCEPTED, Acceptor, Result, holds_cursor
 from .checkpoint import Checkpointer
+from .diskspace import Space
 from .migrations import migrations
 
 __all__ = ["Store", "CursorMove"]
@@ -80,6 +81,7 @@ class Store:
         self._wconn: sqlite3.Connection | None = None
         self._acceptor: Acceptor | None = None
         self._checkpointer: Checkpointer | None = None
+        self.space = Space(path)
 
     @classmethod
     async def open(cls, path: Path, *, relay: bool = True) -> Store:
@@ -111,10 +113,30 @@ class Store:
         for conn in self._all_readers:
             conn.close()
 
+    def _conn(self) -> sqlite3.Connection:
+        """The writer's connection, opened again if a failed rollback made it unusable."""
+        if self._wconn is None:
+            self._wconn = _connect(self.path)
+            assert self._acceptor is not None
+            self._acceptor.conn = self._wconn
+        return self._wconn
+
+    def _drop_conn(self) -> None:
+        conn, self._wconn = self._wconn, None
+        if conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()  # closing rolls back whatever it still held
+
     async def _write(self, fn: Callable[[], T]) -> T:
         def run() -> T:
             try:
                 return fn()
+            except Exception as exc:
+                # A full or failing disk becomes a StorageError people can act on.
+                error = self.space.error(exc)
+                if error is None or error is exc:
+                    raise
+                raise error from exc
             finally:
                 if self._checkpointer is not None and self._wconn is not None:
                     self._checkpointer.changed(self._wconn.total_changes)
@@ -190,28 +212,55 @@ class Store:
         """True unless query indexes are set aside during a large catch-up."""
         return not await self.read(deferred.deferred)
 
+    def _give_back_log(self) -> None:
+        """Copy the write-ahead log into the database and truncate it: its space returns."""
+        faults.hit("store.checkpoint")
+        self._conn().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
     def _transaction(
-        self, body: Callable[[Acceptor], T], durable: bool = False
+        self, body: Callable[[Acceptor], T], durable: bool = False, adds: bool = True
     ) -> tuple[T, list[tuple[int, Event]]]:
+        """Run `body` in one transaction. `adds`: it stores new data, refused (StorageFull)
+        while the disk's reserve is not free. If anything fails, nothing of it stays: not in
+        the database, not in the acceptor's heads and caches."""
         acc = self._acceptor
-        conn = self._wconn
-        assert acc is not None and conn is not None
-        if durable:  # fsync the WAL at commit: this commit is acknowledged to a person
-            conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("BEGIN IMMEDIATE")
+        assert acc is not None
+        conn = self._conn()
+        if adds:
+            self.space.check(self._give_back_log)
         try:
+            if durable:  # fsync the WAL at commit: this commit is acknowledged to a person
+                conn.execute("PRAGMA synchronous = FULL")
+            faults.hit("store.begin")
+            conn.execute("BEGIN IMMEDIATE")
             acc.begin()
             out = body(acc)
+            faults.hit("store.body")
             acc.flush()
+            faults.hit("store.commit", conn)
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
-            acc.reset()
+            self._abandon(conn, acc)
             raise
         finally:
-            if durable:
-                conn.execute("PRAGMA synchronous = NORMAL")
+            if durable and self._wconn is conn:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("PRAGMA synchronous = NORMAL")
         return out, acc.take_accepted()
+
+    def _abandon(self, conn: sqlite3.Connection, acc: Acceptor) -> None:
+        """After a failed transaction. SQLite rolls back by itself when a COMMIT fails on a
+        full disk (a ROLLBACK then fails: no transaction is active); if a ROLLBACK fails
+        otherwise, the connection is closed, which rolls back, and opened again."""
+        try:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            log.warning("rollback failed (%s); opening the database again", exc)
+            self._drop_conn()
+        finally:
+            # Heads moved by events that were not stored must not name the next one's prev.
+            acc.reset()
 
     async def ingest(
         self, items: list[Event | Result], cursor: CursorMove | None = None
@@ -289,12 +338,12 @@ class Store:
             view.rebuild_author(conn, author, None)
             acc.forget_head(author)
 
-        await self._write(lambda: self._transaction(run))
+        await self._write(lambda: self._transaction(run, adds=False))
 
     async def mark_published(self, numbers: list[int]) -> None:
         def run() -> None:
-            assert self._wconn is not None
-            self._wconn.execute(
+            faults.hit("store.mark_published")
+            self._conn().execute(
                 f"DELETE FROM outbox WHERE n IN ({','.join('?' * len(numbers))})", numbers
             )
 
@@ -304,8 +353,7 @@ class Store:
         """Run one small write statement (peers, subscriptions) on the writer thread."""
 
         def run() -> None:
-            assert self._wconn is not None
-            self._wconn.execute(sql, params)
+            self._conn().execute(sql, params)
 
         await self._write(run)
 
@@ -319,8 +367,8 @@ class Store:
         """Write a batch's words into the full-text index (see `text_index.write`)."""
 
         def run() -> int:
-            assert self._wconn is not None
-            return text_index.write(self._wconn, batch, texts)
+            self.space.check(self._give_back_log, derived=True)
+            return text_index.write(self._conn(), batch, texts)
 
         return await self._write(run)
 
@@ -372,6 +420,18 @@ class Store:
             ).fetchone()
         )
         return row[0] if row else None
+
+    async def own_events(
+        self, author: str, after: int, before: int, limit: int = 500
+    ) -> list[tuple[int, str, str, bytes]]:
+        """`author`'s stored events with `after < seq < before`, in order, as outbox rows."""
+        return await self.read(
+            lambda c: c.execute(
+                "SELECT n, id, author, raw FROM events WHERE author = ? AND seq > ? AND seq < ?"
+                " ORDER BY seq LIMIT ?",
+                (author, after, before, limit),
+            ).fetchall()
+        )
 
     async def own_published_head(self, author: str) -> tuple[int, str | None]:
         """(seq, id) of `author`'s newest event already acknowledged by the stream."""

@@ -25,6 +25,7 @@ import sqlite3
 from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from . import faults
 from .tasks import cancel_and_wait
 from .words import texts_of
 
@@ -77,9 +78,11 @@ def write(conn: sqlite3.Connection, batch: Batch, texts: list[str]) -> int:
     conn.execute("BEGIN IMMEDIATE")
     try:
         written = _write(conn, batch, texts)
+        faults.hit("store.text", conn)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite rolls back by itself when a COMMIT finds the disk full
+            conn.execute("ROLLBACK")
         raise
     return written
 

@@ -21,7 +21,7 @@ from nats.js.errors import APIError, BadRequestError, NotFoundError
 from protocol import decode_event, limits
 from protocol.errors import ProtocolError
 
-from . import subjects
+from . import faults, subjects
 from .store import Store
 from .tasks import cancel_and_wait
 
@@ -34,6 +34,9 @@ STREAM_READY_SECONDS = 30.0
 NOTICES_UP_TO = 16
 #: JetStream's "wrong last sequence" error: another process wrote this author's subject.
 WRONG_LAST_SEQUENCE = 10071
+#: The outbox's publishes time out this long, connected, before `on_stalled` is called: a
+#: nats-server whose JetStream store met a full disk stores nothing more until it restarts.
+STALL_SECONDS = 10.0
 
 
 class _Link(msgspec.Struct):
@@ -185,9 +188,12 @@ class Transport:
         *,
         own: str | None,
         replicas: int = 1,
+        on_stalled: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.store, self.urls, self.nkey_seed, self.replicas = store, urls, nkey_seed, replicas
         self.own = own
+        self.on_stalled, self.stall_seconds = on_stalled, STALL_SECONDS
+        self._stalled_since: float | None = None
         self.nc: Client | None = None
         self.js: Any = None
         self.wake = asyncio.Event()
@@ -274,18 +280,32 @@ class Transport:
                             await self.wake.wait()
                     continue
                 await self._publish(rows)
-                backoff = 0.1
+                backoff, self._stalled_since = 0.1, None
             except WriterConflict as exc:
                 log.error("outbox: %s; this process stops publishing its own events", exc)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # disconnected, timeout, stream missing: retry
-                log.info("outbox: %s; retrying in %.1fs", exc, backoff)
+                log.info("outbox: %s; retrying in %.1fs", exc or type(exc).__name__, backoff)
+                await self._stalled(exc)
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 5.0)
                 with contextlib.suppress(Exception):
                     if self.connected:
                         await self.ensure_stream()
+
+    async def _stalled(self, exc: Exception) -> None:
+        """Note a publish that timed out while connected; past `stall_seconds` of them, call
+        `on_stalled` (once per stall)."""
+        if not (isinstance(exc, TimeoutError) and self.connected and self.on_stalled):
+            self._stalled_since = None
+            return
+        now = asyncio.get_running_loop().time()
+        if self._stalled_since is None:
+            self._stalled_since = now
+        elif now - self._stalled_since > self.stall_seconds:
+            self._stalled_since = None
+            await self.on_stalled()
 
     async def flush_own(self, latest: tuple[int, str, str, bytes] | None = None) -> None:
         """Publish this node's unpublished own events, in order, each checked against the
@@ -320,11 +340,32 @@ class Transport:
                 _, chain_seq, head_id = self._head
                 if (link.seq, link.prev) != (chain_seq + 1, head_id):
                     return False
+            else:
+                rows = await self._lost(rows)
             for i, (n, event_id, _, raw) in enumerate(rows):
                 if not await self._publish_one(js, subject, n, event_id, raw):
                     self.conflict = True
                     raise WriterConflict([r[0] for r in rows[i:]])
         return True
+
+    async def _lost(
+        self, rows: list[tuple[int, str, str, bytes]]
+    ) -> list[tuple[int, str, str, bytes]]:
+        """`rows`, after the events of ours the stream no longer holds though it acknowledged
+        them (a nats-server whose store met a full disk loses what it had not yet written):
+        published again from the store, so the stream's chain has no gap. Only if the
+        stream's head is our own event: any other head is another writer's."""
+        assert self._head is not None and self.own is not None
+        _, chain_seq, head_id = self._head
+        first = msgspec.json.decode(rows[0][3], type=_Link).seq
+        if first <= chain_seq + 1:
+            return rows
+        if head_id is not None and await self.store.own_event_at(self.own, chain_seq) != head_id:
+            return rows
+        lost = await self.store.own_events(self.own, chain_seq, first)
+        log.warning("the stream lacks %d of this node's events; publishing them again", len(lost))
+        # More than one batch lost: these first, the rows on a later round.
+        return lost + rows if len(lost) == first - chain_seq - 1 else lost
 
     async def _publish_one(self, js: Any, subject: str, n: int, event_id: str, raw: bytes) -> bool:
         """Publish one own event so that it extends our chain in the stream; False if the
@@ -347,6 +388,7 @@ class Transport:
                 "Nats-Expected-Last-Subject-Sequence": str(stream_seq),
             }
             try:
+                faults.hit("stream.publish_own")
                 ack = await js.publish(subject, raw, timeout=5, headers=headers)
             except APIError as exc:
                 if exc.err_code != WRONG_LAST_SEQUENCE or attempt:
@@ -406,6 +448,7 @@ class Transport:
                 subjects.event_subject(author), raw, headers={"Nats-Msg-Id": event_id}
             )
         _, event_id, author, raw = rows[-1]
+        faults.hit("stream.publish")
         await self.js.publish(
             subjects.event_subject(author), raw, timeout=10, headers={"Nats-Msg-Id": event_id}
         )

@@ -63,7 +63,7 @@ _OBJECT_OF_EVENT = "FROM events e JOIN objects o ON o.n = e.n WHERE e.id = ? AND
 
 def apply(conn: sqlite3.Connection, env: Envelope, n: int) -> None:
     """Apply one accepted event (the next of its author's chain) to the view."""
-    kind, body = env.kind, env.body
+    kind, body = env.kind, env.content
     if kind == "update":
         target = body["event"]
         row = conn.execute(
@@ -121,7 +121,7 @@ def apply(conn: sqlite3.Connection, env: Envelope, n: int) -> None:
             (body["new_key"], root[0] if root else env.author),
         )
     rows = Rows()
-    _collect(rows, env, n, env.body, canonical_bytes(env.body))
+    _collect(rows, env, n, body, canonical_bytes(body))
     rows.write(conn)
 
 
@@ -161,7 +161,7 @@ def collect(rows: Rows, event: Event, n: int) -> None:
     """Add the rows of an accepted event whose kind is not in IMMEDIATE (its own object)."""
     head, body_bytes = event.head, body_json(event.raw)
     # A profile's whole body goes into `nodes`; other kinds need a few members of theirs.
-    body = event.envelope.body if head.kind == "profile" else _column_members(body_bytes)
+    body = event.envelope.content if head.kind == "profile" else _column_members(body_bytes)
     _collect(rows, head, n, body, body_bytes)
 
 

@@ -43,6 +43,10 @@ def canonical_bytes(value: Any) -> bytes:
 def parse_json(data: bytes, *, check_duplicates: bool = True) -> Any:
     """Decode JSON bytes into plain values, rejecting fractions and duplicate member names.
 
+    Bytes that are not JSON anywhere are `bad_json`, even where a fraction comes first; an
+    integer too long to convert (thousands of digits) is decoded as one past the limit, for
+    `check_value` to name as `number_out_of_range`.
+
     `check_duplicates=False` skips the (slower) duplicate check for callers that compare
     the bytes with their canonical form anyway, which a duplicate cannot survive.
 
@@ -51,15 +55,65 @@ def parse_json(data: bytes, *, check_duplicates: bool = True) -> Any:
     """
     try:
         value = _decoder.decode(data)
-    except msgspec.ValidationError as exc:
-        raise DecodeError("float_forbidden", str(exc).split(" - at")[0]) from None
+    except msgspec.ValidationError:  # a fraction, or an integer too long: is the rest JSON?
+        value = _decode_whole(data)
     except msgspec.DecodeError as exc:
         raise DecodeError("bad_json", str(exc)) from None
+    except RecursionError:  # about 1,000 levels: far beyond the limit, whatever follows
+        raise LimitError("too_deep", f"nesting deeper than {limits.MAX_DEPTH}") from None
     except UnicodeDecodeError as exc:
         # msgspec reports invalid UTF-8 inside member names this way, not as DecodeError.
         raise DecodeError("bad_json", f"invalid UTF-8: {exc.reason}") from None
     if check_duplicates and has_duplicate_keys(data):
         raise DecodeError("duplicate_key", "an object has the same member name twice")
+    return value
+
+
+def _decode_whole(data: bytes) -> Any:
+    """Decode bytes in which the fast decoder met a fraction or an over-long integer.
+
+    Raises:
+        DecodeError: `bad_json` if the bytes are not JSON, else `float_forbidden` if a number
+            has a fraction or exponent.
+    """
+    fractions: list[str] = []
+
+    def fraction(text: str) -> int:
+        fractions.append(text)
+        return 0
+
+    try:
+        try:
+            value = msgspec.json.Decoder(float_hook=fraction).decode(data)
+        except msgspec.ValidationError:  # an integer beyond what msgspec converts
+            value = _decode_long_integers(data, fraction)
+    except RecursionError:  # more than ~1000 levels (msgspec takes them): beyond any limit
+        raise LimitError("too_deep", f"nesting deeper than {limits.MAX_DEPTH}") from None
+    except (msgspec.DecodeError, ValueError) as exc:  # also invalid UTF-8, lone surrogates
+        raise DecodeError("bad_json", f"not JSON: {exc}") from None
+    if fractions:
+        raise DecodeError(
+            "float_forbidden", f"number {fractions[0][:40]} has a fraction or exponent"
+        )
+    return value
+
+
+def _decode_long_integers(data: bytes, fraction: Any) -> Any:
+    """Decode with the standard library, which hands integers over as text."""
+
+    def integer(text: str) -> int:
+        if len(text.lstrip("-")) <= 20:
+            return int(text)
+        return -(limits.MAX_INT + 1) if text.startswith("-") else limits.MAX_INT + 1
+
+    def constant(text: str) -> Any:
+        raise ValueError(f"{text} is not JSON")
+
+    value = json.loads(
+        data.decode("utf-8"), parse_int=integer, parse_float=fraction, parse_constant=constant
+    )
+    # The standard library accepts escaped lone surrogates, which JSON texts may not hold.
+    canonical_bytes(value)
     return value
 
 
@@ -73,7 +127,7 @@ def has_duplicate_keys(data: bytes) -> bool:
             found = True
         return dict(pairs)
 
-    json.loads(data, object_pairs_hook=hook)
+    json.loads(data, object_pairs_hook=hook, parse_int=str)  # numbers as text: any length
     return found
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
-from .envelope import Envelope, Event, Head
+from .envelope import UNERASABLE_KINDS, Envelope, Event, Head
 from .errors import ChainError, ProtocolError, SchemaError
 from .kinds import Registry, registry
 
-__all__ = ["check_link", "check_target", "ChainVerifier", "TARGETED_KINDS"]
+__all__ = ["check_erasure", "check_link", "check_target", "ChainVerifier", "TARGETED_KINDS"]
 
 #: Kinds whose `body.event` MUST name an earlier event of the same author.
 TARGETED_KINDS = frozenset({"update", "retraction"})
@@ -33,10 +33,12 @@ def check_target(env: Envelope, target: Envelope | None, kinds: Registry = regis
     """An update or retraction names an earlier event of its own author; an update's new body
     passes the schema of the target's kind.
 
+    A skeleton names nothing any more: its references were checked while it had a body.
+
     Raises:
         SchemaError: `not_author` or `bad_reference`.
     """
-    if env.kind not in TARGETED_KINDS:
+    if env.kind not in TARGETED_KINDS or not isinstance(env.body, dict):
         return
     if target is None:
         raise SchemaError("bad_reference", "the event it names is not known", "$.body.event")
@@ -53,6 +55,30 @@ def check_target(env: Envelope, target: Envelope | None, kinds: Registry = regis
     spec = kinds.get(target.kind)
     if env.kind == "update" and spec is not None:
         spec.validate(env.body["body"], env.lang, "$.body.body")
+
+
+def check_erasure(env: Envelope, lookup: Callable[[str], Head | None]) -> None:
+    """An erasure names earlier events of its own author, none of a kind that keeps its body
+    (SPEC.md §6.4); `lookup` gives a held event's head by id, or None.
+
+    Raises:
+        SchemaError: `not_author` or `bad_reference`, at the first failing item.
+    """
+    if env.kind != "erasure" or not isinstance(env.body, dict):
+        return
+    for i, named in enumerate(env.body["events"]):
+        path = f"$.body.events[{i}]"
+        target = lookup(named)
+        if target is None:
+            raise SchemaError("bad_reference", "the event it names is not known", path)
+        if target.author != env.author:
+            raise SchemaError("not_author", "only the author of an event may erase it", path)
+        if target.seq >= env.seq or target.kind in UNERASABLE_KINDS:
+            raise SchemaError(
+                "bad_reference",
+                "it must name an earlier event that is not a key rotation, retraction or erasure",
+                path,
+            )
 
 
 class ChainVerifier:
@@ -72,6 +98,7 @@ class ChainVerifier:
         """Yield each event that breaks a chain rule, with the error."""
         for chain in self._by_author.values():
             rotated_at: int | None = None
+            missing: int | None = None  # the first event missing from the chain
             for seq in sorted(chain):
                 first, *others = chain[seq]
                 for other in others:
@@ -88,12 +115,18 @@ class ChainVerifier:
                         raise ChainError(
                             "key_rotated", f"the key was rotated at sequence {rotated_at}", "$.seq"
                         )
-                    before = chain.get(seq - 1)
-                    check_link(env, before[0].envelope.id if before else None)
+                    if missing is None and seq > 1 and seq - 1 not in chain:
+                        missing = seq - 1
+                    if missing is not None:  # every event after a gap follows it
+                        raise ChainError(
+                            "chain_gap", f"event {missing} of this author is missing", "$.seq"
+                        )
+                    check_link(env, chain[seq - 1][0].envelope.id if seq > 1 else None)
                     target = None
-                    if env.kind in TARGETED_KINDS:
+                    if env.kind in TARGETED_KINDS and isinstance(env.body, dict):
                         target = self._by_id.get(env.body.get("event", ""))
                     check_target(env, target)
+                    check_erasure(env, self._by_id.get)
                 except ProtocolError as exc:
                     yield first, exc
                 if env.kind == "key.rotation":

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import secrets
+import typing
+from base64 import urlsafe_b64encode
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Protocol
 
 import msgspec
-from msgspec import Meta
+from msgspec import UNSET, Meta, UnsetType
 
 from . import limits
 from .canonical import (
@@ -26,17 +29,22 @@ from .canonical import (
 from .errors import DecodeError, IntegrityError, LimitError, ProtocolError, SchemaError
 from .keys import SigningKey, parse_public_id, verify_signature
 from .kinds import Body, Registry, check_kind_name, registry, schema_error
-from .kinds.types import EventId, LangTag, PublicId
+from .kinds.types import CLOCK, DATE, EventId, LangTag, PublicId, whole
 
 __all__ = [
     "VERSION",
     "Envelope",
     "Event",
     "Head",
+    "UNERASABLE_KINDS",
+    "body_digest",
     "body_json",
     "build_event",
     "decode_event",
     "event_id",
+    "new_salt",
+    "sign_envelope",
+    "skeleton",
     "format_time",
     "parse_time",
     "trusted_event",
@@ -44,18 +52,22 @@ __all__ = [
 
 VERSION = 1
 Seq = Annotated[int, Meta(ge=1, le=limits.MAX_INT)]
-Timestamp = Annotated[
-    str,
-    Meta(
-        pattern=r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$"
-    ),
-]
+Timestamp = Annotated[str, Meta(pattern=whole(rf"{DATE}T{CLOCK}:[0-5][0-9]\.[0-9]{{3}}Z"))]
 KindName = Annotated[str, Meta(min_length=1, max_length=128)]
-Signature = Annotated[str, Meta(pattern=r"^[A-Za-z0-9_-]{86}$")]
+Signature = Annotated[str, Meta(pattern=whole("[A-Za-z0-9_-]{86}"))]
+#: 16 random bytes, base64url without padding; the last character's 4 unused bits are zero,
+#: so that each salt has exactly one text.
+Salt = Annotated[str, Meta(pattern=whole("[A-Za-z0-9_-]{21}[AQgw]"))]
+Digest = Annotated[str, Meta(pattern=whole("[0-9a-f]{64}"))]
+#: Kinds whose bodies every node needs for ever, to check chains or to apply them the same
+#: way: their events cannot be erased (SPEC.md §6.4).
+UNERASABLE_KINDS = frozenset({"key.rotation", "retraction", "erasure"})
 
 
 class Envelope(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    """A signed event. `id` and `sig` are left out of the bytes that are hashed."""
+    """A signed event, in one of two forms (SPEC.md §2): a full event carries `body` and
+    `salt`; its skeleton (an erased event) carries `body_digest` instead. The id covers the
+    body only through `body_digest`, so both forms have the same id and signature."""
 
     v: int
     author: PublicId
@@ -65,12 +77,37 @@ class Envelope(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     kv: Seq
     created_at: Timestamp
     lang: LangTag
-    body: dict[str, Any]
+    body: dict[str, Any] | UnsetType = UNSET
+    salt: Salt | UnsetType = UNSET
+    body_digest: Digest | UnsetType = UNSET
     id: EventId
     sig: Signature
 
+    @property
+    def erased(self) -> bool:
+        """Whether this is a skeleton: the body is gone, its digest remains."""
+        return self.body_digest is not UNSET
+
+    @property
+    def content(self) -> dict[str, Any]:
+        """The body of a full event. Code that may meet skeletons checks `erased` first.
+
+        Raises:
+            ValueError: the event is a skeleton: its body was erased.
+        """
+        if not isinstance(self.body, dict):
+            raise ValueError(f"event {self.id} is erased: it has no body")
+        return self.body
+
+    def digest(self) -> str:
+        """`body_digest`: carried by a skeleton, computed from body and salt otherwise."""
+        if isinstance(self.body_digest, str):
+            return self.body_digest
+        assert isinstance(self.body, dict) and isinstance(self.salt, str)
+        return body_digest(self.body, self.salt)
+
     def unsigned(self) -> dict[str, Any]:
-        """The fields covered by the id, as a plain mapping."""
+        """The members covered by the id, as a plain mapping."""
         return {
             "v": self.v,
             "author": self.author,
@@ -80,13 +117,14 @@ class Envelope(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
             "kv": self.kv,
             "created_at": self.created_at,
             "lang": self.lang,
-            "body": self.body,
+            "body_digest": self.digest(),
         }
 
 
 class Head(Protocol):
-    """An envelope's members but its body: all that chain rules and stream order read. An
-    `Envelope` is one; so is what `trusted_event` decodes."""
+    """An envelope's members but its body and salt: all that chain rules and stream order
+    read (`body_digest` is set only in a skeleton). An `Envelope` is one; so is what
+    `trusted_event` decodes."""
 
     @property
     def v(self) -> int: ...
@@ -104,6 +142,8 @@ class Head(Protocol):
     def created_at(self) -> str: ...
     @property
     def lang(self) -> str: ...
+    @property
+    def body_digest(self) -> str | UnsetType: ...
     @property
     def id(self) -> str: ...
     @property
@@ -138,6 +178,11 @@ class Event:
             env = self._envelope = _trusted.decode(self.raw)
         return env
 
+    @property
+    def erased(self) -> bool:
+        """Whether this event is a skeleton (SPEC.md §2.2): no body, its digest instead."""
+        return self.head.body_digest is not UNSET
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Event):
             return NotImplemented
@@ -152,8 +197,41 @@ class Event:
 
 
 def event_id(unsigned: dict[str, Any]) -> str:
-    """SHA-256 (lowercase hex) of the canonical bytes of the unsigned envelope."""
+    """SHA-256 (lowercase hex) of the canonical bytes of the unsigned envelope (its members
+    but `id` and `sig`, with `body_digest` in place of `body` and `salt`)."""
     return hashlib.sha256(canonical_bytes(unsigned)).hexdigest()
+
+
+def body_digest(body: dict[str, Any], salt: str) -> str:
+    """SHA-256 (lowercase hex) of the canonical bytes of `{"body": body, "salt": salt}`."""
+    return hashlib.sha256(canonical_bytes({"body": body, "salt": salt})).hexdigest()
+
+
+def new_salt() -> str:
+    """16 fresh random bytes as base64url without padding (22 characters)."""
+    return urlsafe_b64encode(secrets.token_bytes(16)).rstrip(b"=").decode()
+
+
+def sign_envelope(key: SigningKey, unsigned: dict[str, Any]) -> dict[str, Any]:
+    """Sign a mapping of envelope members (either form), valid or not: a full one (with
+    `body` and `salt`) is hashed with `body_digest` in their place. Returns the mapping with
+    `id` and `sig` added."""
+    hashed = {k: v for k, v in unsigned.items() if k not in ("body", "salt")}
+    if "body" in unsigned and "salt" in unsigned:
+        hashed["body_digest"] = body_digest(unsigned["body"], unsigned["salt"])
+    digest = hashlib.sha256(canonical_bytes(hashed)).digest()
+    return {**unsigned, "id": digest.hex(), "sig": key.sign(digest)}
+
+
+def skeleton(event: Event) -> bytes:
+    """The canonical bytes of the event's skeleton: the envelope with `body_digest` in
+    place of `body` and `salt`. It has the event's id and signature, and verifies alone."""
+    if event.erased:
+        return event.raw
+    env = event.envelope
+    return canonical_bytes(
+        msgspec.structs.replace(env, body=UNSET, salt=UNSET, body_digest=env.digest())
+    )
 
 
 def format_time(when: datetime) -> str:
@@ -177,8 +255,10 @@ def build_event(
     lang: str,
     created_at: datetime | str | None = None,
     kinds: Registry = registry,
+    salt: str | None = None,
 ) -> Event:
-    """Validate `body`, then sign it as the author's event number `seq`.
+    """Validate `body`, then sign it as the author's event number `seq`, with a fresh salt
+    (`salt` is for reproducible test vectors only: a reused salt lets guesses be tested).
 
     Raises:
         ProtocolError: the body breaks its kind's schema or a protocol limit.
@@ -195,10 +275,9 @@ def build_event(
         "created_at": when if isinstance(when, str) else format_time(when),
         "lang": lang,
         "body": body,
+        "salt": new_salt() if salt is None else salt,
     }
-    digest = hashlib.sha256(canonical_bytes(unsigned)).digest()
-    signed = {**unsigned, "id": digest.hex(), "sig": key.sign(digest)}
-    raw = canonical_bytes(signed)
+    raw = canonical_bytes(sign_envelope(key, unsigned))
     return decode_event(raw, kinds=kinds, now=None)
 
 
@@ -209,7 +288,8 @@ def decode_event(
     kinds: Registry = registry,
     verify: bool = True,
 ) -> Event:
-    """Check one event's bytes: encoding, limits, envelope and body schema, id and signature.
+    """Check one event's bytes, full or skeleton: encoding, limits, envelope and body schema,
+    id and signature.
 
     `now` enables the clock-skew rule (pass the receiver's clock); `verify=False` skips only
     the signature check (for callers that verify a batch elsewhere).
@@ -239,9 +319,16 @@ def _check(
         raise SchemaError("bad_prev", "prev is null exactly when seq is 1", "$.prev")
     check_kind_name(env.kind)
     spec = kinds.get(env.kind)
-    payload = spec.validate(env.body, env.lang) if spec else None
-    if spec and env.kind == "key.rotation":
-        check_rotation(env)
+    if not isinstance(env.body, dict):  # a skeleton: no body to check
+        if env.kind in UNERASABLE_KINDS:
+            raise SchemaError(
+                "not_erasable", f"an event of kind {env.kind} keeps its body", "$.body_digest"
+            )
+        payload = None
+    else:
+        payload = spec.validate(env.body, env.lang) if spec else None
+        if spec and env.kind == "key.rotation":
+            check_rotation(env)
     digest = hashlib.sha256(_unsigned_bytes(data)).digest()
     if digest.hex() != env.id:
         raise IntegrityError(
@@ -264,11 +351,14 @@ def _envelope_at_once(data: bytes) -> Envelope | None:
     in one pass; None if any rule fails: `_envelope_step_by_step` then names it."""
     try:
         env = _loose.decode(data)
-    except (msgspec.DecodeError, ValueError):  # also invalid UTF-8, and floats (the hook)
+    except (msgspec.DecodeError, ValueError, RecursionError):  # also bad UTF-8, floats (the hook)
         return None
     if not _members_keep_their_types(env):
         return None
-    if not within_limits(env.body, depth=1) or canonical_bytes(env) != data:
+    body = env.body
+    if isinstance(body, dict) and not within_limits(body, depth=1):
+        return None
+    if canonical_bytes(env) != data:
         return None
     return env
 
@@ -278,7 +368,7 @@ def _pattern(annotated: Any) -> re.Pattern[str]:
 
 
 _TIMESTAMP, _SIGNATURE, _EVENT_ID = _pattern(Timestamp), _pattern(Signature), _pattern(EventId)
-_LANG_TAG = _pattern(LangTag)
+_LANG_TAG, _SALT, _DIGEST = _pattern(LangTag), _pattern(Salt), _pattern(Digest)
 #: Language tags already seen to match their pattern: a few tags recur in every event.
 _good_langs: set[str] = set()
 
@@ -288,9 +378,15 @@ def _members_keep_their_types(env: _Checked) -> bool:
     them (its six regular expressions took 2.8 of 5.0 µs per event). Left to later rules:
     the id must equal the digest, the author be a key and the kind a kind name. A failure
     after this pass is named rule by rule, so those rules name a broken pattern too."""
-    prev, lang = env.prev, env.lang
+    prev, lang, salt, digest = env.prev, env.lang, env.salt, env.body_digest
     return (
-        env.v == VERSION
+        # One of the two forms (SPEC.md §2): body and salt, or body_digest alone.
+        (
+            isinstance(salt, str) and _SALT.search(salt) is not None and digest is UNSET
+            if env.body is not UNSET
+            else salt is UNSET and isinstance(digest, str) and _DIGEST.search(digest) is not None
+        )
+        and env.v == VERSION
         and 1 <= env.seq <= limits.MAX_INT
         and 1 <= env.kv <= limits.MAX_INT
         and (prev is None or _EVENT_ID.search(prev) is not None)
@@ -329,33 +425,84 @@ def _envelope_step_by_step(data: bytes) -> Envelope:
         raise DecodeError(
             "not_canonical", "the bytes are not the RFC 8785 form (key order, spacing, escapes)"
         )
-    if value.get("v") != VERSION:
+    version = value.get("v")
+    if type(version) is not int or version != VERSION:  # `true` is not 1 here
         raise DecodeError(
-            "unsupported_version", f"envelope version {value.get('v')!r} is not {VERSION}", "$.v"
+            "unsupported_version", f"envelope version {version!r} is not {VERSION}", "$.v"
         )
     try:
-        return msgspec.convert(value, Envelope)
+        # As SPEC.md §5 orders them: member by member in name order (the bytes are canonical),
+        # unknown, then JSON type, then rule; then the first missing member.
+        msgspec.convert(
+            value, _FULL if "body" in value or "body_digest" not in value else _SKELETON
+        )
     except msgspec.ValidationError as exc:
         raise schema_error(exc, "$") from None
+    return msgspec.convert(value, Envelope)
 
 
-# Canonical bytes order the members by name: author, body, created_at, id, kind, lang, prev,
-# seq, sig, v. A member that follows the body holds a string, a number or null, and no JSON
-# string holds an unescaped quote: the last `,"id":"` (or `,"sig":"`, `,"created_at":"`) is
-# the envelope's own, and the first `,"body":` follows the author.
-_ID_AT, _SIG_AT = b',"id":"', b',"sig":"'
-_ID_LEN, _SIG_LEN = len(_ID_AT) + 64 + 1, len(_SIG_AT) + 86 + 1
+def _form(name: str, required: tuple[str, str] | tuple[str], absent: tuple[str, ...]) -> type:
+    """The members of one form of the envelope (SPEC.md §2.1), in `Envelope`'s order: what
+    one form does not define is an unknown member there, what it needs a missing one."""
+    fields: list[Any] = []
+    for field in msgspec.structs.fields(Envelope):
+        if field.name in absent:
+            continue
+        if field.name in required:
+            kept = [t for t in typing.get_args(field.type) if t is not UnsetType]
+            fields.append((field.name, kept[0]))
+        else:
+            fields.append((field.name, field.type))
+    return msgspec.defstruct(name, fields, kw_only=True, forbid_unknown_fields=True)
+
+
+_FULL = _form("FullEvent", ("body", "salt"), ("body_digest",))
+_SKELETON = _form("Skeleton", ("body_digest",), ("body", "salt"))
+
+
+# Canonical bytes order the members by name: author, body, body_digest, created_at, id,
+# kind, kv, lang, prev, salt, seq, sig, v. A member that follows the body holds a string, a
+# number or null, and no JSON string holds an unescaped quote: the last `,"id":"` (or
+# `,"sig":"`, `,"salt":"`, `,"created_at":"`) is the envelope's own, and the first
+# `,"body":` follows the author.
+_ID_AT, _SIG_AT, _SALT_AT = b',"id":"', b',"sig":"', b',"salt":"'
+_ID_LEN, _SIG_LEN, _SALT_LEN = len(_ID_AT) + 64 + 1, len(_SIG_AT) + 86 + 1, len(_SALT_AT) + 22 + 1
+_BODY_AT, _CREATED_LEN = b',"body":', len(b',"created_at":"') + 24 + 1
 
 
 def _unsigned_bytes(data: bytes) -> bytes:
     """The canonical bytes of the unsigned envelope, cut from those of a checked event (whose
-    `id` and `sig` have their fixed lengths)."""
+    `created_at`, `id`, `sig` and `salt` have their fixed lengths); for a full event,
+    `body_digest` is computed and put in place of `body` and `salt`."""
     i, j = data.rindex(_ID_AT), data.rindex(_SIG_AT)
-    return data[:i] + data[i + _ID_LEN : j] + data[j + _SIG_LEN :]
+    b = data.find(_BODY_AT)
+    if b < 0:  # a skeleton: its body_digest is in place already
+        return data[:i] + data[i + _ID_LEN : j] + data[j + _SIG_LEN :]
+    # The body ends where created_at starts, right before the id; the salt is the last
+    # member before seq and sig.
+    c, s = i - _CREATED_LEN, data.rindex(_SALT_AT, 0, j)
+    view = memoryview(data)
+    salted = hashlib.sha256(b'{"body":')
+    salted.update(view[b + len(_BODY_AT) : c])
+    salted.update(b',"salt":')
+    salted.update(view[s + len(_SALT_AT) - 1 : s + _SALT_LEN])
+    salted.update(b"}")
+    return b"".join(
+        (
+            view[:b],
+            b',"body_digest":"',
+            salted.hexdigest().encode(),
+            b'"',
+            view[c:i],
+            view[i + _ID_LEN : s],
+            view[s + _SALT_LEN : j],
+            view[j + _SIG_LEN :],
+        )
+    )
 
 
 def body_json(raw: bytes) -> bytes:
-    """The canonical JSON of an accepted event's body, cut from the event's bytes."""
+    """The canonical JSON of a full event's body, cut from the event's checked bytes."""
     return raw[raw.index(b',"body":') + 8 : raw.rindex(b',"created_at":"')]
 
 
@@ -371,6 +518,8 @@ class _Checked(Envelope, frozen=True, kw_only=True):
     kv: int
     created_at: str
     lang: str
+    salt: str | UnsetType = UNSET
+    body_digest: str | UnsetType = UNSET
     id: str
     sig: str
 
@@ -386,6 +535,7 @@ class _CheckedHead(msgspec.Struct, frozen=True, kw_only=True):
     kv: int
     created_at: str
     lang: str
+    body_digest: str | UnsetType = UNSET
     id: str
     sig: str
 
@@ -428,10 +578,12 @@ def check_rotation(env: Envelope) -> None:
     Raises:
         IntegrityError: `bad_rotation`.
     """
-    new_key = env.body["new_key"]
+    body = env.body
+    assert isinstance(body, dict), "a key rotation is never erased"
+    new_key = body["new_key"]
     try:
         verify_signature(
-            new_key, rotation_statement(env.author, new_key, env.prev), env.body["new_key_sig"]
+            new_key, rotation_statement(env.author, new_key, env.prev), body["new_key_sig"]
         )
     except ProtocolError:
         raise IntegrityError(

@@ -40,7 +40,8 @@ CODES: dict[str, str] = {
     "fork": "two different events share the same author and sequence",
     "key_rotated": "the author's key was rotated away before this event",
     "bad_rotation": "a key rotation is not vouched for by the new key",
-    "not_author": "an update or retraction names another author's event",
+    "not_erasable": "a skeleton of a kind whose body cannot be erased",
+    "not_author": "an update, retraction or erasure names another author's event",
     "bad_reference": "a referenced event has the wrong kind or does not exist",
 }
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import msgspec
 
-from .envelope import VERSION, Envelope
-from .kinds import KindSpec, Registry
+from .envelope import UNERASABLE_KINDS, VERSION, Envelope
+from .kinds import KIND_NAME, KindSpec, Registry
 from .kinds.core import CORE_KINDS
 
 __all__ = ["DIRECTORY", "DIALECT", "envelope_schema", "kind_schema", "build", "write"]
@@ -28,7 +28,24 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 def envelope_schema() -> dict[str, Any]:
     """The schema of a v1 envelope (the body is any object; its kind's schema applies)."""
     schema = {"$schema": DIALECT, **msgspec.json.schema(Envelope)}
-    schema["$defs"]["Envelope"]["properties"]["v"] = {"const": VERSION}
+    envelope = schema["$defs"]["Envelope"]
+    envelope["properties"]["v"] = {"const": VERSION}
+    # Rules the reference checks outside the types (SPEC.md §5 steps 8 and 9), written here
+    # so that a schema validator decides them too.
+    envelope["properties"]["kind"]["pattern"] = KIND_NAME
+    envelope["if"] = {"properties": {"seq": {"const": 1}}}
+    envelope["then"] = {"properties": {"prev": {"type": "null"}}}
+    envelope["else"] = {"properties": {"prev": {"type": "string"}}}
+    # The two forms (SPEC.md §2): a full event, or its skeleton.
+    envelope["oneOf"] = [
+        {"required": ["body", "salt"], "not": {"required": ["body_digest"]}},
+        {
+            "required": ["body_digest"],
+            "not": {"anyOf": [{"required": ["body"]}, {"required": ["salt"]}]},
+            # §5 step 10: these kinds keep their bodies.
+            "properties": {"kind": {"not": {"enum": sorted(UNERASABLE_KINDS)}}},
+        },
+    ]
     return schema
 
 

@@ -26,7 +26,7 @@ class Problem(msgspec.Struct, frozen=True):
 def _claimed_id(raw: bytes) -> str | None:
     try:
         value = msgspec.json.decode(raw)
-    except (msgspec.DecodeError, UnicodeDecodeError):
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
         return None
     claimed = value.get("id") if isinstance(value, dict) else None
     return claimed if isinstance(claimed, str) else None

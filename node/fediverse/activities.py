@@ -124,13 +124,27 @@ def _as_object(
     return obj
 
 
-def render(conn: sqlite3.Connection, n: int, urls: Urls, ctx: Context) -> bytes | None:
-    """The activity for the own event `n`, or None if it has none (a profile, a follow, an
-    update or retraction of something that is not delivered)."""
+def _tombstone(urls: Urls, object_id: str, kind: str, env: Envelope) -> dict[str, Any]:
+    return {
+        "id": urls.object(object_id),
+        "type": "Tombstone",
+        "formerType": KINDS[kind][0],
+        "deleted": env.created_at,
+        "url": urls.event(env.id),
+    }
+
+
+def render(conn: sqlite3.Connection, n: int, urls: Urls, ctx: Context) -> list[bytes]:
+    """The activities for the own event `n`, in order: none for a profile, a follow, or an
+    update or retraction of something that is not delivered; one Delete per item an erasure
+    names."""
     found = conn.execute("SELECT raw FROM events WHERE n = ?", (n,)).fetchone()
     if found is None:
-        return None
+        return []
     env = _envelope.decode(found[0])
+    if env.erased:  # its body is gone from this node: nothing of it may be sent on
+        return []
+    body = env.content
     ctx = msgspec.structs.replace(ctx, lang=env.lang)
     version = Version(env.id, env.author, env.created_at)
     activity: dict[str, Any] = {
@@ -144,33 +158,33 @@ def render(conn: sqlite3.Connection, n: int, urls: Urls, ctx: Context) -> bytes 
     if env.kind in KINDS:
         activity["type"] = "Create"
         activity["object"] = _as_object(
-            urls, ctx, version, env.id, env.kind, env.created_at, env.body, env.lang
+            urls, ctx, version, env.id, env.kind, env.created_at, body, env.lang
         )
-        return dump(activity)
-    target_id = env.body.get("event")
-    if not isinstance(target_id, str):
-        return None
-    target = _target(conn, target_id)
-    if target is None:
-        return None
+        return [dump(activity)]
+    if env.kind == "erasure":
+        out = []
+        for erased in body.get("events") or []:
+            kind = conn.execute("SELECT kind FROM events WHERE id = ?", (erased,)).fetchone()
+            if kind is not None and kind[0] in KINDS:
+                one = {**activity, "id": f"{urls.activity(env.id)}/{erased}", "type": "Delete"}
+                out.append(dump({**one, "object": _tombstone(urls, erased, kind[0], env)}))
+        return out
+    target_id = body.get("event")
+    target = _target(conn, target_id) if isinstance(target_id, str) else None
+    if target is None or not isinstance(target_id, str):
+        return []
     kind, created, lang = target
-    if env.kind == "update" and isinstance(env.body.get("body"), dict):
+    if env.kind == "update" and isinstance(body.get("body"), dict):
         activity["type"] = "Update"
         activity["object"] = _as_object(
-            urls, ctx, version, target_id, kind, created, env.body["body"], env.lang
+            urls, ctx, version, target_id, kind, created, body["body"], env.lang
         )
     elif env.kind == "retraction":
         activity["type"] = "Delete"
-        activity["object"] = {
-            "id": urls.object(target_id),
-            "type": "Tombstone",
-            "formerType": KINDS[kind][0],
-            "deleted": env.created_at,
-            "url": urls.event(env.id),
-        }
+        activity["object"] = _tombstone(urls, target_id, kind, env)
     else:
-        return None
-    return dump(activity)
+        return []
+    return [dump(activity)]
 
 
 def current(

@@ -29,12 +29,12 @@ __all__ = ["Queue", "OWN_KINDS"]
 log = logging.getLogger("citymesh.fediverse")
 
 #: Kinds of own events that may become activities (updates and retractions of those).
-OWN_KINDS = (*KINDS, "update", "retraction")
+OWN_KINDS = (*KINDS, "update", "retraction", "erasure")
 #: Inboxes sent to at once.
 PARALLEL = 16
 _BATCH = 20
 
-Render = Callable[[int], Awaitable[bytes | None]]
+Render = Callable[[int], Awaitable[list[bytes]]]
 Sign = Callable[[str, bytes], Awaitable[dict[str, str]]]
 
 
@@ -184,15 +184,17 @@ class Queue:
         if not rows:
             return False
         for row_id, n, literal, first_try, attempts in rows:
-            body: bytes | None
             if literal is not None:
-                body = literal
+                bodies = [literal]
             else:
-                body = await self._render(n) if n is not None else None
-            ok = True if body is None else await self._send(inbox, body)
+                bodies = await self._render(n) if n is not None else []
+            # Several activities of one event (an erasure) are sent again together on a failure.
+            ok = True
+            for body in bodies:
+                ok = ok and await self._send(inbox, body)
             if ok:
                 await self.store.execute("DELETE FROM fediverse_deliveries WHERE id = ?", (row_id,))
-                self.delivered += body is not None
+                self.delivered += len(bodies)
                 continue
             await self._failed(inbox, first_try, attempts)
             return False

@@ -141,7 +141,7 @@ class Fediverse:
 
     # -- the queue's and the inbox's callbacks ---------------------------------------------
 
-    async def _render(self, n: int) -> bytes | None:
+    async def _render(self, n: int) -> list[bytes]:
         ctx = self.context()
         return await self.node.store.read(lambda c: activities.render(c, n, self.urls, ctx))
 

@@ -198,7 +198,7 @@ def activities(
                 type="Update" if is_update else "Create",
                 event_id=eid,
                 at=at,
-                body=env.body["body"] if is_update else env.body,
+                body=env.content["body"] if is_update else env.content,
                 lang=env.lang,
                 object=obj,
             )

@@ -7,18 +7,24 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from ..fediverse import routes as fediverse
-from . import api, feeds, metrics, openapi, pages, problems, stream, views
+from . import api, edge, feeds, limits, metrics, openapi, pages, problems, stream, views
 from .keys import NODE
+from .server import CONNECTIONS, Connections, serve
 
 if TYPE_CHECKING:
     from ..app import Node
 
-__all__ = ["make_app", "NODE"]
+__all__ = ["make_app", "serve", "NODE"]
 
 
 def make_app(node: Node) -> web.Application:
     """The aiohttp application for a running node."""
-    app = web.Application(middlewares=[problems.middleware], client_max_size=256 * 1024)
+    conns = Connections()
+    app = web.Application(
+        middlewares=[conns.middleware, problems.middleware, edge.middleware],
+        client_max_size=limits.BODY_BYTES,
+    )
+    app[CONNECTIONS] = conns
     app[NODE] = node
     api.setup(app)
     views.setup(app)

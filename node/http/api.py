@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from typing import Any
+from urllib.parse import urlsplit
 
 import msgspec
 from aiohttp import web
@@ -12,11 +14,14 @@ from protocol.canonical import parse_json
 from protocol.errors import ProtocolError
 
 from ..queries import events_after
+from . import limits
 from .auth import require_admin
 from .keys import NODE
+from .params import integer, text
 from .problems import HTTPProblem
 
 MAX_LIMIT = 500
+_EVENT_ID = re.compile(r"^[0-9a-f]{64}$")
 
 
 class PublishRequest(msgspec.Struct, forbid_unknown_fields=True):
@@ -36,7 +41,7 @@ class UnfollowRequest(msgspec.Struct, forbid_unknown_fields=True):
 
 async def read_json(request: web.Request, type_: type[Any]) -> Any:
     """Decode a request body into `type_`, with problems naming the field."""
-    raw = await request.read()
+    raw = await limits.read_body(request)
     try:
         value = parse_json(raw)
     except ProtocolError as exc:
@@ -48,19 +53,6 @@ async def read_json(request: web.Request, type_: type[Any]) -> Any:
 
         err = schema_error(exc, "$")
         raise HTTPProblem(422, err.code, err.detail, err.path) from None
-
-
-def int_param(request: web.Request, name: str, default: int, lo: int = 0, hi: int = 2**62) -> int:
-    text = request.query.get(name)
-    if text is None or text == "":
-        return default
-    try:
-        value = int(text)
-    except ValueError:
-        raise HTTPProblem(400, "bad_parameter", f"{name} must be an integer", name) from None
-    if not lo <= value <= hi:
-        raise HTTPProblem(400, "bad_parameter", f"{name} must be between {lo} and {hi}", name)
-    return value
 
 
 def raw_json(rows: list[bytes]) -> bytes:
@@ -94,9 +86,9 @@ async def post_event(request: web.Request) -> web.Response:
 
 async def list_events(request: web.Request) -> web.Response:
     """Signed events in local arrival order; `after` is the cursor from the previous page."""
-    after = int_param(request, "after", 0)
-    limit = int_param(request, "limit", 100, 1, MAX_LIMIT)
-    author, kind = request.query.get("author"), request.query.get("kind")
+    after = integer(request, "after", 0)
+    limit = integer(request, "limit", 100, 1, MAX_LIMIT)
+    author, kind = text(request, "author"), text(request, "kind")
     rows = await request.app[NODE].store.read(
         partial(events_after, after=after, author=author, kind=kind, limit=limit)
     )
@@ -113,6 +105,8 @@ async def list_events(request: web.Request) -> web.Response:
 
 async def get_event(request: web.Request) -> web.Response:
     event_id = request.match_info["id"]
+    if not _EVENT_ID.match(event_id):
+        raise HTTPProblem(404, "not_found", "no such event: an event id is 64 hex digits", "id")
     row = await request.app[NODE].store.read(
         lambda c: c.execute("SELECT raw FROM events WHERE id = ?", (event_id,)).fetchone()
     )
@@ -122,15 +116,31 @@ async def get_event(request: web.Request) -> web.Response:
 
 
 async def digest(request: web.Request) -> web.Response:
-    author = request.query.get("author") or None
+    author = text(request, "author")
     return web.json_response(await request.app[NODE].store.digest(author))
 
 
 async def follow(request: web.Request) -> web.Response:
     require_admin(request)
     req: FollowRequest = await read_json(request, FollowRequest)
+    _check_url(req.url)
     result = await request.app[NODE].follow(req.url, everything=req.all, author=req.author)
     return web.json_response(result, status=201 if result["added"] else 200)
+
+
+def _check_url(url: str) -> None:
+    try:
+        parts = urlsplit(url)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
+    except ValueError:  # a bracket left open, a port that is not a number
+        ok = False
+    if not ok or len(url) > 2000 or not url.isprintable() or " " in url:
+        raise HTTPProblem(
+            422,
+            "bad_url",
+            "url must be the peer's http:// or https:// address, such as https://node.example.org",
+            "$.url",
+        )
 
 
 async def unfollow(request: web.Request) -> web.Response:

@@ -8,9 +8,12 @@ reported by `undocumented`, which the tests require to be empty.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from aiohttp import web
+
+from ..feeds import csvs
 
 __all__ = ["OPERATIONS", "register", "document", "undocumented", "setup"]
 
@@ -47,6 +50,10 @@ def _text(media: str, description: str = "OK") -> dict[str, Any]:
 
 
 BAD = _problem("A parameter is invalid (code bad_parameter, path = the parameter)")
+LANG = _query("lang", "Language of the texts, a BCP 47 tag such as pt-BR")
+SLOW_BODY = _problem("The body did not arrive within 30 seconds (code body_timeout)")
+TOO_LARGE = _problem("The body is larger than 256 KiB (code too_large)")
+TOO_MANY = _problem("Too many live streams, in all or from this client (code too_many_streams)")
 UNAUTHORIZED = _problem("The admin token is missing or wrong (code unauthorized)")
 INVALID = _problem("The body breaks the protocol: code and JSON path of the field")
 NOT_FOUND = _problem("Not found (code not_found)")
@@ -108,6 +115,8 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
             "201": _json(_ref("Event"), "Signed, stored and queued for NATS"),
             "400": _problem("Malformed JSON or duplicate keys (bad_json, duplicate_key, ...)"),
             "401": UNAUTHORIZED,
+            "408": SLOW_BODY,
+            "413": TOO_LARGE,
             "422": INVALID,
         },
     },
@@ -117,12 +126,16 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
     },
     ("GET", "/api/v1/events/{id}"): {
         "responses": {"200": _json(_ref("Event")), "404": NOT_FOUND},
+        "x-path-schemas": {"id": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
     },
     ("GET", "/api/v1/view/digest"): {
         "parameters": [_query("author", "Only this author's events and rows")],
         "responses": {"200": _json(_ref("Digest"))},
     },
-    ("GET", "/api/v1/status"): {"responses": {"200": _json({"type": "object"})}},
+    ("GET", "/api/v1/status"): {
+        "parameters": [_query("heads", "0, false or no: leave out each author's head")],
+        "responses": {"200": _json({"type": "object"})},
+    },
     ("POST", "/api/v1/admin/follow"): {
         "security": ADMIN,
         "requestBody": {
@@ -186,6 +199,7 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
                 " a comment heartbeat every 15 s",
             ),
             "400": BAD,
+            "503": TOO_MANY,
         },
     },
     ("GET", "/metrics"): {
@@ -214,12 +228,15 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
         },
     },
     ("GET", "/feeds/meetings.ics"): {
+        "parameters": [LANG],
         "responses": {"200": _text("text/calendar", "Meetings as iCalendar (RFC 5545)")},
     },
     ("GET", "/feeds/initiatives.atom"): {
+        "parameters": [LANG],
         "responses": {"200": _text("application/atom+xml", "Initiatives as an Atom feed")},
     },
     ("GET", "/feeds/initiatives.geojson"): {
+        "parameters": [LANG],
         "responses": {
             "200": {
                 "description": "Initiatives with places as a GeoJSON FeatureCollection",
@@ -232,12 +249,22 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
         },
     },
     ("GET", "/feeds/{kind}.csv"): {
+        "parameters": [LANG],
+        "x-path-schemas": {"kind": {"type": "string", "enum": sorted([*csvs.TABLES, "nodes"])}},
         "responses": {
             "200": _text("text/csv", "One view as CSV, a row per object"),
-            "404": NOT_FOUND,
+            "404": _problem("No CSV feed of that name (code unknown_feed, path kind)"),
         },
     },
     ("GET", "/feeds/outbox"): {
+        "parameters": [
+            LANG,
+            _query(
+                "page",
+                "Page number (none: the collection)",
+                {"type": "integer", "minimum": 1, "maximum": 2**31},
+            ),
+        ],
         "responses": {
             "200": {
                 "description": "An ActivityStreams 2.0 outbox of the node's objects",
@@ -297,20 +324,11 @@ SCHEMAS: dict[str, Any] = {
     },
     "Event": {
         "type": "object",
-        "description": "A signed event exactly as stored (RFC 8785 canonical JSON)",
-        "required": [
-            "v",
-            "author",
-            "seq",
-            "prev",
-            "kind",
-            "kv",
-            "created_at",
-            "lang",
-            "body",
-            "id",
-            "sig",
-        ],
+        "description": "A signed event exactly as stored (RFC 8785 canonical JSON): a full"
+        " event with body and salt, or an erased event's skeleton with body_digest (SPEC.md"
+        " §2.1)",
+        "required": ["v", "author", "seq", "prev", "kind", "kv", "created_at", "lang", "id", "sig"],
+        "oneOf": [{"required": ["body", "salt"]}, {"required": ["body_digest"]}],
     },
     "EventPage": {
         "type": "object",
@@ -450,8 +468,14 @@ def document(app: web.Application) -> dict[str, Any]:
                 for code, r in op["responses"].items()
             }
             op.pop("requestBody", None)
+        schemas = op.pop("x-path-schemas", {})
         params = [
-            {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+            {
+                "name": name,
+                "in": "path",
+                "required": True,
+                "schema": schemas.get(name, {"type": "string"}),
+            }
             for name in _path_names(path)
         ]
         if params or "parameters" in op:
@@ -479,8 +503,12 @@ def document(app: web.Application) -> dict[str, Any]:
     }
 
 
+_PATH_PARAM = re.compile(r"\{([^}:]+)(?::[^}]*)?\}")
+
+
 def _path_names(path: str) -> list[str]:
-    return [part[1:-1].split(":")[0] for part in path.split("/") if part.startswith("{")]
+    """The names of a route's variables: `{kind}` in `/feeds/{kind}.csv` is `kind`."""
+    return _PATH_PARAM.findall(path)
 
 
 async def openapi(request: web.Request) -> web.Response:

@@ -13,6 +13,7 @@ from aiohttp import web
 
 from protocol import registry
 
+from .etag import conditional
 from .keys import NODE
 from .problems import HTTPProblem
 
@@ -48,11 +49,15 @@ def _headers(kind: str) -> dict[str, str]:
     return headers
 
 
-def _file(name: str) -> web.FileResponse:
-    return web.FileResponse(STATIC / name, headers=_headers(name.rsplit(".", 1)[-1]))
-
-
 _TEMPLATES: dict[str, bytes] = {}
+
+
+async def _file(request: web.Request, name: str) -> web.Response:
+    # Whole files from memory: they are few and small, and a Range header (which a file
+    # response would honour, answering 416 in HTML to a bad one) has nothing to gain here.
+    if name not in _TEMPLATES:
+        _TEMPLATES[name] = await asyncio.to_thread((STATIC / name).read_bytes)
+    return conditional(request, _TEMPLATES[name], _headers(name.rsplit(".", 1)[-1]))
 
 
 async def index(request: web.Request) -> web.Response:
@@ -68,15 +73,15 @@ async def index(request: web.Request) -> web.Response:
     return web.Response(body=html, headers=_headers("html"))
 
 
-async def admin(request: web.Request) -> web.FileResponse:
-    return _file("admin.html")
+async def admin(request: web.Request) -> web.Response:
+    return await _file(request, "admin.html")
 
 
-async def static(request: web.Request) -> web.FileResponse:
+async def static(request: web.Request) -> web.Response:
     name = request.match_info["name"]
     if name not in _FILES:
         raise HTTPProblem(404, "not_found", f"no static file {name[:80]!r}", "name")
-    return _file(name)
+    return await _file(request, name)
 
 
 @cache

@@ -21,10 +21,14 @@ _TITLES = {
     400: "Bad request",
     401: "Unauthorized",
     404: "Not found",
+    405: "Method not allowed",
+    408: "Request timeout",
     409: "Conflict",
     413: "Payload too large",
+    414: "URI too long",
     422: "Invalid event",
     503: "Unavailable",
+    507: "Insufficient storage",
 }
 
 
@@ -68,7 +72,11 @@ async def middleware(request: web.Request, handler: Any) -> web.StreamResponse:
         code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(
             exc.status, "http_error"
         )
-        return problem(exc.status, code, exc.reason)
+        detail = {
+            404: "no such page or API route; the routes are listed at /api/v1/openapi.json",
+            405: f"{request.method[:20]} is not allowed here; see /api/v1/openapi.json",
+        }.get(exc.status, exc.reason)
+        return problem(exc.status, code, detail)
     except (asyncio.CancelledError, ConnectionResetError):
         raise  # the client went away: nothing to answer
     except Exception:

@@ -12,14 +12,32 @@ from aiohttp import web
 from protocol import Event
 
 from ..queries import events_after
+from . import limits
 from .keys import NODE
+from .limits import StreamGate, client_of
+from .params import text
 from .problems import HTTPProblem
 
 HEARTBEAT = 15.0
 GONE_CHECK = 1.0
 QUEUE_SIZE = 1000
-REPLAY_BATCH = 500
+#: Stored events read at a time while replaying: a client that reads slowly (or not at all)
+#: holds at most this many (each at most 64 KiB) plus the socket's buffers.
+REPLAY_BATCH = 16
 _CLOSING: web.AppKey[asyncio.Event] = web.AppKey("stream_closing", asyncio.Event)
+_GATE: web.AppKey[StreamGate] = web.AppKey("stream_gate", StreamGate)
+
+
+class _Stalled(Exception):
+    """The client took nothing for limits.WRITE_SECONDS."""
+
+
+async def _write(response: web.StreamResponse, data: bytes) -> None:
+    try:
+        async with asyncio.timeout(limits.WRITE_SECONDS):
+            await response.write(data)
+    except TimeoutError:
+        raise _Stalled from None
 
 
 def _resume_point(request: web.Request) -> int | None:
@@ -30,8 +48,13 @@ def _resume_point(request: web.Request) -> int | None:
     ):
         if value is None or value == "":
             continue
-        if not value.isascii() or not value.isdigit() or len(value) > 18:
-            raise HTTPProblem(400, "bad_parameter", f"{source} must be an event number", source)
+        if not value.isascii() or not value.isdigit() or len(value) > 16:
+            raise HTTPProblem(
+                400,
+                "bad_parameter",
+                f"{source} must be an event number (the id of the last event received)",
+                source,
+            )
         return int(value)
     return None
 
@@ -53,10 +76,16 @@ def _frame(n: int, raw: bytes) -> bytes:
 async def stream(request: web.Request) -> web.StreamResponse:
     """Live events as SSE: stored events after Last-Event-ID (or ?after=) first, then live;
     without either, only events accepted from now on."""
-    node = request.app[NODE]
     resume = _resume_point(request)
-    author = request.query.get("author") or None
-    kind = request.query.get("kind") or None
+    author, kind = text(request, "author"), text(request, "kind")
+    with request.app[_GATE].admit(client_of(request)):
+        return await _serve(request, resume, author, kind)
+
+
+async def _serve(
+    request: web.Request, resume: int | None, author: str | None, kind: str | None
+) -> web.StreamResponse:
+    node = request.app[NODE]
     queue: asyncio.Queue[tuple[int, Event]] = asyncio.Queue(maxsize=QUEUE_SIZE)
     # Listen before replaying, so nothing accepted in between is missed.
     node.listeners.append(queue)
@@ -71,13 +100,13 @@ async def stream(request: web.Request) -> web.StreamResponse:
     closing = request.app[_CLOSING]
     try:
         await response.prepare(request)
-        await response.write(b": citymesh event stream\n\n")
+        await _write(response, b": citymesh event stream\n\n")
         while True:
             rows = await node.store.read(
                 partial(events_after, after=last, author=author, kind=kind, limit=REPLAY_BATCH)
             )
             for n, raw in rows:
-                await response.write(_frame(n, raw))
+                await _write(response, _frame(n, raw))
             if rows:
                 last = rows[-1][0]
             if len(rows) < REPLAY_BATCH:
@@ -97,23 +126,38 @@ async def stream(request: web.Request) -> web.StreamResponse:
             if getter not in done:
                 getter.cancel()
                 if not done and loop.time() - quiet_since >= HEARTBEAT:
-                    await response.write(b": heartbeat\n\n")
+                    await _write(response, b": heartbeat\n\n")
                     quiet_since = loop.time()
                 continue
             n, event = getter.result()
             env = event.head
             if n <= last or (author and env.author != author) or (kind and env.kind != kind):
                 continue  # already replayed, or filtered out
-            await response.write(_frame(n, event.raw))
+            await _write(response, _frame(n, event.raw))
             quiet_since = loop.time()
     except ConnectionResetError:
         pass  # the client went away
+    except _Stalled:
+        _drop(request)
+        return response
     finally:
         with contextlib.suppress(ValueError):
             node.listeners.remove(queue)
-    with contextlib.suppress(ConnectionResetError):
-        await response.write_eof()
+    try:
+        async with asyncio.timeout(limits.WRITE_SECONDS):
+            await response.write_eof()
+    except TimeoutError:
+        _drop(request)
+    except ConnectionResetError:
+        pass
     return response
+
+
+def _drop(request: web.Request) -> None:
+    """Close the connection of a client that stopped reading, with all it holds: aiohttp
+    would otherwise wait forever to finish the answer. It resumes by its last id."""
+    if request.transport is not None:
+        request.transport.abort()
 
 
 async def _on_shutdown(app: web.Application) -> None:
@@ -123,5 +167,6 @@ async def _on_shutdown(app: web.Application) -> None:
 
 def setup(app: web.Application) -> None:
     app[_CLOSING] = asyncio.Event()
+    app[_GATE] = StreamGate()
     app.on_shutdown.append(_on_shutdown)
     app.router.add_get("/api/v1/stream", stream)

@@ -12,6 +12,7 @@ from protocol.kinds import core
 
 from .. import queries
 from .keys import NODE
+from .params import integer, text
 from .problems import HTTPProblem
 
 MAX_LIMIT = 200
@@ -30,42 +31,28 @@ CATEGORIES = get_args(core.Category)
 
 def filters(request: web.Request, view: str) -> queries.Filters:
     """The query string as Filters; a bad value is a 400 `bad_parameter` naming it."""
-    query = request.query
-
-    def text(name: str) -> str | None:
-        value = query.get(name)
-        return value if value else None
-
-    q = text("q")
-    if q is not None and len(q) > MAX_QUERY:
-        raise HTTPProblem(400, "bad_parameter", f"q is longer than {MAX_QUERY}", "q")
-    author = text("author")
+    q = text(request, "q", MAX_QUERY)
+    author = text(request, "author")
     if author is not None and not _AUTHOR.match(author):
         raise HTTPProblem(400, "bad_parameter", "author must be a did:key", "author")
-    lang = text("lang")
+    lang = text(request, "lang")
     if lang is not None and not _LANG.match(lang):
         raise HTTPProblem(400, "bad_parameter", "lang must be a BCP 47 tag such as pt-BR", "lang")
-    category = text("category")
+    category = text(request, "category")
     if category is not None and category not in CATEGORIES:
         raise HTTPProblem(
             400, "bad_parameter", f"category must be one of {', '.join(CATEGORIES)}", "category"
         )
-    status = text("status")
+    status = text(request, "status")
     if status is not None and view in STATUSES and status not in STATUSES[view]:
         allowed = ", ".join(STATUSES[view])
         raise HTTPProblem(400, "bad_parameter", f"status must be one of {allowed}", "status")
-    limit_text = query.get("limit", "")
-    try:
-        limit = int(limit_text) if limit_text else 50
-    except ValueError:
-        raise HTTPProblem(400, "bad_parameter", "limit must be an integer", "limit") from None
-    if not 1 <= limit <= MAX_LIMIT:
-        raise HTTPProblem(400, "bad_parameter", f"limit must be 1..{MAX_LIMIT}", "limit")
+    limit = integer(request, "limit", 50, 1, MAX_LIMIT)
     try:
         dates = {
             name: queries.check_date(name, value)
             for name in ("from", "to")
-            if (value := text(name)) is not None
+            if (value := text(request, name)) is not None
         }
     except queries.BadFilter as exc:
         raise HTTPProblem(400, "bad_parameter", exc.detail, exc.name) from None
@@ -77,7 +64,7 @@ def filters(request: web.Request, view: str) -> queries.Filters:
         lang=lang,
         date_from=dates.get("from"),
         date_to=dates.get("to"),
-        after=text("after"),
+        after=text(request, "after"),
         limit=limit,
     )
 

@@ -15,7 +15,7 @@ from importlib.metadata import entry_points
 from ..errors import SchemaError
 from .core import CORE_KINDS
 from .spec import KindSpec, check_languages, schema_error
-from .types import Body
+from .types import Body, whole
 
 __all__ = [
     "KindSpec",
@@ -23,6 +23,9 @@ __all__ = [
     "Registry",
     "registry",
     "check_kind_name",
+    "is_core_shaped",
+    "KIND_NAME",
+    "MAX_KIND_NAME",
     "check_languages",
     "schema_error",
     "CORE_NAMES",
@@ -31,26 +34,37 @@ __all__ = [
 
 ENTRY_POINT_GROUP = "citymesh.kinds"
 CORE_NAMES = frozenset(k.name for k in CORE_KINDS)
-_CORE_SHAPE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")
-_LABEL = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"
-_REVERSE_DNS = re.compile(rf"^{_LABEL}(\.{_LABEL}){{2,}}$")
+#: Core kinds, present and future: one or two lowercase labels.
+CORE_SHAPE = r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?"
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+#: Third-party kinds: a reverse-DNS name of at least three labels.
+REVERSE_DNS = rf"{_LABEL}(?:\.{_LABEL}){{2,}}"
+#: Every kind name (SPEC.md §7.1), at most `MAX_KIND_NAME` characters; see `types.whole`.
+KIND_NAME = whole(f"{CORE_SHAPE}|{REVERSE_DNS}")
+MAX_KIND_NAME = 128
+_CORE_SHAPE, _KIND_NAME = re.compile(whole(CORE_SHAPE)), re.compile(KIND_NAME)
 
 
 def check_kind_name(name: str) -> None:
-    """A kind name is a core name or a reverse-DNS name of at least three labels.
+    """A kind name is a core-shaped name (one or two lowercase labels: a core kind, maybe one
+    added after this version) or a reverse-DNS name of at least three labels.
 
     Raises:
         SchemaError: `bad_kind_name`.
     """
-    if name in CORE_NAMES or (len(name) <= 128 and _REVERSE_DNS.match(name)):
-        if name not in CORE_NAMES and _CORE_SHAPE.match(name) and name.count(".") < 2:
-            raise SchemaError("bad_kind_name", f"{name!r} is reserved for core kinds", "$.kind")
+    if name in CORE_NAMES or (len(name) <= MAX_KIND_NAME and _KIND_NAME.search(name)):
         return
     raise SchemaError(
         "bad_kind_name",
-        f"{name[:80]!r} is not a core kind and not a reverse-DNS name like org.example.thing",
+        f"{name[:80]!r} is not a core kind name (like meeting.outcome) and not a reverse-DNS"
+        " name like org.example.thing",
         "$.kind",
     )
+
+
+def is_core_shaped(name: str) -> bool:
+    """Whether `name` has the shape of a core kind's name, reserved for this specification."""
+    return _CORE_SHAPE.search(name) is not None
 
 
 class Registry:
@@ -84,18 +98,22 @@ class Registry:
     def _check_extension(self, spec: KindSpec) -> None:
         if not isinstance(spec, KindSpec):
             raise TypeError(f"{spec!r} is not a KindSpec")
-        if spec.name in CORE_NAMES:
-            raise ValueError(f"{spec.name!r} is a reserved core kind")
-        check_kind_name(spec.name)
+        self._check_name(spec.name)
         if spec.name in self._kinds:
             raise ValueError(f"kind {spec.name!r} is registered twice")
+
+    @staticmethod
+    def _check_name(name: str) -> None:
+        if name in CORE_NAMES:
+            raise ValueError(f"{name!r} is a reserved core kind")
+        check_kind_name(name)
+        if is_core_shaped(name):
+            raise ValueError(f"{name!r} is reserved for core kinds: use a reverse-DNS name")
 
     def register(self, spec: KindSpec, *, core: bool = False) -> None:
         """Add a kind; extensions may not take core names or replace a kind."""
         if not core:
-            if spec.name in CORE_NAMES:
-                raise ValueError(f"{spec.name!r} is a reserved core kind")
-            check_kind_name(spec.name)
+            self._check_name(spec.name)
         if spec.name in self._kinds and self._kinds[spec.name] is not spec:
             raise ValueError(f"kind {spec.name!r} is registered twice")
         self._kinds[spec.name] = spec

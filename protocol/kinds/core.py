@@ -27,6 +27,7 @@ from .types import (
     ShortText,
     TimeZone,
     Url,
+    whole,
 )
 
 NodeType = Literal[
@@ -77,6 +78,7 @@ RetractionReason = Literal[
     "withdrawn", "erroneous", "duplicate", "superseded", "privacy_request", "key_compromise"
 ]
 RotationReason = Literal["scheduled", "administration_change", "compromise"]
+ErasureReason = Literal["personal_data", "legal_order", "published_in_error"]
 PartnershipType = Literal[
     "joint_program",
     "mou",
@@ -87,7 +89,7 @@ PartnershipType = Literal[
     "twinning",
 ]
 ProgressStatus = Literal["not_started", "on_track", "at_risk", "delayed", "done", "dropped"]
-Key = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+Key = Annotated[str, Meta(pattern=whole("[a-z0-9][a-z0-9_-]{0,63}"))]
 
 
 class Profile(Body):
@@ -169,7 +171,7 @@ class ActionItem(Body):
 
 class Minutes(Body):
     url: Url
-    sha256: Annotated[str, Meta(pattern=r"^[0-9a-f]{64}$")] | None = None
+    sha256: Annotated[str, Meta(pattern=whole("[0-9a-f]{64}"))] | None = None
 
 
 class MeetingOutcome(Body):
@@ -211,8 +213,22 @@ class Retraction(Body):
 class KeyRotation(Body):
     new_key: PublicId
     #: The new key's signature over the rotation statement (SPEC.md §Key rotation).
-    new_key_sig: Annotated[str, Meta(pattern=r"^[A-Za-z0-9_-]{86}$")]
+    new_key_sig: Annotated[str, Meta(pattern=whole("[A-Za-z0-9_-]{86}"))]
     reason: RotationReason | None = None
+
+
+class Erasure(Body):
+    #: Earlier events of the same author whose bodies every node drops (SPEC.md §6.4).
+    events: Annotated[list[EventId], Meta(min_length=1, max_length=64)]
+    reason: ErasureReason
+
+
+class Attestation(Body):
+    #: The meeting outcome agreed with, and (after updates) the exact version: the id of
+    #: the update whose content is attested; absent, the outcome as first published.
+    event: EventId
+    version: EventId | None = None
+    note: LangMap | None = None
 
 
 class Follow(Body):
@@ -267,6 +283,8 @@ CORE_KINDS: tuple[KindSpec, ...] = (
     KindSpec("update", 1, Update, "The full new body of an earlier event by the same author."),
     KindSpec("retraction", 1, Retraction, "Withdraws an earlier event by the same author."),
     KindSpec("key.rotation", 1, KeyRotation, "Hands the node's identity to a new key."),
+    KindSpec("erasure", 1, Erasure, "Erases the bodies of earlier events by the same author."),
+    KindSpec("attestation", 1, Attestation, "This node agrees with one exact meeting outcome."),
     KindSpec("follow", 1, Follow, "This node replicates another author's feed."),
     KindSpec("partnership", 1, Partnership, "A proposed partnership between named nodes."),
     KindSpec("partnership.accept", 1, PartnershipAnswer, "A partner accepts a proposal."),

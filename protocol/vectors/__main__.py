@@ -9,13 +9,22 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from base64 import urlsafe_b64encode
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from .. import limits
 from ..canonical import canonical_bytes
-from ..envelope import build_event, format_time, rotation_statement
+from ..envelope import (
+    body_digest,
+    build_event,
+    decode_event,
+    format_time,
+    rotation_statement,
+    sign_envelope,
+    skeleton,
+)
 from ..keys import SigningKey
 from ..kinds import Registry
 from ..kinds.core import CORE_KINDS
@@ -41,12 +50,23 @@ FUTURE = "2999-01-01T00:00:00.000Z"
 
 def _sign(key: SigningKey, unsigned: Obj) -> Obj:
     """Sign any mapping as an envelope, valid or not."""
-    digest = hashlib.sha256(canonical_bytes(unsigned)).digest()
-    return {**unsigned, "id": digest.hex(), "sig": key.sign(digest)}
+    return sign_envelope(key, unsigned)
 
 
 def _unsigned(event: Obj) -> Obj:
     return {k: v for k, v in event.items() if k not in ("id", "sig")}
+
+
+def _salt(label: str) -> str:
+    """A fixed salt per vector, so that the files are reproducible (real salts are random)."""
+    digest = hashlib.sha256(f"citymesh test salt {label}".encode()).digest()
+    return urlsafe_b64encode(digest[:16]).rstrip(b"=").decode()
+
+
+def _skeleton(event: Obj) -> Obj:
+    """The skeleton of a full event, as a mapping."""
+    out = {k: v for k, v in event.items() if k not in ("body", "salt")}
+    return {**out, "body_digest": body_digest(event["body"], event["salt"])}
 
 
 def _line(event: Obj) -> str:
@@ -63,6 +83,8 @@ class _Feeds:
         self.lang = {name: lang for name, _, lang, _ in KEYS}
         self.events: dict[str, Obj] = {}
         self.order: list[tuple[str, str]] = []
+        #: Skeletons of some events (label, comment), listed after every full event.
+        self.skeletons: list[tuple[str, str]] = []
         self._heads: dict[str, tuple[int, str | None]] = {}
         self._minute = 0
 
@@ -77,6 +99,7 @@ class _Feeds:
 
     def add(self, name: str, kind: str, body: Obj, comment: str) -> str:
         seq, prev = self._heads.get(name, (0, None))
+        label = f"{name}/{seq + 1}"
         event = build_event(
             self.keys[name],
             seq=seq + 1,
@@ -86,8 +109,8 @@ class _Feeds:
             lang=self.lang[name],
             created_at=self.time(),
             kinds=self.kinds,
+            salt=_salt(label),
         )
-        label = f"{name}/{seq + 1}"
         self.events[label] = json.loads(event.raw)
         self.order.append((label, comment))
         self._heads[name] = (seq + 1, event.envelope.id)
@@ -95,6 +118,10 @@ class _Feeds:
 
     def line(self, label: str) -> str:
         return _line(self.events[label])
+
+    def skeleton_line(self, label: str) -> str:
+        event = decode_event(self.line(label).encode(), kinds=self.kinds)
+        return skeleton(event).decode("utf-8")
 
 
 def _valid(f: _Feeds) -> None:
@@ -210,6 +237,36 @@ def _valid(f: _Feeds) -> None:
         },
         "progress report with decimal-string metrics",
     )
+    outcome = f.events["lisboa/4"]["body"]
+    mistaken = f.add(
+        "lisboa",
+        "update",
+        {
+            "event": f.events["lisboa/4"]["id"],
+            "body": {
+                **outcome,
+                "action_items": [
+                    *outcome["action_items"],
+                    {
+                        "key": "a2",
+                        "text": {"pt": "Acompanhar o pedido de autorização de residência."},
+                        "owner": {"name": "Amina B., tel. +351 912 345 678"},
+                        "status": "open",
+                    },
+                ],
+            },
+        },
+        "update of the outcome that names a person and her phone number by mistake",
+    )
+    f.add(
+        "lisboa",
+        "erasure",
+        {"events": [mistaken], "reason": "personal_data"},
+        "erasure of the author's own update: every node drops its body, keeps its skeleton",
+    )
+    f.skeletons.append(
+        ("lisboa/7", "the skeleton of the erased update: same id and signature, no body")
+    )
     f.add(
         "barcelona",
         "profile",
@@ -245,6 +302,15 @@ def _valid(f: _Feeds) -> None:
             "statement": {"ca": "Donem suport al pla d'integració de Lisboa."},
         },
         "endorsement of another author's event",
+    )
+    f.add(
+        "barcelona",
+        "attestation",
+        {
+            "event": f.events["lisboa/4"]["id"],
+            "note": {"ca": "Hi érem presents i hi estem d'acord."},
+        },
+        "attestation of another author's meeting outcome as first published",
     )
     proposal = f.add(
         "barcelona",
@@ -358,6 +424,9 @@ def _valid(f: _Feeds) -> None:
             "seats": 20,
         },
         "a third-party kind this verifier does not know: a valid envelope, body unchecked",
+    )
+    f.skeletons.append(
+        (f"association/{f._heads['association'][0]}", "the skeleton of a third-party kind's event")
     )
 
 
@@ -479,12 +548,6 @@ def _invalid(f: _Feeds) -> list[Obj]:
     )
     add("seq 1 with a prev", "bad_prev", resign(profile, prev=plan["id"]))
     add("seq 2 without a prev", "bad_prev", resign(plan, prev=None))
-    add("kind with two labels only", "bad_kind_name", resign(plan, kind="org.example"))
-    add(
-        "kind shaped like a core name that is not one",
-        "bad_kind_name",
-        resign(plan, kind="meeting.minutes"),
-    )
     add("kind in capitals", "bad_kind_name", resign(plan, kind="Org.Example.Thing"))
     # Bodies
     add(
@@ -677,7 +740,240 @@ def _invalid(f: _Feeds) -> list[Obj]:
         ),
         ("lisboa/1", "lisboa/2"),
     )
+    _conformance(f, add, resign, body)
+    _invalid_skeletons(f, add, resign)
+    _invalid_erasures(f, add, resign)
     return out
+
+
+def _valid_conformance(f: _Feeds) -> None:
+    """Valid events at the edges SPEC.md decides: a core kind added after v1, any zone of
+    the pinned tz database, February 29 of a leap year."""
+    f.add(
+        "association",
+        "meeting.minutes",
+        {"text": {"ar": "محضر الاجتماع"}},
+        "a core-shaped kind this version does not define (a later core kind): valid, "
+        "body unchecked",
+    )
+    f.add(
+        "association",
+        "meeting",
+        {
+            "title": {"ar": "لقاء مع الجالية في نيويورك"},
+            "start": "2028-02-29T18:00",
+            "timezone": "EST5EDT",
+            "status": "tentative",
+        },
+        "meeting on February 29 of a leap year, in a zone of the pinned tz database (EST5EDT)",
+    )
+
+
+def _conformance(f: _Feeds, add: Any, resign: Any, body: Any) -> None:
+    """Invalid events at the edges SPEC.md decides: whole-string ASCII patterns, dates that
+    exist, time zones, the order of checks within a step, numbers, kind names."""
+    ev = f.events
+    profile, plan, report = ev["lisboa/1"], ev["lisboa/2"], ev["lisboa/6"]
+    meeting = ev["lisboa/3"]
+    arabic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    # Patterns match the whole string, over ASCII classes
+    add("lang followed by a line break", "bad_value", resign(profile, lang="pt\n"))
+    add(
+        "created_at followed by a line break",
+        "bad_value",
+        resign(profile, created_at=profile["created_at"] + "\n"),
+    )
+    add(
+        "kind followed by a line break",
+        "bad_kind_name",
+        resign(plan, kind="org.example.noticeboard\n"),
+    )
+    metrics = [{"name": "pessoas atendidas", "value": "1250".translate(arabic)}]
+    geo = {"geo": {"lat": "38.7223".translate(arabic), "lon": "-9.1393"}}
+    broken_bodies: list[tuple[str, Obj, Obj]] = [
+        ("homepage followed by a line break", profile, {"homepage": "https://www.lisboa.pt\n"}),
+        (
+            "homepage with an ideographic space (Unicode whitespace)",
+            profile,
+            {"homepage": "https://www.lisboa.pt/a\u3000b"},
+        ),
+        ("Decimal written with Arabic-Indic digits", report, {"metrics": metrics}),
+        ("Date written with Arabic-Indic digits", report, {"date": "٢٠٢٥-٠٤-٠١"}),
+        ("Coordinate written with Arabic-Indic digits", profile, {"location": geo}),
+        # Dates exist
+        ("Date February 29 of a year that is not a leap year", report, {"date": "2025-02-29"}),
+        ("Date February 29 of 1900 (not a leap year)", report, {"date": "1900-02-29"}),
+        ("PartialDate on April 31", plan, {"start": "2020-04-31"}),
+        ("LocalDateTime on April 31", meeting, {"start": "2025-04-31T18:00", "end": ...}),
+        # Time zones are the pinned tz database's names
+        ("a zone the pinned tz database does not have", meeting, {"timezone": "Mars/Olympus_Mons"}),
+    ]
+    for comment, base, changes in broken_bodies:
+        add(comment, "bad_value", resign(base, body=body(base, **changes)))
+    add(
+        "created_at on February 30",
+        "bad_value",
+        resign(profile, created_at="2025-02-30T09:00:00.000Z"),
+    )
+    # Order within a step
+    add(
+        "no lang and an unknown member: members first, then what is missing",
+        "unknown_field",
+        resign(profile, lang=..., tags=[]),
+    )
+    add(
+        "no kind and no lang: the first missing in the order SPEC.md lists them",
+        "missing_field",
+        resign(profile, kind=..., lang=...),
+    )
+    add(
+        "body is an array and seq is 0: members in name order, body before seq",
+        "bad_field_type",
+        resign(profile, body=[], seq=0),
+    )
+    add(
+        "author that is not did:key-shaped: its pattern, before any key check",
+        "bad_value",
+        resign(profile, author="did:key:abc"),
+    )
+    add(
+        "a fraction, then a syntax error: the text is not JSON at all",
+        "bad_json",
+        f.line("lisboa/1").replace('"seq":1,', '"seq":1.0,')[:-1],
+    )
+    add("no v", "unsupported_version", resign(profile, v=...))
+    add("v is true, not 1", "unsupported_version", resign(profile, v=True))
+    # Numbers
+    add(
+        "an integer of 5000 digits",
+        "number_out_of_range",
+        _line(resign(plan, kind=UNKNOWN_KIND, body={"n": 0})).replace('"n":0', '"n":' + "9" * 5000),
+    )
+
+
+def _invalid_skeletons(f: _Feeds, add: Any, resign: Any) -> None:
+    """Skeletons that break a rule."""
+    ev = f.events
+    profile, mistaken, erasure = ev["lisboa/1"], ev["lisboa/7"], ev["lisboa/8"]
+    new = mistaken["body"]["body"]
+    guessed = {**mistaken["body"], "body": {**new, "action_items": new["action_items"][:1]}}
+    add(
+        "skeleton whose body_digest is that of another body",
+        "id_mismatch",
+        {**_skeleton(mistaken), "body_digest": body_digest(guessed, mistaken["salt"])},
+    )
+    add(
+        "skeleton whose body_digest is that of the right body with another salt",
+        "id_mismatch",
+        {**_skeleton(mistaken), "body_digest": body_digest(mistaken["body"], _salt("guess"))},
+    )
+    add(
+        "a full event that also carries body_digest",
+        "unknown_field",
+        {**mistaken, "body_digest": _skeleton(mistaken)["body_digest"]},
+    )
+    add(
+        "a skeleton that still carries the salt",
+        "unknown_field",
+        {**_skeleton(mistaken), "salt": mistaken["salt"]},
+    )
+    add(
+        "a body without its salt",
+        "missing_field",
+        {k: v for k, v in profile.items() if k != "salt"},
+    )
+    add(
+        "neither body nor body_digest",
+        "missing_field",
+        {k: v for k, v in _skeleton(profile).items() if k != "body_digest"},
+    )
+    add("body null", "bad_field_type", {**profile, "body": None})
+    add(
+        "salt with unused bits set (the same 16 bytes, another text)",
+        "bad_value",
+        resign(profile, salt=profile["salt"][:-1] + "B"),
+    )
+    add(
+        "salt of 15 bytes",
+        "bad_value",
+        resign(profile, salt=profile["salt"][:20]),
+    )
+    add(
+        "skeleton of a key rotation (its body names the next key)",
+        "not_erasable",
+        _skeleton(ev["berlin/5"]),
+    )
+    add("skeleton of a retraction", "not_erasable", _skeleton(ev["berlin/4"]))
+    add("skeleton of an erasure", "not_erasable", _skeleton(erasure))
+
+
+def _invalid_erasures(f: _Feeds, add: Any, resign: Any) -> None:
+    """Erasures and attestations that break a rule."""
+    ev = f.events
+    mistaken, erasure = ev["lisboa/7"], ev["lisboa/8"]
+    barcelona = f.keys["barcelona"]
+    add(
+        "erasure reason outside its vocabulary",
+        "bad_value",
+        resign(erasure, body={"events": [mistaken["id"]], "reason": "embarrassing"}),
+    )
+    add(
+        "erasure naming no event",
+        "bad_value",
+        resign(erasure, body={"events": [], "reason": "personal_data"}),
+    )
+    add(
+        "erasure naming 65 events (at most 64)",
+        "bad_value",
+        resign(erasure, body={"events": [mistaken["id"]] * 65, "reason": "personal_data"}),
+    )
+    add(
+        "erasure of another author's event",
+        "not_author",
+        resign(
+            ev["barcelona/2"],
+            key=barcelona,
+            kind="erasure",
+            body={"events": [ev["lisboa/2"]["id"]], "reason": "legal_order"},
+        ),
+        ("lisboa/1", "lisboa/2", "barcelona/1"),
+    )
+    add(
+        "erasure of an event nobody has",
+        "bad_reference",
+        resign(
+            erasure,
+            body={"events": [hashlib.sha256(b"nothing").hexdigest()], "reason": "personal_data"},
+        ),
+        tuple(f"lisboa/{i}" for i in range(1, 8)),
+    )
+    add(
+        "erasure of an erasure",
+        "bad_reference",
+        resign(
+            erasure,
+            seq=9,
+            prev=erasure["id"],
+            body={"events": [erasure["id"]], "reason": "published_in_error"},
+        ),
+        tuple(f"lisboa/{i}" for i in range(1, 9)),
+    )
+    # Attestations
+    attestation = ev["barcelona/4"]
+    add(
+        "attestation whose event is not an id",
+        "bad_value",
+        resign(attestation, key=barcelona, body={"event": "lisboa/4"}),
+    )
+    add(
+        "attestation note without the default language ca",
+        "missing_language",
+        resign(
+            attestation,
+            key=barcelona,
+            body={"event": ev["lisboa/4"]["id"], "note": {"en": "We agree."}},
+        ),
+    )
 
 
 def _dump(value: Any) -> bytes:
@@ -688,6 +984,7 @@ def build() -> dict[str, bytes]:
     """The vectors files by name, as bytes."""
     f = _Feeds()
     _valid(f)
+    _valid_conformance(f)
     keys = [
         {
             "name": name,
@@ -698,15 +995,18 @@ def build() -> dict[str, bytes]:
         }
         for name, _, lang, who in KEYS
     ]
+    forms = [(label, comment, "full", f.line) for label, comment in f.order]
+    forms += [(label, comment, "skeleton", f.skeleton_line) for label, comment in f.skeletons]
     valid = [
         {
             "comment": comment,
             "label": label,
             "kind": f.events[label]["kind"],
-            "event": f.line(label),
+            "form": form,
+            "event": line(label),
             "valid": True,
         }
-        for label, comment in f.order
+        for label, comment, form, line in forms
     ]
     return {
         "keys.json": _dump(keys),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import aiohttp
@@ -66,8 +67,10 @@ async def test_document_lists_exactly_the_routes_of_the_app(nodes):
     for path, ops in doc["paths"].items():
         for method, op in ops.items():
             assert op["summary"] and op["responses"], (method, path)
-            for name in [p[1:-1] for p in path.split("/") if p.startswith("{")]:
-                assert {"name": name, "in": "path"}.items() <= op["parameters"][0].items()
+            for name in re.findall(r"\{(\w+)\}", path):  # /feeds/{kind}.csv: kind
+                assert {"name": name, "in": "path"} in [
+                    {"name": p["name"], "in": p["in"]} for p in op["parameters"]
+                ], (path, op["parameters"])
 
 
 async def test_documented_responses_match_real_responses(nodes):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import logging
 
@@ -13,7 +12,7 @@ from helpers import eventually, initiative, view_has
 
 from node import subjects
 from node.natsconf import node_nkey_seed
-from protocol import SigningKey, canonical_bytes
+from protocol import SigningKey, canonical_bytes, new_salt, sign_envelope
 
 
 async def test_relay_three_nodes_converge_within_two_seconds(nodes):
@@ -209,9 +208,9 @@ def forge(author: str, seq: int, prev: str | None, body: dict, signer: SigningKe
         "created_at": "2026-01-01T00:00:00.000Z",
         "lang": "en",
         "body": body,
+        "salt": new_salt(),
     }
-    digest = hashlib.sha256(canonical_bytes(unsigned)).digest()
-    return canonical_bytes({**unsigned, "id": digest.hex(), "sig": signer.sign(digest)})
+    return canonical_bytes(sign_envelope(signer, unsigned))
 
 
 async def _head(node, author: str) -> int:

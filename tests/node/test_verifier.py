@@ -34,6 +34,7 @@ def chain(count: int, start: int = 1) -> list[bytes]:
             body={"title": {"en": f"Declaration {seq}"}, "text": {"en": "We welcome"}},
             lang="en",
             created_at="2026-01-01T00:00:00.000Z",
+            salt=f"{seq:021d}A",  # fixed: a second call rebuilds the same chain
         )
         prev = event.envelope.id
         raws.append(event.raw)

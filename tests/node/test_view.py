@@ -6,10 +6,13 @@ from node import view
 from protocol import body_json, decode_event, trusted_event
 from protocol.vectors import load
 
+#: The view reads bodies: skeletons (erased events) are not for it yet.
+FULL = [v for v in load("valid.json") if v["form"] == "full"]
+
 
 def test_columns_from_the_members_read_equal_those_from_the_whole_body() -> None:
     seen = set()
-    for vector in load("valid.json"):
+    for vector in FULL:
         raw = vector["event"].encode()
         env = decode_event(raw).envelope
         members = view._column_members(body_json(raw))
@@ -20,7 +23,7 @@ def test_columns_from_the_members_read_equal_those_from_the_whole_body() -> None
 
 
 def test_collect_writes_the_same_row_from_a_trusted_event() -> None:
-    for vector in load("valid.json"):
+    for vector in FULL:
         raw = vector["event"].encode()
         checked, trusted = view.Rows(), view.Rows()
         view.collect(checked, decode_event(raw), 7)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from protocol import KindSpec, ProtocolError, Registry, registry
-from protocol.kinds import CORE_NAMES, check_kind_name
+from protocol.kinds import CORE_NAMES, check_kind_name, is_core_shaped
 from protocol.kinds.core import CORE_KINDS
 from protocol.kinds.types import Body, LangMap
 
@@ -26,9 +26,12 @@ def test_good_kind_names(name: str) -> None:
     "name",
     [
         "",
-        "note",
-        "meeting.minutes",
-        "org.example",
+        "Note",
+        "meeting.minutes.",
+        "meeting..minutes",
+        "1note",
+        "org.example\n",
+        "org.example.note\n",
         "Org.Example.Note",
         "org..example.note",
         "org.example.-note",
@@ -43,8 +46,15 @@ def test_bad_kind_names(name: str) -> None:
         check_kind_name(name)
 
 
+@pytest.mark.parametrize("name", ["note", "meeting.minutes", "org.example", "a_b.c_d"])
+def test_core_shaped_names_a_later_version_may_add_are_valid(name: str) -> None:
+    """SPEC §7.1-7.2: a v1 node accepts a core kind added after v1, as an unknown kind."""
+    check_kind_name(name)
+    assert is_core_shaped(name)
+
+
 def test_core_catalogue() -> None:
-    assert len(CORE_KINDS) == 15
+    assert len(CORE_KINDS) == 17
     assert {k.name for k in registry} >= CORE_NAMES
     assert all(k.version == 1 for k in CORE_KINDS)
 
@@ -59,8 +69,10 @@ def test_registry_rules() -> None:
         kinds.register(KindSpec("org.example.note", 2, Note, "Another note."))
     with pytest.raises(ValueError, match="reserved core kind"):
         kinds.register(KindSpec("meeting", 1, Note, "Not a meeting."))
-    with pytest.raises(ProtocolError, match="bad_kind_name"):
+    with pytest.raises(ValueError, match="reserved for core kinds"):
         kinds.register(KindSpec("note", 1, Note, "Too short a name."))
+    with pytest.raises(ProtocolError, match="bad_kind_name"):
+        kinds.register(KindSpec("Org.Example.Note", 1, Note, "Capitals."))
     assert kinds.get("org.example.other") is None
 
 

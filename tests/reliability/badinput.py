@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from protocol import SigningKey, build_event, canonical_bytes
+from protocol import SigningKey, build_event, canonical_bytes, new_salt, sign_envelope
 
 CORPUS = json.loads((Path(__file__).parent / "corpus" / "cases.json").read_text("utf-8"))
 
@@ -48,8 +48,7 @@ def http_body(gen: str) -> bytes:
 
 
 def sign(unsigned: dict[str, Any], key: SigningKey) -> bytes:
-    digest = hashlib.sha256(canonical_bytes(unsigned)).digest()
-    return canonical_bytes({**unsigned, "id": digest.hex(), "sig": key.sign(digest)})
+    return canonical_bytes(sign_envelope(key, unsigned))
 
 
 def unsigned(key: SigningKey, seq: int, prev: str | None, **over: Any) -> dict[str, Any]:
@@ -64,6 +63,7 @@ def unsigned(key: SigningKey, seq: int, prev: str | None, **over: Any) -> dict[s
         "created_at": now,
         "lang": "en",
         "body": _title(f"event {seq}"),
+        "salt": new_salt(),
         **over,
     }
 

@@ -11,12 +11,12 @@ from typing import Annotated, Literal
 from msgspec import Meta
 
 from protocol.kinds import KindSpec
-from protocol.kinds.types import Body, LangMap, LangTag, Party, Place, TimeZone, Url
+from protocol.kinds.types import Body, LangMap, LangTag, Party, Place, TimeZone, Url, whole
 
 __all__ = ["KINDS", "LegalClinic", "Session"]
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-Clock = Annotated[str, Meta(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+Clock = Annotated[str, Meta(pattern=whole("(?:[01][0-9]|2[0-3]):[0-5][0-9]"))]
 Topic = Literal[
     "asylum",
     "residence_permits",

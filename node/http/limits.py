@@ -1,0 +1,106 @@
+"""What one client may hold of the node: time to send its request, body size and time, live
+streams. Beyond a bound the client gets a problem naming it, never an unbounded wait."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from aiohttp import web
+
+from .problems import HTTPProblem
+
+__all__ = [
+    "BODY_BYTES",
+    "BODY_SECONDS",
+    "HEADER_SECONDS",
+    "KEEPALIVE_SECONDS",
+    "WRITE_SECONDS",
+    "MAX_CONNECTIONS",
+    "FD_RESERVE",
+    "STREAMS",
+    "STREAMS_PER_CLIENT",
+    "read_body",
+    "client_of",
+    "StreamGate",
+]
+
+#: A request body larger than this is refused with 413 (the largest event is 64 KiB).
+BODY_BYTES = 256 * 1024
+#: The whole body must arrive within this time once the headers are in.
+BODY_SECONDS = 30.0
+#: A connection that has not sent a complete request head by then is closed (slowloris).
+HEADER_SECONDS = 10.0
+#: An idle keep-alive connection, or one part-way through its next request head, is closed.
+KEEPALIVE_SECONDS = 15.0
+#: A live stream whose client takes nothing for this long is closed (it resumes with its id).
+WRITE_SECONDS = 30.0
+#: Open HTTP connections at most; fewer if the file limit is low (see `server`).
+MAX_CONNECTIONS = 4096
+#: File descriptors kept for the database, NATS, logs and outgoing connections.
+FD_RESERVE = 256
+#: Live streams at most, in all and per client address.
+STREAMS = 256
+STREAMS_PER_CLIENT = 32
+
+
+async def read_body(request: web.Request) -> bytes:
+    """The whole body, within BODY_BYTES and BODY_SECONDS (413 or 408 beyond)."""
+    if request.content_length is not None and request.content_length > BODY_BYTES:
+        raise HTTPProblem(413, "too_large", f"the body is larger than {BODY_BYTES} bytes")
+    try:
+        async with asyncio.timeout(BODY_SECONDS):
+            return await request.read()
+    except TimeoutError:
+        raise HTTPProblem(
+            408, "body_timeout", f"the body did not arrive within {BODY_SECONDS:g} seconds"
+        ) from None
+    except web.HTTPRequestEntityTooLarge:
+        raise HTTPProblem(413, "too_large", f"the body is larger than {BODY_BYTES} bytes") from None
+
+
+def client_of(request: web.Request) -> str:
+    """The client's address; behind a reverse proxy on this host, the one it forwarded."""
+    remote = request.remote or ""
+    try:
+        local = ipaddress.ip_address(remote).is_loopback
+    except ValueError:
+        local = False
+    forwarded = request.headers.get("X-Forwarded-For", "")
+    if local and forwarded:
+        # The proxy appends the address it saw: the last entry is the one it vouches for.
+        return forwarded.rsplit(",", 1)[-1].strip()[:64] or remote
+    return remote
+
+
+class StreamGate:
+    """Counts live streams in all and per client; `admit` refuses beyond the bounds."""
+
+    def __init__(self, total: int = STREAMS, per_client: int = STREAMS_PER_CLIENT) -> None:
+        self.total, self.per_client = total, per_client
+        self.open: Counter[str] = Counter()
+
+    @contextmanager
+    def admit(self, client: str) -> Iterator[None]:
+        if sum(self.open.values()) >= self.total:
+            raise HTTPProblem(
+                503,
+                "too_many_streams",
+                f"this node serves at most {self.total} live streams at once; retry later",
+            )
+        if self.open[client] >= self.per_client:
+            raise HTTPProblem(
+                503,
+                "too_many_streams",
+                f"at most {self.per_client} live streams per client address; close one first",
+            )
+        self.open[client] += 1
+        try:
+            yield
+        finally:
+            self.open[client] -= 1
+            if not self.open[client]:
+                del self.open[client]
