@@ -68,11 +68,14 @@ async def test_updates_retractions_and_meetings_arrive_and_undo_stops_delivery(c
         "update", {"event": item.envelope.id, "body": {**first, "status": "completed"}}
     )
     await city.publish("retraction", {"event": item.envelope.id, "reason": "withdrawn"})
+    wrong = await city.publish("initiative", initiative("Nome de uma pessoa", lang="pt"))
+    erasure = {"events": [wrong.envelope.id], "reason": "personal_data"}
+    await city.publish("erasure", erasure)
 
     obj = city.fediverse.urls.object
     for account in (alice, bob):
         events = await eventually(lambda a=account: a.received("Create"), what="the Creates")
-        await eventually(lambda a=account: a.received("Delete"), what="the Delete")
+        await eventually(lambda a=account: _deletes(a, 2), what="the two Deletes")
         got = await account.received()
         kinds = [(a["type"], a["object"]) for a in got if a["type"] != "Accept"]
         assert kinds == [
@@ -80,10 +83,12 @@ async def test_updates_retractions_and_meetings_arrive_and_undo_stops_delivery(c
             ("Create", obj(item.envelope.id)),
             ("Update", obj(item.envelope.id)),
             ("Delete", obj(item.envelope.id)),
+            ("Create", obj(wrong.envelope.id)),
+            ("Delete", obj(wrong.envelope.id)),  # the erasure
         ]
         assert events[0]["objectType"] == "Event" and events[0]["name"] == "Assembleia de bairro"
         assert events[0]["startTime"] == "2030-05-04T17:30:00Z"  # 18:30 in Lisbon
-        assert got[-1]["objectType"] == "Tombstone"
+        assert got[-1]["objectType"] == got[-3]["objectType"] == "Tombstone"
 
     await alice.unfollow()
     await eventually(
@@ -105,6 +110,10 @@ async def cli(*args: str, stdin: bytes | None = None) -> str:
     out, _ = await proc.communicate(stdin)
     assert proc.returncode == 0, out
     return out.decode()
+
+
+async def _deletes(account, count: int) -> bool:
+    return len(await account.received("Delete")) == count
 
 
 async def _followers(city, count: int) -> bool:
