@@ -24,7 +24,16 @@ from ..feeds.context import Context
 from ..feeds.rows import ObjectRow
 from .urls import Urls
 
-__all__ = ["render", "current", "accept", "dump", "KINDS", "SECURITY"]
+__all__ = [
+    "render",
+    "current",
+    "accept",
+    "profile_change",
+    "actor_update",
+    "dump",
+    "KINDS",
+    "SECURITY",
+]
 
 SECURITY = "https://w3id.org/security/v1"
 #: The terms Mobilizon adds to AS2 for events (its namespace), declared inline: a receiver
@@ -185,6 +194,41 @@ def render(conn: sqlite3.Connection, n: int, urls: Urls, ctx: Context) -> list[b
     else:
         return []
     return [dump(activity)]
+
+
+def profile_change(conn: sqlite3.Connection, n: int) -> tuple[str, str] | None:
+    """(event id, time) if the own event `n` changed the node's profile after its first: a
+    new profile, or an update of it. Followers then get the actor again (an `Update`)."""
+    found = conn.execute("SELECT raw FROM events WHERE n = ?", (n,)).fetchone()
+    if found is None:
+        return None
+    env = _envelope.decode(found[0])
+    if env.erased:
+        return None
+    if env.kind == "profile" and env.seq > 1:
+        return env.id, env.created_at
+    target = env.content.get("event") if env.kind == "update" else None
+    if isinstance(target, str):
+        kind = conn.execute("SELECT kind FROM events WHERE id = ?", (target,)).fetchone()
+        if kind is not None and kind[0] == "profile":
+            return env.id, env.created_at
+    return None
+
+
+def actor_update(urls: Urls, event_id: str, at: str, actor: dict[str, Any]) -> bytes:
+    """The `Update` of the actor that a profile change becomes."""
+    return dump(
+        {
+            "@context": actor["@context"],
+            "id": urls.activity(event_id),
+            "type": "Update",
+            "actor": urls.actor,
+            "published": at,
+            "to": [PUBLIC],
+            "cc": [urls.followers],
+            "object": {k: v for k, v in actor.items() if k != "@context"},
+        }
+    )
 
 
 def current(

@@ -28,8 +28,8 @@ __all__ = ["Queue", "OWN_KINDS"]
 
 log = logging.getLogger("citymesh.fediverse")
 
-#: Kinds of own events that may become activities (updates and retractions of those).
-OWN_KINDS = (*KINDS, "update", "retraction", "erasure")
+#: Kinds of own events that may become activities (and changes of those, or of the profile).
+OWN_KINDS = (*KINDS, "update", "retraction", "erasure", "profile")
 #: Inboxes sent to at once.
 PARALLEL = 16
 _BATCH = 20

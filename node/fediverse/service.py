@@ -142,6 +142,10 @@ class Fediverse:
     # -- the queue's and the inbox's callbacks ---------------------------------------------
 
     async def _render(self, n: int) -> list[bytes]:
+        changed = await self.node.store.read(lambda c: activities.profile_change(c, n))
+        if changed is not None:
+            document = await self.actor_document()
+            return [activities.actor_update(self.urls, *changed, document)]
         ctx = self.context()
         return await self.node.store.read(lambda c: activities.render(c, n, self.urls, ctx))
 

@@ -126,3 +126,17 @@ async def _queue_empty(city) -> bool:
 
 async def _has(account, object_url: str) -> bool:
     return any(a["object"] == object_url for a in await account.received("Create"))
+
+
+async def test_a_new_profile_reaches_followers_as_an_update_of_the_actor(city, followers):
+    alice = await followers("alice")
+    await alice.follow(acct(city))
+    await eventually(lambda: alice.received("Accept"), what="the Accept")
+    profile = {"name": {"pt": "Lisboa, cidade acolhedora"}, "node_type": "municipality"}
+    await city.publish("profile", profile)
+    updates = await eventually(lambda: alice.received("Update"), what="the Update")
+    assert updates[0]["object"] == city.fediverse.urls.actor
+    assert (updates[0]["objectType"], updates[0]["name"]) == (
+        "Organization",
+        "Lisboa, cidade acolhedora",
+    )
