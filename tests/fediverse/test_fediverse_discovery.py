@@ -135,6 +135,6 @@ async def test_a_bad_handle_is_refused_before_the_node_starts_naming_the_setting
     with pytest.raises(ConfigError) as refused:
         Node(node.home)
     assert str(refused.value) == (
-        f"{config}: [fediverse] handle 'Porto Câmara' is not an account name: use 1 to 64"
-        " lowercase letters, digits or _ (for example lisboa) - at `$.fediverse`"
+        f"{config}: fediverse.handle: 'Porto Câmara' is not an account name;"
+        " use 1 to 64 lowercase letters, digits or _, e.g. lisboa"
     )
