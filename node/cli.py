@@ -264,6 +264,9 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"peer {peer['name']} {peer['url']} {'up' if peer['connected'] else 'DOWN'}")
         for f in peer["follows"]:
             print(f"  follows {f['filter']}: cursor {f['cursor']}, lag {f['lag']}")
+    if answer.get("fediverse", {}).get("enabled"):
+        fed = answer["fediverse"]
+        print(f"fediverse {fed['account']}: followers {fed['followers']}, queued {fed['queue']}")
     print("heads:")
     for author, seq in sorted(answer["heads"].items()):
         print(f"  {author} {seq}")

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
+from ..fediverse import routes as fediverse
 from . import api, edge, feeds, limits, metrics, openapi, pages, problems, stream, views
 from .keys import NODE
 from .server import CONNECTIONS, Connections, serve
@@ -32,4 +33,5 @@ def make_app(node: Node) -> web.Application:
     openapi.setup(app)
     feeds.setup(app)
     pages.setup(app)
+    fediverse.setup(app)
     return app
