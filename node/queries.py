@@ -388,7 +388,11 @@ def meetings(conn: sqlite3.Connection, f: Filters) -> Page:
     items = _items(conn, rows)
     outcomes_of = _referring(conn, ("meeting.outcome",), [i["id"] for i in items])
     names = _names(conn, [r[1] for rs in outcomes_of.values() for r in rs])
+    # Imported here: attestations reads names and identities through this module.
+    from . import attestations
+
     for item in items:
+        invited = attestations.participants(item)
         item["outcomes"] = [
             {
                 "id": id_,
@@ -397,6 +401,7 @@ def meetings(conn: sqlite3.Connection, f: Filters) -> Page:
                 "summary": body.get("summary"),
                 "created_at": created,
                 "event_url": f"/api/v1/events/{id_}",
+                "attestations": attestations.of_outcome(conn, id_, invited),
             }
             for id_, author, body, created, _ in outcomes_of[item["id"]]
         ]

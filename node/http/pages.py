@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 from functools import cache
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,11 @@ def _headers(kind: str) -> dict[str, str]:
     return headers
 
 
+def html_headers() -> dict[str, str]:
+    """The headers of every HTML page: its type, and the content security policy."""
+    return _headers("html")
+
+
 _TEMPLATES: dict[str, bytes] = {}
 
 
@@ -67,8 +73,11 @@ async def index(request: web.Request) -> web.Response:
     newest = await request.app[NODE].store.read(
         lambda c: c.execute("SELECT COALESCE(MAX(n), 0) FROM events").fetchone()[0]
     )
-    html = _TEMPLATES["index.html"].replace(
-        b'<body data-after="0">', b'<body data-after="%d">' % newest, 1
+    name = escape(request.app[NODE].config.name).encode()
+    html = (
+        _TEMPLATES["index.html"]
+        .replace(b'<body data-after="0">', b'<body data-after="%d">' % newest, 1)
+        .replace(b"<title>citymesh</title>", b"<title>%s \xc2\xb7 citymesh</title>" % name, 1)
     )
     return web.Response(body=html, headers=_headers("html"))
 

@@ -2,7 +2,7 @@
 // the network, from /api/v1/view/*, refreshed live from /api/v1/stream.
 
 import { clear, el, getJSON, langText, languageSwitcher, plain, shortId } from "./dom.js";
-import { formatDate, formatLocal, formatMonth, initLang, t, translatePage, vocab } from "./i18n.js";
+import { formatDate, formatLocal, formatMonth, humanise, initLang, t, translatePage, vocab } from "./i18n.js";
 
 const CATEGORIES = [
   "welcoming_rights",
@@ -68,6 +68,32 @@ function statusChip(group, value) {
 
 function heading(level, map, lang, attrs = {}) {
   return langText(`h${Math.min(level, 6)}`, map, lang, attrs);
+}
+
+/** An item's title as a link to its own page (/items/{id}), which works without scripts. */
+function itemHeading(item, level, map, lang) {
+  const h = heading(level, map, lang);
+  const a = el("a", { href: `/items/${encodeURIComponent(item.id)}`, class: "item-link" });
+  while (h.firstChild) a.append(h.firstChild);
+  h.append(a);
+  return h;
+}
+
+/** Retracted items, folded away under one line that says how many there are. */
+function withdrawnFold(items, build, level) {
+  if (!items.length) return "";
+  return el(
+    "details",
+    { class: "withdrawn" },
+    el("summary", { text: t("withdrawn.n", { n: items.length }) }),
+    el("div", { class: "grid" }, items.map((i) => build(i, level))),
+  );
+}
+
+function placeText(place, lang) {
+  if (!place) return "";
+  const a = place.address || {};
+  return [place.name ? plain(place.name, lang) : "", a.locality, a.country].filter(Boolean).join(", ");
 }
 
 /** The card footer: verified signature, publishing node, link to the raw signed event. */
@@ -185,7 +211,7 @@ function reports(list, level) {
             ? el(
                 "p",
                 { class: "hint" },
-                join(r.metrics.map((m) => `${m.name}: ${m.value}${m.unit ? ` ${m.unit}` : ""}`), " · "),
+                join(r.metrics.map((m) => `${humanise(m.name)}: ${m.value}${m.unit ? ` ${m.unit}` : ""}`), " · "),
               )
             : "",
         ),
@@ -234,12 +260,13 @@ function initiativeCard(item, level) {
       statusChip("istatus", b.status),
       b.instrument ? chip(vocab("instrument", b.instrument), "plain") : "",
     ),
-    heading(level, b.title, item.lang),
+    itemHeading(item, level, b.title, item.lang),
     el("p", { class: "who" }, nameEl(item.author, item.author_name)),
     langText("p", b.summary, item.lang, { class: "summary" }),
     progressBar(progress, t("i.progress")),
     meta([
       [t("i.period"), period],
+      [t("i.places"), (b.places || []).map((p) => placeText(p, item.lang)).filter(Boolean).join("; ")],
       [t("i.for"), (b.target_groups || []).map((g) => vocab("target", g)).join(", ")],
       [t("i.languages"), (b.languages_offered || []).join(", ")],
       [t("i.legal"), legal],
@@ -253,10 +280,11 @@ function initiativeCard(item, level) {
 function renderInitiatives() {
   const box = $("initiatives-list");
   if (state.errors.initiatives) return showState(box, t("error.load", { detail: state.errors.initiatives }), "error-msg");
-  const items = state.initiatives.items;
+  const all = state.initiatives.items;
+  const items = all.filter((i) => !i.retracted);
   const filtered = Boolean(currentFilters().toString());
   $("initiatives-count").textContent = t("count", { n: items.length });
-  if (!items.length) return showState(box, t(filtered ? "empty.filtered" : "empty"));
+  if (!all.length) return showState(box, t(filtered ? "empty.filtered" : "empty"));
   const groupBy = document.querySelector('input[name="group"]:checked').value;
   const groups = new Map();
   if (groupBy === "category") {
@@ -289,6 +317,7 @@ function renderInitiatives() {
       el("div", { class: "grid" }, group.items.map((i) => initiativeCard(i, 4))),
     );
   }
+  out.push(withdrawnFold(all.filter((i) => i.retracted), initiativeCard, 4));
   if (state.initiatives.next) {
     out.push(el("button", { type: "button", class: "secondary more", text: t("more"), onclick: loadMoreInitiatives }));
   }
@@ -408,6 +437,25 @@ function actionTable(items, lang, level) {
   ];
 }
 
+/** Who attested this exact outcome, who of the invited has not, and attestations of earlier versions. */
+function attestationBlock(att) {
+  if (!att) return "";
+  const names = (list) => join(list.map((a) => nameEl(a.author || a.id, a.author_name || a.name)));
+  return el(
+    "div",
+    { class: "attestations" },
+    att.current.length
+      ? el("p", { class: "attested" }, el("strong", { text: t("m.attested_by") }), " ", names(att.current))
+      : "",
+    att.missing.length
+      ? el("p", { class: "missing" }, el("strong", { text: t("m.not_attested") }), " ", names(att.missing))
+      : "",
+    att.earlier.map((a) =>
+      el("p", { class: "hint earlier", text: t("m.attested_earlier", { name: nodeName(a.author, a.author_name), n: a.version }) }),
+    ),
+  );
+}
+
 function outcomeBlock(o, level) {
   const full = state.outcomes.get(o.id);
   const b = full ? full.body : { summary: o.summary };
@@ -416,7 +464,7 @@ function outcomeBlock(o, level) {
   return el(
     "div",
     { class: "outcome" },
-    el(`h${Math.min(level, 6)}`, { class: "sub", text: title }),
+    el(`h${Math.min(level, 6)}`, { class: "sub" }, el("a", { href: `/items/${encodeURIComponent(o.id)}`, text: title })),
     langText("p", b.summary, lang),
     b.attendees_count != null ? el("p", { class: "hint", text: t("m.attendees", { n: b.attendees_count }) }) : "",
     b.decisions && b.decisions.length
@@ -427,6 +475,7 @@ function outcomeBlock(o, level) {
       : "",
     b.action_items && b.action_items.length ? actionTable(b.action_items, lang, level + 1) : "",
     b.minutes ? el("p", {}, externalLink(b.minutes.url, t("m.minutes"))) : "",
+    attestationBlock(o.attestations),
     full ? provenance(full, title) : el("p", { class: "provenance" }, el("a", { href: o.event_url, text: t("raw") })),
   );
 }
@@ -465,7 +514,7 @@ function meetingCard(item, level) {
           statusChip("mstatus", b.status),
           b.attendance_mode ? chip(vocab("attendance", b.attendance_mode), "plain") : "",
         ),
-        heading(level, b.title, item.lang),
+        itemHeading(item, level, b.title, item.lang),
         el("p", { class: "who" }, nameEl(item.author, item.author_name)),
         meta([
           [t("m.when"), el("time", { datetime: b.start, text: when })],
@@ -495,10 +544,11 @@ function renderMeetings() {
   if (state.errors.meetings) return showState(box, t("error.load", { detail: state.errors.meetings }), "error-msg");
   if (!state.meetings.length) return showState(box, t("empty"));
   const today = new Date().toISOString().slice(0, 10);
-  const upcoming = state.meetings
+  const meetings = state.meetings.filter((m) => !m.retracted);
+  const upcoming = meetings
     .filter((m) => (m.body.start || "").slice(0, 10) >= today)
     .sort((a, b) => a.body.start.localeCompare(b.body.start));
-  const past = state.meetings
+  const past = meetings
     .filter((m) => (m.body.start || "").slice(0, 10) < today)
     .sort((a, b) => b.body.start.localeCompare(a.body.start));
   const out = [];
@@ -517,6 +567,7 @@ function renderMeetings() {
       stack.append(meetingCard(item, 5));
     }
   }
+  out.push(withdrawnFold(state.meetings.filter((m) => m.retracted), meetingCard, 4));
   clear(box).append(...out);
   box.setAttribute("aria-busy", "false");
 }
@@ -548,7 +599,7 @@ function declarationCard(item, level) {
       b.type ? chip(vocab("decltype", b.type), "plain") : "",
       b.adopted_on ? chip(t("d.adopted", { date: formatDate(b.adopted_on) }), "plain") : "",
     ),
-    heading(level, b.title, item.lang),
+    itemHeading(item, level, b.title, item.lang),
     el("p", { class: "who" }, nameEl(item.author, item.author_name)),
     langText("p", b.text, item.lang, { class: "summary long" }),
     meta([[t("d.adopted_by"), b.adopted_by && b.adopted_by.length ? join(b.adopted_by.map(party)) : ""]]),
@@ -600,7 +651,7 @@ function partnershipCard(item, level) {
       statusChip("pstatus", item.status),
       b.type ? chip(vocab("ptype", b.type), "plain") : "",
     ),
-    heading(level, b.title, item.lang),
+    itemHeading(item, level, b.title, item.lang),
     el("p", { class: "who" }, t("p.proposed_by", { name: "" }).trim(), " ", nameEl(item.author, item.author_name)),
     b.description ? langText("p", b.description, item.lang, { class: "summary" }) : "",
     el(`h${Math.min(level + 1, 6)}`, { class: "sub", text: t("p.partners") }),
@@ -656,7 +707,7 @@ function nodeCard(node, level) {
       chip(vocab("ntype", node.node_type), "plain"),
       node.country ? chip(node.country, "plain") : "",
     ),
-    heading(level, node.name, node.lang),
+    itemHeading(node, level, node.name, node.lang),
     node.forked_at ? el("p", { class: "retraction", text: t("n.forked") }) : "",
     node.rotated_to ? el("p", { class: "hint", text: t("n.rotated") }) : "",
     b.description ? langText("p", b.description, node.lang, { class: "summary" }) : "",
@@ -686,7 +737,11 @@ function renderList(name, items, build) {
   const box = $(`${name}-list`);
   if (state.errors[name]) return showState(box, t("error.load", { detail: state.errors[name] }), "error-msg");
   if (!items.length) return showState(box, t("empty"));
-  clear(box).append(el("div", { class: "grid" }, items.map((i) => build(i, 3))));
+  const live = items.filter((i) => !i.retracted);
+  clear(box).append(
+    el("div", { class: "grid" }, live.map((i) => build(i, 3))),
+    withdrawnFold(items.filter((i) => i.retracted), build, 3),
+  );
   box.setAttribute("aria-busy", "false");
   applyWidths(box);
 }

@@ -90,6 +90,16 @@ m.owner|Owner|Responsável|Responsable|Responsable|Zuständig|Responsabile
 m.due|Due|Prazo|Plazo|Termini|Fällig|Scadenza
 m.status|Status|Situação|Estado|Estat|Status|Stato
 m.minutes|Minutes|Ata|Acta|Acta|Protokoll|Verbale
+i.places|Places|Locais|Lugares|Llocs|Orte|Luoghi
+withdrawn.n|{n} withdrawn or replaced items|{n} itens retirados ou substituídos|{n} elementos retirados o sustituidos|{n} elements retirats o substituïts|{n} zurückgezogene oder ersetzte Einträge|{n} elementi ritirati o sostituiti
+open.page|Page of this item|Página deste item|Página de este elemento|Pàgina d'aquest element|Seite dieses Eintrags|Pagina di questo elemento
+m.attested_by|Attested by|Atestado por|Atestado por|Atestat per|Bestätigt von|Attestato da
+m.not_attested|Not yet attested by|Ainda não atestado por|Aún sin atestar por|Encara sense atestar per|Noch nicht bestätigt von|Non ancora attestato da
+m.attested_earlier|{name} attested version {n} (an earlier version)|{name} atestou a versão {n} (anterior)|{name} atestó la versión {n} (anterior)|{name} va atestar la versió {n} (anterior)|{name} bestätigte Version {n} (frühere Version)|{name} ha attestato la versione {n} (precedente)
+sub.label|Subscribe|Assinar|Suscribirse|Subscriure's|Abonnieren|Iscriviti
+sub.calendar|Meetings in your calendar (webcal)|Reuniões na sua agenda (webcal)|Reuniones en tu calendario (webcal)|Reunions al teu calendari (webcal)|Sitzungen im Kalender (webcal)|Riunioni nel tuo calendario (webcal)
+sub.ics|Meetings (.ics file)|Reuniões (arquivo .ics)|Reuniones (archivo .ics)|Reunions (fitxer .ics)|Sitzungen (.ics-Datei)|Riunioni (file .ics)
+sub.atom|Initiatives (Atom feed)|Iniciativas (feed Atom)|Iniciativas (feed Atom)|Iniciatives (canal Atom)|Initiativen (Atom-Feed)|Iniziative (feed Atom)
 m.no_outcome|No outcome published yet.|Nenhum resultado publicado ainda.|Aún no se publicó el resultado.|Encara no s'ha publicat el resultat.|Noch kein Ergebnis veröffentlicht.|Nessun esito ancora pubblicato.
 d.endorsed|Endorsed by|Apoiada por|Respaldada por|Adherida per|Unterstützt von|Sottoscritta da
 d.none|No endorsements yet.|Nenhum apoio ainda.|Aún sin respaldos.|Encara sense adhesions.|Noch keine Unterstützung.|Nessuna adesione ancora.

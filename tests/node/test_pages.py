@@ -1,0 +1,194 @@
+"""The pages people read, in a real headless Chromium: a page per item that works without
+JavaScript, the trust panel, withdrawn items folded away, filters kept in the URL, the map and
+the calendar, no sideways scrolling on a phone, an axe-core audit, and co-signed outcomes.
+
+One Chromium per module (started once, reached over the DevTools protocol by each test).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import subprocess
+import tempfile
+import time
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from helpers import eventually, initiative, view_has
+from playwright.async_api import Browser, Page, async_playwright, expect
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).parents[1] / ".npm" / "node_modules" / "axe-core" / "axe.min.js"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+expect.set_options(timeout=10_000)
+
+
+@pytest.fixture(scope="module")
+def devtools() -> Iterator[str]:
+    """One headless Chromium for the module; yields its DevTools websocket URL."""
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail("install Debian's chromium: apt-get install chromium", pytrace=False)
+    with tempfile.TemporaryDirectory() as profile:
+        proc = subprocess.Popen(
+            [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--remote-debugging-port=0",
+                f"--user-data-dir={profile}",
+                "about:blank",
+            ],
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            text=True,
+        )
+        try:
+            assert proc.stderr is not None
+            deadline = time.monotonic() + 20
+            url = None
+            while url is None and time.monotonic() < deadline:
+                line = proc.stderr.readline()
+                if not line and proc.poll() is not None:
+                    break
+                found = re.search(r"DevTools listening on (ws://\S+)", line)
+                url = found.group(1) if found else None
+            if url is None:
+                pytest.fail("chromium did not start (no DevTools address)", pytrace=False)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+@contextlib.asynccontextmanager
+async def browser(devtools: str) -> AsyncIterator[Browser]:
+    async with async_playwright() as p:
+        b = await p.chromium.connect_over_cdp(devtools)
+        try:
+            yield b
+        finally:
+            for context in b.contexts:
+                with contextlib.suppress(Exception):
+                    await context.close()
+
+
+async def new_page(b: Browser, *, js: bool = True, viewport: dict[str, int] = DESKTOP) -> Page:
+    context = await b.new_context(locale="en-US", java_script_enabled=js, viewport=viewport)
+    page = await context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.errors = errors  # type: ignore[attr-defined]
+    return page
+
+
+async def ready(page: Page, url: str) -> None:
+    await page.goto(url)
+    await expect(page.locator("body[data-ready]")).to_have_count(1)
+
+
+async def no_sideways_scroll(page: Page) -> None:
+    widths = await page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], f"{page.url} scrolls sideways: {widths}"
+
+
+async def audit(page: Page) -> None:
+    """axe-core: no serious or critical violation on the page as it is now."""
+    if not AXE.exists():
+        pytest.fail(
+            f"axe-core is missing ({AXE}): run `.venv/bin/python tests/prepare.py`",
+            pytrace=False,
+        )
+    await page.add_script_tag(path=str(AXE))
+    result = await page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == [], f"{page.url}: {bad}"
+
+
+PLACE = {
+    "name": {"pt-PT": "Mouraria"},
+    "address": {"locality": "Lisboa", "country": "PT"},
+    "geo": {"lat": "38.7155", "lon": "-9.1359"},
+}
+
+
+async def test_item_pages_work_without_javascript_and_say_who_signed(nodes, devtools):
+    a = await nodes("Lisboa", lang="pt-PT")
+    b = await nodes("Bologna", lang="it")
+    await a.follow(b.http_url)
+    centre = await a.publish(
+        "initiative", initiative("Centro de acolhimento", lang="pt-PT", places=[PLACE])
+    )
+    await a.publish(
+        "progress.report",
+        {
+            "about": centre.envelope.id,
+            "date": "2026-01-15",
+            "status": "on_track",
+            "metrics": [{"name": "services_delivered_2022", "value": "120"}],
+        },
+    )
+    old = await a.publish("initiative", initiative("Balcão antigo", lang="pt-PT"))
+    await a.publish("retraction", {"event": old.envelope.id, "reason": "superseded"})
+    proposal = await a.publish(
+        "partnership",
+        {"partners": [b.id], "type": "technical_assistance", "title": {"pt-PT": "Intercâmbio"}},
+    )
+    answer = await b.publish(
+        "partnership.accept",
+        {"proposal": proposal.envelope.id, "note": {"it": "Volentieri, da marzo"}},
+    )
+    await eventually(lambda: view_has(a, answer.envelope.id), what="B's answer in A")
+
+    async with browser(devtools) as br:
+        page = await new_page(br, js=False)
+        await page.goto(f"{a.http_url}/items/{centre.envelope.id}")
+        assert await page.title() == "Centro de acolhimento · Lisboa"
+        await expect(page.get_by_role("heading", level=1)).to_have_text("Centro de acolhimento")
+        og = page.locator('meta[property="og:title"]')
+        assert await og.get_attribute("content") == "Centro de acolhimento"
+        await expect(page.locator("main")).to_contain_text("Mouraria, Lisboa, PT")
+        await expect(page.locator("main")).to_contain_text("Services delivered 2022: 120")
+        trust = page.locator("aside.trust")
+        await expect(trust).to_contain_text("Signed by Lisboa")
+        await expect(trust).to_contain_text(a.id)
+        await expect(trust).to_contain_text("Event 3 of 7 in Lisboa's chain")
+        await expect(trust).to_contain_text("verified by this node, Lisboa")
+        raw = trust.get_by_role("link", name="See the signed event (JSON)")
+        assert await raw.get_attribute("href") == f"/api/v1/events/{centre.envelope.id}"
+
+        await page.goto(f"{a.http_url}/items/{proposal.envelope.id}")
+        await expect(page.locator("main")).to_contain_text("Volentieri, da marzo")
+        await expect(page.locator("main")).to_contain_text("Accepted")
+
+        page = await new_page(br)
+        await ready(page, a.http_url + "/")
+        assert await page.title() == "Lisboa · citymesh"
+        link = page.locator("#initiatives a.item-link", has_text="Centro de acolhimento")
+        assert await link.get_attribute("href") == f"/items/{centre.envelope.id}"
+        folded = page.locator("#initiatives details.withdrawn")
+        await expect(folded.locator("summary")).to_have_text("1 withdrawn or replaced items")
+        await expect(folded.get_by_role("heading", name="Balcão antigo")).to_be_hidden()
+        await folded.locator("summary").click()
+        await expect(folded.get_by_role("heading", name="Balcão antigo")).to_be_visible()
+        assert page.errors == []  # type: ignore[attr-defined]
