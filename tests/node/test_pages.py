@@ -15,12 +15,13 @@ import tempfile
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import eventually, initiative, view_has
 from playwright.async_api import Browser, Page, async_playwright, expect
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).parents[1] / ".npm" / "node_modules" / "axe-core" / "axe.min.js"
@@ -191,4 +192,56 @@ async def test_item_pages_work_without_javascript_and_say_who_signed(nodes, devt
         await expect(folded.get_by_role("heading", name="Balcão antigo")).to_be_hidden()
         await folded.locator("summary").click()
         await expect(folded.get_by_role("heading", name="Balcão antigo")).to_be_visible()
+        assert page.errors == []  # type: ignore[attr-defined]
+
+
+def meeting(title: str, start: str, lang: str = "en", **extra: Any) -> dict[str, Any]:
+    return {
+        "title": {lang: title},
+        "start": start,
+        "timezone": "Europe/Lisbon",
+        "status": "confirmed",
+        **extra,
+    }
+
+
+async def test_search_covers_every_kind_and_filters_survive_a_reload(nodes, devtools):
+    a = await nodes("Porto", lang="pt-PT")
+    await a.publish("initiative", initiative("Centro de acolhimento", lang="pt-PT"))
+    await a.publish(
+        "initiative",
+        initiative("Aulas de português", lang="pt-PT", category="awareness_education"),
+    )
+    await a.publish("meeting", meeting("Assembleia de bairro", "2026-03-02T18:00", "pt-PT"))
+    await a.publish("meeting", meeting("Conselho municipal", "2026-03-09T18:00", "pt-PT"))
+    async with browser(devtools) as br:
+        page = await new_page(br)
+        await ready(page, a.http_url + "/?category=awareness_education")
+        cards = page.locator("#initiatives article.card")
+        await expect(cards).to_have_count(1)
+        await expect(cards).to_contain_text("Aulas de português")
+        await page.reload()
+        await expect(page.locator("body[data-ready]")).to_have_count(1)
+        await expect(cards).to_have_count(1)
+        await expect(page.get_by_role("combobox", name="Area")).to_have_value("awareness_education")
+
+        await page.get_by_role("button", name="Clear filters").click()
+        await expect(cards).to_have_count(2)
+        await page.get_by_label("Search", exact=True).fill("assembleia")
+        await page.get_by_label("Search", exact=True).press("Enter")
+        meetings = page.locator("#meetings article.card")
+        await expect(meetings).to_have_count(1)
+        await expect(meetings).to_contain_text("Assembleia de bairro")
+        await expect(cards).to_have_count(0)
+        assert "q=assembleia" in page.url
+        await page.reload()
+        await expect(page.locator("body[data-ready]")).to_have_count(1)
+        await expect(page.get_by_label("Search", exact=True)).to_have_value("assembleia")
+        await expect(meetings).to_have_count(1)
+
+        webcal = page.get_by_role("link", name="Add to your calendar (webcal)")
+        host = a.http_url.split("://", 1)[1]
+        assert await webcal.get_attribute("href") == f"webcal://{host}/feeds/meetings.ics"
+        atom = page.get_by_role("link", name="Atom feed of new and changed items")
+        assert await atom.get_attribute("href") == "/feeds/initiatives.atom"
         assert page.errors == []  # type: ignore[attr-defined]

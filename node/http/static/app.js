@@ -22,6 +22,8 @@ const state = {
   declarations: [],
   partnerships: [],
   errors: {},
+  // Filter values from the address, applied once their options exist.
+  wanted: {},
 };
 
 const $ = (id) => document.getElementById(id);
@@ -336,6 +338,42 @@ function currentFilters() {
   return params;
 }
 
+/** The filters every kind shares (words and who published): they apply to every section. */
+function sharedFilters() {
+  const all = currentFilters();
+  const out = new URLSearchParams({ limit: LIMIT });
+  for (const name of ["q", "author"]) if (all.has(name)) out.set(name, all.get(name));
+  return out;
+}
+
+/** Keep the filters in the address, so a reload or a shared link shows the same selection. */
+function saveFilters() {
+  const params = currentFilters();
+  const group = document.querySelector('input[name="group"]:checked').value;
+  if (group !== "city") params.set("group", group);
+  const query = params.toString();
+  history.replaceState(null, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
+}
+
+function restoreFilters() {
+  const params = new URLSearchParams(location.search);
+  const form = $("filters");
+  form.elements.q.value = (params.get("q") || "").slice(0, 500);
+  for (const name of ["author", "category", "status"]) {
+    if (params.get(name)) state.wanted[name] = params.get(name);
+  }
+  const group = form.querySelector(`input[name="group"][value="${params.get("group") === "category" ? "category" : "city"}"]`);
+  group.checked = true;
+}
+
+function applyFilters() {
+  saveFilters();
+  loadInitiatives();
+  loadMeetings();
+  loadDeclarations();
+  loadPartnerships();
+}
+
 async function loadInitiatives() {
   const params = currentFilters();
   params.set("limit", LIMIT);
@@ -360,7 +398,8 @@ async function loadMoreInitiatives() {
 function fillFilterOptions() {
   const form = $("filters");
   const fill = (select, options) => {
-    const keep = select.value;
+    const keep = select.value || state.wanted[select.name] || "";
+    if (options.length) delete state.wanted[select.name];
     clear(select).append(el("option", { value: "", text: t("filter.any") }));
     for (const [value, label] of options) select.append(el("option", { value, text: label }));
     select.value = options.some(([v]) => v === keep) ? keep : "";
@@ -542,7 +581,7 @@ function meetingCard(item, level) {
 function renderMeetings() {
   const box = $("meetings-list");
   if (state.errors.meetings) return showState(box, t("error.load", { detail: state.errors.meetings }), "error-msg");
-  if (!state.meetings.length) return showState(box, t("empty"));
+  if (!state.meetings.length) return showState(box, t(sharedFilters().size > 1 ? "empty.filtered" : "empty"));
   const today = new Date().toISOString().slice(0, 10);
   const meetings = state.meetings.filter((m) => !m.retracted);
   const upcoming = meetings
@@ -575,7 +614,7 @@ function renderMeetings() {
 async function loadMeetings() {
   try {
     const [meetings, outcomes] = await Promise.all([
-      getJSON(`/api/v1/view/meetings?limit=${LIMIT}`),
+      getJSON(`/api/v1/view/meetings?${sharedFilters()}`),
       getJSON(`/api/v1/view/outcomes?limit=${LIMIT}`),
     ]);
     state.meetings = meetings.items;
@@ -629,7 +668,7 @@ function declarationCard(item, level) {
 
 async function loadDeclarations() {
   try {
-    state.declarations = (await getJSON(`/api/v1/view/declarations?limit=${LIMIT}`)).items;
+    state.declarations = (await getJSON(`/api/v1/view/declarations?${sharedFilters()}`)).items;
     delete state.errors.declarations;
   } catch (err) {
     state.errors.declarations = err.message;
@@ -678,7 +717,7 @@ function partnershipCard(item, level) {
 
 async function loadPartnerships() {
   try {
-    state.partnerships = (await getJSON(`/api/v1/view/partnerships?limit=${LIMIT}`)).items;
+    state.partnerships = (await getJSON(`/api/v1/view/partnerships?${sharedFilters()}`)).items;
     delete state.errors.partnerships;
   } catch (err) {
     state.errors.partnerships = err.message;
@@ -736,7 +775,7 @@ async function loadNodes() {
 function renderList(name, items, build) {
   const box = $(`${name}-list`);
   if (state.errors[name]) return showState(box, t("error.load", { detail: state.errors[name] }), "error-msg");
-  if (!items.length) return showState(box, t("empty"));
+  if (!items.length) return showState(box, t(name !== "network" && sharedFilters().size > 1 ? "empty.filtered" : "empty"));
   const live = items.filter((i) => !i.retracted);
   clear(box).append(
     el("div", { class: "grid" }, live.map((i) => build(i, 3))),
@@ -853,17 +892,24 @@ async function main() {
   setLive("connecting");
   languageSwitcher($("lang"), renderAll);
   const form = $("filters");
+  restoreFilters();
+  $("sub-webcal").href = `webcal://${location.host}/feeds/meetings.ics`;
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    loadInitiatives();
+    applyFilters();
   });
-  form.addEventListener("reset", () => setTimeout(loadInitiatives, 0));
-  for (const name of ["author", "category", "status"]) form.elements[name].addEventListener("change", loadInitiatives);
-  for (const radio of form.querySelectorAll('input[name="group"]')) radio.addEventListener("change", renderInitiatives);
+  form.addEventListener("reset", () => setTimeout(applyFilters, 0));
+  for (const name of ["author", "category", "status"]) form.elements[name].addEventListener("change", applyFilters);
+  for (const radio of form.querySelectorAll('input[name="group"]')) {
+    radio.addEventListener("change", () => {
+      saveFilters();
+      renderInitiatives();
+    });
+  }
   let typing = null;
   form.elements.q.addEventListener("input", () => {
     clearTimeout(typing);
-    typing = setTimeout(loadInitiatives, 300);
+    typing = setTimeout(applyFilters, 300);
   });
   for (const name of ["initiatives", "meetings", "declarations", "partnerships", "network"]) {
     showState($(`${name}-list`), t("loading"));

@@ -34,6 +34,8 @@ intro.declarations|Declarations, open letters and charters, and who endorsed the
 intro.partnerships|Partnerships between movements and local authorities: commitments, answers and progress.|Parcerias entre movimentos e governos locais: compromissos, respostas e avanços.|Alianzas entre movimientos y gobiernos locales: compromisos, respuestas y avances.|Aliances entre moviments i governs locals: compromisos, respostes i avenços.|Partnerschaften zwischen Bewegungen und Kommunen: Zusagen, Antworten und Fortschritte.|Partenariati tra movimenti ed enti locali: impegni, risposte e progressi.
 intro.network|The nodes this node knows and who follows whom.|Os nós que este nó conhece e quem segue quem.|Los nodos que este nodo conoce y quién sigue a quién.|Els nodes que coneix aquest node i qui segueix qui.|Die Knoten, die dieser Knoten kennt, und wer wem folgt.|I nodi che questo nodo conosce e chi segue chi.
 filter.legend|Filter initiatives|Filtrar iniciativas|Filtrar iniciativas|Filtra iniciatives|Initiativen filtern|Filtra le iniziative
+filter.all|Find and filter everything|Encontrar e filtrar tudo|Encontrar y filtrar todo|Troba i filtra-ho tot|Alles finden und filtern|Trova e filtra tutto
+filter.note|Words and city apply to every section; area and status to initiatives.|Palavras e cidade valem para todas as seções; área e situação, para as iniciativas.|Las palabras y la ciudad se aplican a todas las secciones; el área y el estado, a las iniciativas.|Les paraules i la ciutat s'apliquen a totes les seccions; l'àmbit i l'estat, a les iniciatives.|Wörter und Stadt gelten für alle Bereiche, Handlungsfeld und Status für Initiativen.|Parole e città valgono per tutte le sezioni; ambito e stato per le iniziative.
 filter.search|Search|Buscar|Buscar|Cerca|Suche|Cerca
 filter.search_hint|Words in any language|Palavras em qualquer idioma|Palabras en cualquier idioma|Paraules en qualsevol idioma|Wörter in jeder Sprache|Parole in qualsiasi lingua
 filter.city|City or movement|Cidade ou movimento|Ciudad o movimiento|Ciutat o moviment|Stadt oder Bewegung|Città o movimento
@@ -97,9 +99,9 @@ m.attested_by|Attested by|Atestado por|Atestado por|Atestat per|Bestätigt von|A
 m.not_attested|Not yet attested by|Ainda não atestado por|Aún sin atestar por|Encara sense atestar per|Noch nicht bestätigt von|Non ancora attestato da
 m.attested_earlier|{name} attested version {n} (an earlier version)|{name} atestou a versão {n} (anterior)|{name} atestó la versión {n} (anterior)|{name} va atestar la versió {n} (anterior)|{name} bestätigte Version {n} (frühere Version)|{name} ha attestato la versione {n} (precedente)
 sub.label|Subscribe|Assinar|Suscribirse|Subscriure's|Abonnieren|Iscriviti
-sub.calendar|Meetings in your calendar (webcal)|Reuniões na sua agenda (webcal)|Reuniones en tu calendario (webcal)|Reunions al teu calendari (webcal)|Sitzungen im Kalender (webcal)|Riunioni nel tuo calendario (webcal)
-sub.ics|Meetings (.ics file)|Reuniões (arquivo .ics)|Reuniones (archivo .ics)|Reunions (fitxer .ics)|Sitzungen (.ics-Datei)|Riunioni (file .ics)
-sub.atom|Initiatives (Atom feed)|Iniciativas (feed Atom)|Iniciativas (feed Atom)|Iniciatives (canal Atom)|Initiativen (Atom-Feed)|Iniziative (feed Atom)
+sub.calendar|Add to your calendar (webcal)|Adicionar à sua agenda (webcal)|Añadir a tu calendario (webcal)|Afegeix al teu calendari (webcal)|Zum Kalender hinzufügen (webcal)|Aggiungi al tuo calendario (webcal)
+sub.ics|Calendar file (.ics)|Arquivo de agenda (.ics)|Archivo de calendario (.ics)|Fitxer de calendari (.ics)|Kalenderdatei (.ics)|File di calendario (.ics)
+sub.atom|Atom feed of new and changed items|Feed Atom de itens novos e alterados|Feed Atom de elementos nuevos y modificados|Canal Atom d'elements nous i modificats|Atom-Feed neuer und geänderter Einträge|Feed Atom di elementi nuovi e modificati
 m.no_outcome|No outcome published yet.|Nenhum resultado publicado ainda.|Aún no se publicó el resultado.|Encara no s'ha publicat el resultat.|Noch kein Ergebnis veröffentlicht.|Nessun esito ancora pubblicato.
 d.endorsed|Endorsed by|Apoiada por|Respaldada por|Adherida per|Unterstützt von|Sottoscritta da
 d.none|No endorsements yet.|Nenhum apoio ainda.|Aún sin respaldos.|Encara sense adhesions.|Noch keine Unterstützung.|Nessuna adesione ancora.
