@@ -41,6 +41,13 @@ class NatsConfig(msgspec.Struct, forbid_unknown_fields=True):
     replicas: int = 1
 
 
+class PageConfig(msgspec.Struct, forbid_unknown_fields=True):
+    #: Map tiles for /map: an https URL template with {z}, {x}, {y}; none: a built-in outline.
+    tiles: str | None = None
+    #: The tile provider's required credit, shown under the map.
+    tiles_attribution: str | None = None
+
+
 class Config(msgspec.Struct, forbid_unknown_fields=True):
     name: str
     type: str
@@ -50,6 +57,7 @@ class Config(msgspec.Struct, forbid_unknown_fields=True):
     role: Literal["writer", "reader"] = "writer"
     http: HttpConfig = msgspec.field(default_factory=HttpConfig)
     nats: NatsConfig = msgspec.field(default_factory=NatsConfig)
+    page: PageConfig = msgspec.field(default_factory=PageConfig)
 
 
 def _toml(config: Config) -> str:
@@ -62,11 +70,16 @@ def _toml(config: Config) -> str:
         f"lang = {val(config.lang)}",
         f"role = {val(config.role)}",
     ]
-    for section in ("http", "nats"):
+    for section in ("http", "nats", "page"):
+        values = {
+            k: v
+            for k, v in msgspec.structs.asdict(getattr(config, section)).items()
+            if v is not None
+        }
+        if section == "page" and not values:
+            continue  # no [page] settings: the file stays as it was
         out += ["", f"[{section}]"]
-        for k, v in msgspec.structs.asdict(getattr(config, section)).items():
-            if v is not None:
-                out.append(f"{k} = {val(v)}")
+        out += [f"{k} = {val(v)}" for k, v in values.items()]
     return "\n".join(out) + "\n"
 
 

@@ -6,7 +6,21 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from . import api, edge, feeds, itempage, limits, metrics, openapi, pages, problems, stream, views
+from . import (
+    api,
+    calendar,
+    edge,
+    feeds,
+    itempage,
+    limits,
+    mappage,
+    metrics,
+    openapi,
+    pages,
+    problems,
+    stream,
+    views,
+)
 from .keys import NODE
 from .server import CONNECTIONS, Connections, serve
 
@@ -33,4 +47,6 @@ def make_app(node: Node) -> web.Application:
     feeds.setup(app)
     pages.setup(app)
     itempage.setup(app)
+    mappage.setup(app)
+    calendar.setup(app)
     return app

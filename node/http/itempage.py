@@ -7,7 +7,6 @@ placed in a tag or attribute name. The same content security policy as the main 
 from __future__ import annotations
 
 import re
-from html import escape
 from typing import Any
 
 from aiohttp import web
@@ -18,15 +17,12 @@ from ..feeds.text import pick
 from .keys import NODE
 from .pages import html_headers
 from .problems import HTTPProblem
+from .shell import document, esc
 
 __all__ = ["setup", "humanise"]
 
 _ID = re.compile(r"^([0-9a-f]{64}|did:key:z6Mk[1-9A-HJ-NP-Za-km-z]{44})$")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-
-
-def esc(value: Any) -> str:
-    return escape(str(value), quote=True)
 
 
 def humanise(key: Any) -> str:
@@ -409,46 +405,23 @@ def render(d: dict[str, Any], want: str | None, node_name: str, node_lang: str, 
     page_lang = pick((d.get("body") or {}).get("title"), want, p.lang)
     plain_title = d["kind"] in ("profile", "meeting.outcome") or not page_lang
     title_lang = "" if plain_title or not page_lang else f' lang="{esc(page_lang[0])}"'
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{esc(title)} · {esc(node_name)}</title>
-<meta name="description" content="{esc(summary[:300])}">
+    head = f"""<meta name="description" content="{esc(summary[:300])}">
 <meta property="og:type" content="article">
 <meta property="og:title" content="{esc(title)}">
 <meta property="og:description" content="{esc(summary[:300])}">
 <meta property="og:url" content="{esc(url)}">
 <meta property="og:site_name" content="{esc(node_name)} · citymesh">
-<link rel="canonical" href="{esc(url)}">
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/static/app.css">
-</head>
-<body class="item-page" data-id="{esc(d["id"])}" data-kind="{esc(d["kind"])}">
-<a class="skip" href="#main">Skip to content</a>
-<header class="site"><div class="wrap bar"><div class="brand">
-<span class="logo" aria-hidden="true"></span>
-<div><p class="site-name"><a href="/">{esc(node_name)} · citymesh</a></p>
-<p class="tagline">Shared view of cities and movements working for migrants' rights</p></div>
-</div></div>
-<nav class="sections wrap" aria-label="Sections"><ul>
-<li><a href="/">All items</a></li></ul></nav></header>
-<main id="main" class="wrap item-main" tabindex="-1">
-<article class="card item{" retracted" if d.get("retracted") else ""}">
+<link rel="canonical" href="{esc(url)}">"""
+    main = f"""<article class="card item{" retracted" if d.get("retracted") else ""}">
 <p class="kind">{esc(label)}</p>
 <h1{title_lang}>{esc(title)}</h1>
 <p class="who">{p.node(who)}</p>
 {_retraction(p, d)}
 {build(p, d)}
 </article>
-{_trust(p, d, node_name)}
-</main>
-<footer class="site"><div class="wrap"><p>
-<a href="/">{esc(node_name)} · citymesh</a></p></div></footer>
-</body>
-</html>
-"""
+{_trust(p, d, node_name)}"""
+    attrs = f'class="item-page" data-id="{esc(d["id"])}" data-kind="{esc(d["kind"])}"'
+    return document(title, node_name, main, head=head, body_attrs=attrs)
 
 
 async def item_page(request: web.Request) -> web.Response:

@@ -88,8 +88,13 @@ async def browser(devtools: str) -> AsyncIterator[Browser]:
                     await context.close()
 
 
-async def new_page(b: Browser, *, js: bool = True, viewport: dict[str, int] = DESKTOP) -> Page:
-    context = await b.new_context(locale="en-US", java_script_enabled=js, viewport=viewport)
+async def new_page(
+    b: Browser, *, js: bool = True, viewport: dict[str, int] = DESKTOP, audit: bool = False
+) -> Page:
+    # An audit injects axe-core as a script: the pages' CSP would rightly refuse it.
+    context = await b.new_context(
+        locale="en-US", java_script_enabled=js, viewport=viewport, bypass_csp=audit
+    )
     page = await context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -245,3 +250,80 @@ async def test_search_covers_every_kind_and_filters_survive_a_reload(nodes, devt
         atom = page.get_by_role("link", name="Atom feed of new and changed items")
         assert await atom.get_attribute("href") == "/feeds/initiatives.atom"
         assert page.errors == []  # type: ignore[attr-defined]
+
+
+async def test_map_calendar_phone_layout_and_accessibility(nodes, devtools):
+    a = await nodes("Lisboa", lang="pt-PT")
+    second = {**PLACE, "geo": {"lat": "38.7369", "lon": "-9.1426"}}
+    centre = await a.publish(
+        "initiative", initiative("Centro de acolhimento", lang="pt-PT", places=[PLACE, second])
+    )
+    held = await a.publish(
+        "meeting",
+        meeting(
+            "Assembleia de bairro",
+            "2026-03-02T18:00",
+            "pt-PT",
+            place=PLACE,
+            status="held",
+            # A long unbreakable address: it must wrap inside the card, not widen the page.
+            online_url="https://videoconferencia.example.org/" + "sala-" * 30,
+        ),
+    )
+    outcome = await a.publish(
+        "meeting.outcome",
+        {
+            "meeting": held.envelope.id,
+            "summary": {"pt-PT": "Decidido."},
+            "action_items": [
+                {
+                    "text": {"pt-PT": "Publicar a chamada do mapeamento colaborativo de 2027."},
+                    "owner": {"name": "Secretaria Municipal de Direitos Humanos (SMDHC)"},
+                    "due": "2027-02-26",
+                    "status": "in_progress",
+                },
+                {
+                    "text": {"pt-PT": "Responder ao convite do Pacto."},
+                    "owner": {"node": a.id},
+                    "due": "2026-11-30",
+                    "status": "done",
+                },
+            ],
+        },
+    )
+    pages = [
+        "/",
+        f"/items/{centre.envelope.id}",
+        f"/items/{held.envelope.id}",
+        "/map",
+        "/calendar?month=2026-03",
+        "/calendar?view=list",
+    ]
+    async with browser(devtools) as br:
+        for viewport in (PHONE, DESKTOP):
+            page = await new_page(br, viewport=viewport, audit=True)
+            for path in pages:
+                await page.goto(a.http_url + path)
+                if path in ("/", "/map"):
+                    await expect(page.locator("body[data-ready]")).to_have_count(1)
+                await no_sideways_scroll(page)
+                await audit(page)
+            assert page.errors == []  # type: ignore[attr-defined]
+
+        page = await new_page(br)
+        await page.goto(a.http_url + "/map")
+        await expect(page.locator("path.marker-initiative")).to_have_count(2)
+        await expect(page.locator("path.marker-meeting")).to_have_count(1)
+        await expect(page.locator("#places")).to_contain_text("Centro de acolhimento")
+
+        await page.goto(a.http_url + "/calendar?month=2026-03")
+        day = page.locator("table.cal td.has")
+        await expect(day).to_have_count(1)
+        await expect(day.get_by_role("link")).to_have_attribute(
+            "href", f"/items/{held.envelope.id}"
+        )
+        await page.goto(a.http_url + "/calendar?view=list")
+        entry = page.locator(".cal-entry", has_text="Assembleia de bairro")
+        await expect(entry.get_by_role("link", name="Outcome")).to_have_attribute(
+            "href", f"/items/{outcome.envelope.id}"
+        )

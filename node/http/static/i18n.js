@@ -22,6 +22,8 @@ nav.meetings|Meetings|Reuniões|Reuniones|Reunions|Sitzungen|Riunioni
 nav.declarations|Declarations|Declarações|Declaraciones|Declaracions|Erklärungen|Dichiarazioni
 nav.partnerships|Partnerships|Parcerias|Alianzas|Aliances|Partnerschaften|Partenariati
 nav.network|Network|Rede|Red|Xarxa|Netzwerk|Rete
+nav.calendar|Calendar|Agenda|Calendario|Calendari|Kalender|Calendario
+nav.map|Map|Mapa|Mapa|Mapa|Karte|Mappa
 nav.admin|Publish (staff)|Publicar (equipe)|Publicar (personal)|Publicar (personal)|Veröffentlichen (Team)|Pubblica (staff)
 nav.view|Shared view|Visão compartilhada|Vista compartida|Vista compartida|Gemeinsame Sicht|Vista condivisa
 live.connecting|Connecting…|Conectando…|Conectando…|Connectant…|Verbinde…|Connessione…
