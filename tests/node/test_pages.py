@@ -327,3 +327,62 @@ async def test_map_calendar_phone_layout_and_accessibility(nodes, devtools):
         await expect(entry.get_by_role("link", name="Outcome")).to_have_attribute(
             "href", f"/items/{outcome.envelope.id}"
         )
+
+
+async def test_outcome_shows_who_attested_it_and_who_has_not(nodes, devtools):
+    a = await nodes("Barcelona", lang="ca")
+    b = await nodes("Movimento X", lang="pt-BR", node_type="social_movement")
+    c = await nodes("Palermo", lang="it")
+    for other in (b, c):
+        await a.follow(other.http_url)
+    held = await a.publish(
+        "meeting",
+        meeting(
+            "Trobada de ciutats",
+            "2026-04-20T10:00",
+            "ca",
+            status="held",
+            organizers=[{"node": b.id}, {"node": c.id}],
+        ),
+    )
+    outcome = await a.publish(
+        "meeting.outcome", {"meeting": held.envelope.id, "summary": {"ca": "Acord comú."}}
+    )
+    mine = await a.publish("attestation", {"event": outcome.envelope.id})
+    theirs = await b.publish("attestation", {"event": outcome.envelope.id})
+    await eventually(lambda: view_has(a, theirs.envelope.id), what="B's attestation in A")
+    assert await view_has(a, mine.envelope.id)
+
+    async with browser(devtools) as br:
+        page = await new_page(br, js=False)
+        await page.goto(f"{a.http_url}/items/{outcome.envelope.id}")
+        box = page.locator(".attestations")
+        await expect(box.locator(".attested")).to_have_text("Attested by Barcelona, Movimento X")
+        await expect(box.locator(".missing")).to_have_text("Not yet attested by Palermo")
+
+        page = await new_page(br)
+        await ready(page, a.http_url + "/")
+        card = page.locator("#meetings article.card", has_text="Trobada de ciutats")
+        await expect(card.locator(".attested")).to_contain_text("Barcelona")
+        await expect(card.locator(".attested")).to_contain_text("Movimento X")
+        await expect(card.locator(".missing")).to_contain_text("Palermo")
+
+        # New content needs fresh attestations: the old ones apply to version 1.
+        update = await a.publish(
+            "update",
+            {
+                "event": outcome.envelope.id,
+                "body": {"meeting": held.envelope.id, "summary": {"ca": "Acord comú, esmenat."}},
+            },
+        )
+        again = await b.publish(
+            "attestation", {"event": outcome.envelope.id, "version": update.envelope.id}
+        )
+        await eventually(lambda: view_has(a, again.envelope.id), what="B's new attestation")
+        page = await new_page(br, js=False)
+        await page.goto(f"{a.http_url}/items/{outcome.envelope.id}")
+        box = page.locator(".attestations")
+        await expect(box.locator(".attested")).to_have_text("Attested by Movimento X")
+        await expect(box.locator(".missing")).to_have_text("Not yet attested by Barcelona, Palermo")
+        await expect(box.locator(".earlier")).to_have_count(2)
+        await expect(box.locator(".earlier").first).to_contain_text("attested version 1")
