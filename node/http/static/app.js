@@ -110,6 +110,13 @@ function provenance(item, title) {
     item.version > 1
       ? el("span", { text: t("version", { n: item.version, date: formatDate(item.updated_at) }) })
       : "",
+    item.id
+      ? el("a", {
+          href: `/items/${encodeURIComponent(item.id)}#trust-h`,
+          text: t("trust"),
+          "aria-label": t("trust.label", { title }),
+        })
+      : "",
     el("a", {
       href: item.event_url,
       text: t("raw"),
@@ -189,14 +196,18 @@ function progressBar(value, label) {
   );
 }
 
-function reports(list, level) {
+/** The latest progress report; the item's own page lists them all. */
+function reports(list, level, item) {
   if (!list || !list.length) return "";
   return [
     el(`h${Math.min(level, 6)}`, { class: "sub", text: t("i.reports") }),
+    list.length > 1
+      ? el("p", { class: "hint" }, el("a", { href: `/items/${encodeURIComponent(item.id)}`, text: t("i.all_reports", { n: list.length }) }))
+      : "",
     el(
       "ul",
       { class: "plain" },
-      [...list].reverse().map((r) =>
+      [...list].reverse().slice(0, 1).map((r) =>
         el(
           "li",
           {},
@@ -275,7 +286,7 @@ function initiativeCard(item, level) {
       [t("i.partners"), b.partners && b.partners.length ? join(b.partners.map(party)) : ""],
       [t("i.homepage"), b.homepage ? externalLink(b.homepage) : ""],
     ]),
-    reports(item.progress_reports, level + 1),
+    reports(item.progress_reports, level + 1, item),
   ]);
 }
 
@@ -506,13 +517,28 @@ function outcomeBlock(o, level) {
     el(`h${Math.min(level, 6)}`, { class: "sub" }, el("a", { href: `/items/${encodeURIComponent(o.id)}`, text: title })),
     langText("p", b.summary, lang),
     b.attendees_count != null ? el("p", { class: "hint", text: t("m.attendees", { n: b.attendees_count }) }) : "",
-    b.decisions && b.decisions.length
-      ? [
-          el(`h${Math.min(level + 1, 6)}`, { class: "sub", text: t("m.decisions") }),
-          el("ul", { class: "plain" }, b.decisions.map((d) => decisionItem(d, lang))),
-        ]
+    // Decisions and action items fold away on the overview; the outcome's own page shows them.
+    (b.decisions && b.decisions.length) || (b.action_items && b.action_items.length)
+      ? el(
+          "details",
+          { class: "more-details" },
+          el("summary", {
+            text: [
+              b.decisions && b.decisions.length ? `${t("m.decisions")} (${b.decisions.length})` : "",
+              b.action_items && b.action_items.length ? `${t("m.actions")} (${b.action_items.length})` : "",
+            ]
+              .filter(Boolean)
+              .join(" · "),
+          }),
+          b.decisions && b.decisions.length
+            ? [
+                el(`h${Math.min(level + 1, 6)}`, { class: "sub", text: t("m.decisions") }),
+                el("ul", { class: "plain" }, b.decisions.map((d) => decisionItem(d, lang))),
+              ]
+            : "",
+          b.action_items && b.action_items.length ? actionTable(b.action_items, lang, level + 1) : "",
+        )
       : "",
-    b.action_items && b.action_items.length ? actionTable(b.action_items, lang, level + 1) : "",
     b.minutes ? el("p", {}, externalLink(b.minutes.url, t("m.minutes"))) : "",
     attestationBlock(o.attestations),
     full ? provenance(full, title) : el("p", { class: "provenance" }, el("a", { href: o.event_url, text: t("raw") })),
@@ -711,7 +737,7 @@ function partnershipCard(item, level) {
       }),
     ),
     meta([[t("i.period"), b.start ? `${formatDate(b.start)}${b.end ? ` – ${formatDate(b.end)}` : ""}` : ""]]),
-    reports(item.progress_reports, level + 1),
+    reports(item.progress_reports, level + 1, item),
   ]);
 }
 

@@ -58,6 +58,8 @@ verified|Signature verified|Assinatura verificada|Firma verificada|Signatura ver
 unverified|Signature not verified|Assinatura não verificada|Firma no verificada|Signatura no verificada|Signatur nicht geprüft|Firma non verificata
 published_by|Published by {name}|Publicado por {name}|Publicado por {name}|Publicat per {name}|Veröffentlicht von {name}|Pubblicato da {name}
 relayed_by|received via {name}|recebido via {name}|recibido vía {name}|rebut via {name}|empfangen über {name}|ricevuto tramite {name}
+trust|Who signed it, and how we know|Quem assinou e como sabemos|Quién lo firmó y cómo lo sabemos|Qui ho signa i com ho sabem|Wer es signiert hat und woher wir das wissen|Chi l'ha firmato e come lo sappiamo
+trust.label|Who signed it, and how we know: {title}|Quem assinou e como sabemos: {title}|Quién lo firmó y cómo lo sabemos: {title}|Qui ho signa i com ho sabem: {title}|Wer es signiert hat und woher wir das wissen: {title}|Chi l'ha firmato e come lo sappiamo: {title}
 raw|Signed event|Evento assinado|Evento firmado|Esdeveniment signat|Signiertes Ereignis|Evento firmato
 raw.label|Signed event (JSON): {title}|Evento assinado (JSON): {title}|Evento firmado (JSON): {title}|Esdeveniment signat (JSON): {title}|Signiertes Ereignis (JSON): {title}|Evento firmato (JSON): {title}
 version|version {n}, updated {date}|versão {n}, atualizada em {date}|versión {n}, actualizada el {date}|versió {n}, actualitzada el {date}|Version {n}, aktualisiert am {date}|versione {n}, aggiornata il {date}
@@ -66,6 +68,7 @@ fallback|Not available in your language; shown in the original ({lang})|Não dis
 unknown|unknown|desconhecido|desconocido|desconegut|unbekannt|sconosciuto
 i.progress|Progress|Avanço|Avance|Avenç|Fortschritt|Avanzamento
 i.reports|Progress reports|Relatórios de avanço|Informes de avance|Informes de seguiment|Fortschrittsberichte|Rapporti di avanzamento
+i.all_reports|All {n} reports|Todos os {n} relatórios|Los {n} informes|Els {n} informes|Alle {n} Berichte|Tutti i {n} rapporti
 i.period|Period|Período|Período|Període|Zeitraum|Periodo
 i.since|since {date}|desde {date}|desde {date}|des de {date}|seit {date}|dal {date}
 i.legal|Legal basis|Base legal|Base legal|Base legal|Rechtsgrundlage|Base giuridica
