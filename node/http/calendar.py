@@ -42,8 +42,10 @@ def _entry(item: dict[str, Any], want: str, *, long: bool) -> str:
     status = b.get("status")
     flag = f' <span class="chip plain">{esc(status)}</span>' if status == "cancelled" else ""
     if not long:
-        clock = f'<span class="time">{esc(time)}</span> ' if time else ""
-        return f'<li><a href="/items/{esc(item["id"])}">{clock}{_title(item, want)}</a></li>'
+        # On a phone only the time (or a dot) shows; the title stays there for screen readers.
+        clock = f'<span class="time">{esc(time)}</span> ' if time else '<span class="dot">●</span>'
+        title = f'<span class="t">{_title(item, want)}</span>'
+        return f'<li><a href="/items/{esc(item["id"])}">{clock}{title}</a></li>'
     place = b.get("place") or {}
     where = pick(place.get("name"), want, item["lang"]) if isinstance(place, dict) else None
     return (

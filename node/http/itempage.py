@@ -7,6 +7,7 @@ placed in a tag or attribute name. The same content security policy as the main 
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from typing import Any
 
 from aiohttp import web
@@ -78,8 +79,25 @@ def _chip(value: Any, cls: str = "plain") -> str:
     return f'<span class="chip {cls}">{esc(humanise(value))}</span>' if value else ""
 
 
+def _readable(value: str) -> str:
+    """2026-12-06T08:48:37.457Z as `6 Dec 2026, 08:48 UTC`; a local time keeps no zone."""
+    try:
+        if len(value) >= 16 and value[10] == "T":
+            when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            zone = " UTC" if value.endswith("Z") else ""
+            return f"{when.day} {when:%b %Y, %H:%M}{zone}"
+        if len(value) == 10:
+            day = date.fromisoformat(value)
+            return f"{day.day} {day:%b %Y}"
+    except ValueError:
+        pass
+    return value
+
+
 def _date(value: Any) -> str:
-    return f'<time datetime="{esc(value)}">{esc(value)}</time>' if value else ""
+    if not value:
+        return ""
+    return f'<time datetime="{esc(value)}">{esc(_readable(str(value)))}</time>'
 
 
 def _link(url: Any, text: str | None = None) -> str:
