@@ -451,12 +451,16 @@ async def item_page(request: web.Request) -> web.Response:
     want = request.query.get("lang") or None
     if want is not None and not _LANG.match(want):
         raise HTTPProblem(400, "bad_parameter", "lang must be a BCP 47 tag such as pt-BR", "lang")
+    if want is None:
+        # Without ?lang, texts come in the browser's first language when the item has it.
+        first = request.headers.get("Accept-Language", "")[:200].split(",")[0].split(";")[0]
+        want = first.strip() if _LANG.match(first.strip().lower()) else None
     node = request.app[NODE]
     data = await node.store.read(lambda c: items.item(c, key))
     if data is None:
         raise HTTPProblem(404, "not_found", f"this node holds no item {key}", "id")
     html = render(data, want, node.config.name, node.config.lang, node.http_url)
-    return web.Response(body=html.encode(), headers=html_headers())
+    return web.Response(body=html.encode(), headers={**html_headers(), "Vary": "Accept-Language"})
 
 
 def setup(app: web.Application) -> None:

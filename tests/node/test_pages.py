@@ -246,9 +246,9 @@ async def test_search_covers_every_kind_and_filters_survive_a_reload(nodes, devt
 
         webcal = page.get_by_role("link", name="Add to your calendar (webcal)")
         host = a.http_url.split("://", 1)[1]
-        assert await webcal.get_attribute("href") == f"webcal://{host}/feeds/meetings.ics"
+        assert await webcal.get_attribute("href") == f"webcal://{host}/feeds/meetings.ics?lang=en"
         atom = page.get_by_role("link", name="Atom feed of new and changed items")
-        assert await atom.get_attribute("href") == "/feeds/initiatives.atom"
+        assert await atom.get_attribute("href") == "/feeds/initiatives.atom?lang=en"
         assert page.errors == []  # type: ignore[attr-defined]
 
 

@@ -2,7 +2,7 @@
 // the network, from /api/v1/view/*, refreshed live from /api/v1/stream.
 
 import { clear, el, getJSON, langText, languageSwitcher, plain, shortId } from "./dom.js";
-import { formatDate, formatLocal, formatMonth, humanise, initLang, t, translatePage, vocab } from "./i18n.js";
+import { formatDate, formatLocal, formatMonth, humanise, initLang, lang, t, translatePage, vocab } from "./i18n.js";
 
 const CATEGORIES = [
   "welcoming_rights",
@@ -383,6 +383,15 @@ function applyFilters() {
   loadMeetings();
   loadDeclarations();
   loadPartnerships();
+}
+
+/** Feed links in the reader's language (the one parameter the feeds take). */
+function subscribeLinks() {
+  const query = `?lang=${encodeURIComponent(lang())}`;
+  $("sub-webcal").href = `webcal://${location.host}/feeds/meetings.ics${query}`;
+  for (const a of document.querySelectorAll('.subscribe a:not(#sub-webcal)')) {
+    a.href = `${new URL(a.href).pathname}${query}`;
+  }
 }
 
 async function loadInitiatives() {
@@ -823,6 +832,7 @@ function renderNodeName() {
 }
 
 function renderAll() {
+  subscribeLinks();
   renderNodeName();
   fillFilterOptions();
   renderInitiatives();
@@ -919,7 +929,7 @@ async function main() {
   languageSwitcher($("lang"), renderAll);
   const form = $("filters");
   restoreFilters();
-  $("sub-webcal").href = `webcal://${location.host}/feeds/meetings.ics`;
+  subscribeLinks();
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     applyFilters();
