@@ -12,7 +12,7 @@ from typing import Any
 
 from .queries import _names, _root
 
-__all__ = ["of_outcome", "participants"]
+__all__ = ["of_outcome", "of_outcomes", "participants"]
 
 #: Attestations read for one outcome at most (each names one node and one version).
 MAX_ATTESTATIONS = 500
@@ -30,12 +30,42 @@ def participants(meeting: dict[str, Any]) -> list[str]:
 def of_outcome(
     conn: sqlite3.Connection, outcome_id: str, participants: list[str]
 ) -> dict[str, Any]:
-    """The outcome's attestations split into current and earlier versions, and which of
-    `participants` (node ids invited to the meeting) have not attested the current one.
+    """One outcome's attestations (see `of_outcomes`)."""
+    return of_outcomes(conn, {outcome_id: participants})[outcome_id]
+
+
+def of_outcomes(
+    conn: sqlite3.Connection, wanted: dict[str, list[str]]
+) -> dict[str, dict[str, Any]]:
+    """For each outcome id: its attestations split into current and earlier versions, and
+    which of its `participants` (node ids invited to the meeting) have not attested the
+    current one.
 
     Only attestations of the outcome itself or of an update of it by the outcome's author
-    count; a node's repeated attestation of one version counts once.
+    count; a node's repeated attestation of one version counts once. All the outcomes' rows
+    are read in one pass over the attestations.
     """
+    ids = list(wanted)
+    found: dict[str, list[tuple[str, str, dict[str, Any], str]]] = {i: [] for i in ids}
+    if ids:
+        marks = ",".join("?" * len(ids))
+        for id_, author, body, created, event in conn.execute(
+            "SELECT id, author, body, created_at, json_extract(body, '$.event') FROM objects"
+            " WHERE kind = 'attestation' AND retracted IS NULL"
+            f" AND json_extract(body, '$.event') IN ({marks}) ORDER BY created_at, id",
+            ids,
+        ):
+            if len(found[event]) < MAX_ATTESTATIONS:
+                found[event].append((id_, author, json.loads(body), created))
+    return {i: _shape(conn, i, found[i], wanted[i]) for i in ids}
+
+
+def _shape(
+    conn: sqlite3.Connection,
+    outcome_id: str,
+    rows: list[tuple[str, str, dict[str, Any], str]],
+    participants: list[str],
+) -> dict[str, Any]:
     row = conn.execute(
         "SELECT author, version_id, version FROM objects WHERE id = ? AND kind = 'meeting.outcome'",
         (outcome_id,),
@@ -54,14 +84,8 @@ def of_outcome(
     ):
         numbers[version_id] = i
     seen: set[tuple[str, str]] = set()
-    found: list[tuple[str, str, str, Any, str]] = []
-    for id_, author, body, created in conn.execute(
-        "SELECT id, author, body, created_at FROM objects WHERE kind = 'attestation'"
-        " AND retracted IS NULL AND json_extract(body, '$.event') = ? ORDER BY created_at"
-        " LIMIT ?",
-        (outcome_id, MAX_ATTESTATIONS),
-    ):
-        data = json.loads(body)
+    kept: list[tuple[str, str, str, Any, str]] = []
+    for id_, author, data, created in rows:
         version = data.get("version") or outcome_id
         if version not in numbers:
             continue  # not a version of this outcome by its author: ignored (§6.5)
@@ -69,9 +93,9 @@ def of_outcome(
         if (root, version) in seen:
             continue
         seen.add((root, version))
-        found.append((id_, root, version, data.get("note"), created))
+        kept.append((id_, root, version, data.get("note"), created))
     invited = list(dict.fromkeys(_root(conn, p) for p in participants))
-    names = _names(conn, [f[1] for f in found] + invited)
+    names = _names(conn, [k[1] for k in kept] + invited)
     shaped = [
         {
             "id": id_,
@@ -83,7 +107,7 @@ def of_outcome(
             "created_at": created,
             "event_url": f"/api/v1/events/{id_}",
         }
-        for id_, root, version, note, created in found
+        for id_, root, version, note, created in kept
     ]
     attested = {a["author"] for a in shaped if a["current"]}
     missing = [{"id": p, "name": names.get(p)} for p in invited if p not in attested]

@@ -100,8 +100,9 @@ def _outcomes(conn: sqlite3.Connection, meeting: dict[str, Any]) -> list[dict[st
     ]
     out = _items(conn, [r for r in rows if r])
     invited = attestations.participants(meeting)
+    attested = attestations.of_outcomes(conn, {o["id"]: invited for o in out})
     for outcome in out:
-        outcome["attestations"] = attestations.of_outcome(conn, outcome["id"], invited)
+        outcome["attestations"] = attested[outcome["id"]]
     return out
 
 

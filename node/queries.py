@@ -391,8 +391,11 @@ def meetings(conn: sqlite3.Connection, f: Filters) -> Page:
     # Imported here: attestations reads names and identities through this module.
     from . import attestations
 
+    attested = attestations.of_outcomes(
+        conn,
+        {r[0]: attestations.participants(item) for item in items for r in outcomes_of[item["id"]]},
+    )
     for item in items:
-        invited = attestations.participants(item)
         item["outcomes"] = [
             {
                 "id": id_,
@@ -401,7 +404,7 @@ def meetings(conn: sqlite3.Connection, f: Filters) -> Page:
                 "summary": body.get("summary"),
                 "created_at": created,
                 "event_url": f"/api/v1/events/{id_}",
-                "attestations": attestations.of_outcome(conn, id_, invited),
+                "attestations": attested[id_],
             }
             for id_, author, body, created, _ in outcomes_of[item["id"]]
         ]
