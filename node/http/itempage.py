@@ -16,7 +16,7 @@ from .. import item as items
 from ..feeds.places import describe
 from ..feeds.text import pick
 from .keys import NODE
-from .pages import html_headers
+from .pages import STATIC, html_headers
 from .problems import HTTPProblem
 from .shell import document, esc
 
@@ -75,8 +75,23 @@ def _meta(rows: list[tuple[str, str]]) -> str:
     return f'<dl class="meta">{cells}</dl>' if cells else ""
 
 
-def _chip(value: Any, cls: str = "plain") -> str:
-    return f'<span class="chip {cls}">{esc(humanise(value))}</span>' if value else ""
+def _vocab() -> dict[str, str]:
+    """The English names of vocabulary values (`cat.welcoming_rights`: `Welcoming and
+    rights`), read once from the page's own translation table so both pages say the same."""
+    text = (STATIC / "i18n.js").read_text(encoding="utf-8")
+    return dict(re.findall(r"(?m)^([a-z]+\.[a-z0-9_]+)\|([^|\n]+)\|", text))
+
+
+_VOCAB = _vocab()
+
+
+def label(group: str, value: Any) -> str:
+    """A vocabulary value as words, e.g. label("istatus", "active") -> "Active"."""
+    return _VOCAB.get(f"{group}.{value}") or humanise(value)
+
+
+def _chip(value: Any, group: str = "", cls: str = "plain") -> str:
+    return f'<span class="chip {cls}">{esc(label(group, value))}</span>' if value else ""
 
 
 def _readable(value: str) -> str:
@@ -132,7 +147,7 @@ def _reports(p: Page, reports: list[dict[str, Any]] | None) -> str:
             if isinstance(m, dict)
         )
         out.append(
-            f'<li><div class="report-head">{_date(r.get("date"))} {_chip(r.get("status"))}'
+            f'<li><div class="report-head">{_date(r.get("date"))} {_chip(r.get("status"), "prog")}'
             + (f" <span>{esc(r['progress'])}%</span>" if r.get("progress") is not None else "")
             + f" <span>· {p.node(r['author'])}</span></div>"
             + p.t(r.get("narrative"), "p")
@@ -149,8 +164,8 @@ def _initiative(p: Page, d: dict[str, Any]) -> str:
     if b.get("start") or b.get("end"):
         period = f"{_date(b.get('start')) or '…'} – {_date(b.get('end')) or '…'}"
     return (
-        f'<div class="chips">{_chip(b.get("category"), "cat-" + esc(b.get("category")))}'
-        f"{_chip(b.get('status'))}{_chip(b.get('instrument'))}</div>"
+        f'<div class="chips">{_chip(b.get("category"), "cat", "cat-" + esc(b.get("category")))}'
+        f"{_chip(b.get('status'), 'istatus')}{_chip(b.get('instrument'), 'instrument')}</div>"
         + p.t(b.get("summary"), "p", "summary")
         + (
             f'<p class="progress-text">Progress: {esc(b["progress"])}%</p>'
@@ -161,13 +176,13 @@ def _initiative(p: Page, d: dict[str, Any]) -> str:
             [
                 ("Period", period),
                 ("Places", _places(p, b.get("places"))),
-                ("For", esc(", ".join(humanise(g) for g in b.get("target_groups") or []))),
+                ("For", esc(", ".join(label("target", g) for g in b.get("target_groups") or []))),
                 ("Languages offered", esc(", ".join(b.get("languages_offered") or []))),
                 ("Partners", ", ".join(p.party(x) for x in b.get("partners") or [])),
                 (
                     "Legal basis",
                     (_link(legal.get("url"), legal.get("identifier")) or esc(legal["identifier"]))
-                    + (f" ({esc(humanise(legal['type']))})" if legal.get("type") else "")
+                    + (f" ({esc(label('instrument', legal['type']))})" if legal.get("type") else "")
                     if legal.get("identifier")
                     else "",
                 ),
@@ -203,7 +218,7 @@ def _attestations(p: Page, att: dict[str, Any] | None) -> str:
 
 def _outcome_body(p: Page, b: dict[str, Any], level: int) -> str:
     decisions = "".join(
-        f"<li>{p.t(x.get('text'))} {_chip(x.get('result'))}</li>"
+        f"<li>{p.t(x.get('text'))} {_chip(x.get('result'), 'dresult')}</li>"
         for x in b.get("decisions") or []
         if isinstance(x, dict)
     )
@@ -211,7 +226,7 @@ def _outcome_body(p: Page, b: dict[str, Any], level: int) -> str:
         f"<li>{p.t(x.get('text'))}"
         + (f" — {p.party(x['owner'])}" if x.get("owner") else "")
         + (f" · due {_date(x['due'])}" if x.get("due") else "")
-        + f" {_chip(x.get('status'))}</li>"
+        + f" {_chip(x.get('status'), 'astatus')}</li>"
         for x in b.get("action_items") or []
         if isinstance(x, dict)
     )
@@ -248,7 +263,8 @@ def _meeting(p: Page, d: dict[str, Any]) -> str:
     if not outcomes and b.get("status") == "held":
         outcomes = '<p class="hint">No outcome published yet.</p>'
     return (
-        f'<div class="chips">{_chip(b.get("status"))}{_chip(b.get("attendance_mode"))}</div>'
+        f'<div class="chips">{_chip(b.get("status"), "mstatus")}'
+        f"{_chip(b.get('attendance_mode'), 'attendance')}</div>"
         + _meta(
             [
                 ("When", when),
@@ -278,12 +294,12 @@ def _declaration(p: Page, d: dict[str, Any]) -> str:
     b = d["body"]
     ends = d.get("endorsements") or []
     rows = "".join(
-        f"<li><strong>{p.node(e['author'])}</strong> {_chip(e.get('stance'))}"
+        f"<li><strong>{p.node(e['author'])}</strong> {_chip(e.get('stance'), 'stance')}"
         f"{p.t(e.get('statement'), 'p')}</li>"
         for e in ends
     )
     return (
-        f'<div class="chips">{_chip(b.get("type"))}</div>'
+        f'<div class="chips">{_chip(b.get("type"), "decltype")}</div>'
         + p.t(b.get("text"), "p", "summary long")
         + _meta(
             [
@@ -315,11 +331,14 @@ def _partnership(p: Page, d: dict[str, Any]) -> str:
         answer = answers.get(partner) if partner != d["author"] else None
         rows.append(
             f'<li><div class="report-head"><strong>{p.node(partner)}</strong>'
-            f" {_chip(answer)}</div>{said}" + (f"<ul>{mine}</ul>" if mine else "") + "</li>"
+            f" {_chip(answer, 'answer')}</div>{said}"
+            + (f"<ul>{mine}</ul>" if mine else "")
+            + "</li>"
         )
     period = f"{_date(b.get('start'))} – {_date(b.get('end')) or '…'}" if b.get("start") else ""
     return (
-        f'<div class="chips">{_chip(d.get("status"))}{_chip(b.get("type"))}</div>'
+        f'<div class="chips">{_chip(d.get("status"), "pstatus")}'
+        f"{_chip(b.get('type'), 'ptype')}</div>"
         + f'<p class="who">Proposed by {p.node(d["author"])}</p>'
         + p.t(b.get("description"), "p", "summary")
         + _h(2, "Partners")
@@ -336,7 +355,7 @@ def _profile(p: Page, d: dict[str, Any]) -> str:
         return ", ".join(p.node(i) for i in ids) or "nobody"
 
     return (
-        f'<div class="chips">{_chip(d.get("node_type"))}{_chip(d.get("country"))}</div>'
+        f'<div class="chips">{_chip(d.get("node_type"), "ntype")}{_chip(d.get("country"))}</div>'
         + p.t(b.get("description"), "p", "summary")
         + _meta(
             [
@@ -406,8 +425,9 @@ def _retraction(p: Page, d: dict[str, Any]) -> str:
     if not r:
         return ""
     return (
-        f'<p class="retraction" role="note"><strong>Withdrawn: {esc(humanise(r.get("reason")))}'
-        f"</strong> {p.t(r.get('explanation'))}</p>"
+        '<p class="retraction" role="note"><strong>Withdrawn: '
+        + esc(label("reason", r.get("reason")))
+        + f"</strong> {p.t(r.get('explanation'))}</p>"
     )
 
 
