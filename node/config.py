@@ -93,6 +93,13 @@ class FediverseConfig(msgspec.Struct, forbid_unknown_fields=True):
     give_up_after: float = 3 * 86400.0
 
 
+class PageConfig(msgspec.Struct, forbid_unknown_fields=True):
+    #: Map tiles for /map: an https URL template with {z}, {x}, {y}; none: a built-in outline.
+    tiles: str | None = None
+    #: The tile provider's required credit, shown under the map.
+    tiles_attribution: str | None = None
+
+
 class Config(msgspec.Struct, forbid_unknown_fields=True):
     name: str
     type: str
@@ -103,6 +110,7 @@ class Config(msgspec.Struct, forbid_unknown_fields=True):
     http: HttpConfig = msgspec.field(default_factory=HttpConfig)
     nats: NatsConfig = msgspec.field(default_factory=NatsConfig)
     fediverse: FediverseConfig = msgspec.field(default_factory=FediverseConfig)
+    page: PageConfig = msgspec.field(default_factory=PageConfig)
 
 
 def _toml(config: Config) -> str:
@@ -115,11 +123,16 @@ def _toml(config: Config) -> str:
         f"lang = {val(config.lang)}",
         f"role = {val(config.role)}",
     ]
-    for section in ("http", "nats", "fediverse"):
+    for section in ("http", "nats", "fediverse", "page"):
+        values = {
+            k: v
+            for k, v in msgspec.structs.asdict(getattr(config, section)).items()
+            if v is not None
+        }
+        if section == "page" and not values:
+            continue  # no [page] settings: the file stays as it was
         out += ["", f"[{section}]"]
-        for k, v in msgspec.structs.asdict(getattr(config, section)).items():
-            if v is not None:
-                out.append(f"{k} = {val(v)}")
+        out += [f"{k} = {val(v)}" for k, v in values.items()]
     return "\n".join(out) + "\n"
 
 
@@ -292,9 +305,12 @@ def _type_error(file: Path, message: str) -> ConfigError:
 
 
 def _known(section: str) -> list[str]:
-    struct = {"http": HttpConfig, "nats": NatsConfig, "fediverse": FediverseConfig}.get(
-        section, Config
-    )
+    struct = {
+        "http": HttpConfig,
+        "nats": NatsConfig,
+        "fediverse": FediverseConfig,
+        "page": PageConfig,
+    }.get(section, Config)
     return list(struct.__struct_fields__)
 
 

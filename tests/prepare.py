@@ -1,7 +1,8 @@
-"""Install the system parts the test suite needs that pip cannot: Debian's chromium, and the
-npm packages of the Fedify follower the Fediverse tests run (tests/fediverse/follower).
+"""Install the parts the test suite needs that pip cannot: Debian's chromium, the npm packages
+of the Fedify follower the Fediverse tests run (tests/fediverse/follower), and axe-core (the
+accessibility audit the browser tests inject into pages).
 
-Run by the README's test command before pytest. Does nothing when both are present.
+Run by the README's test command before pytest. Does nothing when all are present.
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
 FOLLOWER = Path(__file__).resolve().parent / "fediverse" / "follower"
+#: axe-core goes into a git-ignored folder beside the tests; the version is pinned.
+AXE_DIR = Path(__file__).resolve().parent / ".npm"
+AXE_VERSION = "4.14.1"
+AXE = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def _apt(*packages: str) -> None:
@@ -45,28 +50,60 @@ def chromium() -> int:
     return 0 if os.path.exists(CHROMIUM) else 1
 
 
+def _npm(what: str) -> str | None:
+    """npm's path, installing Node.js and npm from Debian if they are missing."""
+    if shutil.which("npm") is None:
+        if not _can_apt():
+            print(
+                f"npm is missing: {what} need Node.js (20 or later) and npm.\n"
+                "Install them with: sudo apt-get update && sudo apt-get install -y nodejs npm",
+                file=sys.stderr,
+            )
+            return None
+        _apt("nodejs", "npm")
+    return shutil.which("npm")
+
+
 def fedify() -> int:
     """`npm ci` in the follower's folder, from its package-lock.json."""
     if (FOLLOWER / "node_modules" / "@fedify" / "fedify").is_dir():
         return 0
-    if shutil.which("npm") is None:
-        if not _can_apt():
-            print(
-                "npm is missing: the Fediverse tests need Node.js (20 or later) and npm.\n"
-                "Install them with: sudo apt-get update && sudo apt-get install -y nodejs npm",
-                file=sys.stderr,
-            )
-            return 1
-        _apt("nodejs", "npm")
+    npm = _npm("the Fediverse tests")
+    if npm is None:
+        return 1
     done = subprocess.run(
-        ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=FOLLOWER, check=False
+        [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=FOLLOWER, check=False
     )
     return done.returncode
 
 
+def axe() -> int:
+    """npm install axe-core (pinned) into tests/.npm unless it is there already."""
+    if AXE.exists():
+        return 0
+    npm = _npm("the accessibility tests")
+    if npm is None:
+        return 1
+    AXE_DIR.mkdir(exist_ok=True)
+    subprocess.run(
+        [
+            npm,
+            "install",
+            "--silent",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            str(AXE_DIR),
+            f"axe-core@{AXE_VERSION}",
+        ],
+        check=True,
+    )
+    return 0 if AXE.exists() else 1
+
+
 def main() -> int:
-    # Both are tried, so one run says everything that is missing.
-    return max(chromium(), fedify())
+    # All are tried, so one run says everything that is missing.
+    return max(chromium(), fedify(), axe())
 
 
 if __name__ == "__main__":

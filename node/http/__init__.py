@@ -7,7 +7,21 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from ..fediverse import routes as fediverse
-from . import api, edge, feeds, limits, metrics, openapi, pages, problems, stream, views
+from . import (
+    api,
+    calendar,
+    edge,
+    feeds,
+    itempage,
+    limits,
+    mappage,
+    metrics,
+    openapi,
+    pages,
+    problems,
+    stream,
+    views,
+)
 from .keys import NODE
 from .server import CONNECTIONS, Connections, serve
 
@@ -34,4 +48,7 @@ def make_app(node: Node) -> web.Application:
     feeds.setup(app)
     pages.setup(app)
     fediverse.setup(app)
+    itempage.setup(app)
+    mappage.setup(app)
+    calendar.setup(app)
     return app

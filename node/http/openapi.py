@@ -214,6 +214,40 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
     ("GET", "/static/{name}"): {
         "responses": {"200": {"description": "A static asset"}, "404": NOT_FOUND},
     },
+    ("GET", "/static/vendor/{name}"): {
+        "responses": {
+            "200": {"description": "A vendored asset (Leaflet, world outline)"},
+            "404": NOT_FOUND,
+        },
+    },
+    ("GET", "/items/{id}"): {
+        "x-path-schemas": {
+            "id": {
+                "type": "string",
+                "pattern": "^([0-9a-f]{64}|did:key:z6Mk[1-9A-HJ-NP-Za-km-z]{44})$",
+            }
+        },
+        "parameters": [LANG],
+        "responses": {
+            "200": _text("text/html", "The page of one item (any version's id, or a node)"),
+            "400": BAD,
+            "404": NOT_FOUND,
+        },
+    },
+    ("GET", "/map"): {
+        "responses": {"200": _text("text/html", "Initiatives and meetings on a map")}
+    },
+    ("GET", "/calendar"): {
+        "parameters": [
+            _query("month", "The month shown, such as 2026-03 (default: this month)"),
+            _query(
+                "view",
+                "month (a grid of weeks) or list",
+                {"type": "string", "enum": ["month", "list"]},
+            ),
+        ],
+        "responses": {"200": _text("text/html", "Meetings by month or as a list"), "400": BAD},
+    },
     ("GET", "/api/v1/kinds"): {
         "responses": {
             "200": _json(
@@ -241,6 +275,19 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
         "responses": {
             "200": {
                 "description": "Initiatives with places as a GeoJSON FeatureCollection",
+                "content": {
+                    "application/geo+json": {
+                        "schema": {"type": "object", "required": ["type", "features"]}
+                    }
+                },
+            }
+        },
+    },
+    ("GET", "/feeds/meetings.geojson"): {
+        "parameters": [LANG],
+        "responses": {
+            "200": {
+                "description": "Meetings with a place as a GeoJSON FeatureCollection",
                 "content": {
                     "application/geo+json": {
                         "schema": {"type": "object", "required": ["type", "features"]}
