@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..errors import NodeError
 from ..store import Store
 from . import rfc9421, signatures
 from .fetch import Refused, host_of
@@ -62,18 +63,23 @@ class Inbox:
                 raise BadSignature("bad_activity", "the body is not a JSON object")
             if _id(activity.get("actor")) != actor.id:
                 raise BadSignature("wrong_actor", "the activity's actor did not sign it")
+        # Refusals are raised as node errors: the HTTP layer answers them as problem+json.
         except BadSignature as exc:
             self.rejected += 1
             log.info("inbox refused a request from %s: %s", peer, exc.detail)
-            return 401
+            raise
         except Refused as exc:
             self.rejected += 1
             log.info("inbox refused a request from %s: its key: %s", peer, exc.detail)
-            return 503 if exc.code == "busy" else 401
+            if exc.code == "busy":
+                raise NodeError("busy", exc.detail, status=503) from None
+            raise BadSignature(
+                "unknown_key", f"the signing key could not be read: {exc.detail}"
+            ) from None
         except (ValueError, RecursionError):
             self.rejected += 1
             log.info("inbox refused a request from %s: the body is not JSON", peer)
-            return 400
+            raise NodeError("bad_activity", "the body is not a JSON object", status=400) from None
         self.taken["rfc9421" if scheme is rfc9421 else "draft-cavage"] += 1
         kind = activity.get("type")
         if kind == "Follow" and _id(activity.get("object")) == self.actor_id:
