@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from protocol import Event, SigningKey, build_event, check_target
 from protocol.errors import ProtocolError
 
-from . import deferred, faults, text_index, view
+from . import deferred, erasure, faults, text_index, view
 from .accept import ACCEPTED, Acceptor, Result, holds_cursor
 from .checkpoint import Checkpointer
 from .diskspace import Space
@@ -58,6 +58,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     # file shrinks back to 64 MB.
     conn.execute("PRAGMA wal_autocheckpoint = 100000")
     conn.execute("PRAGMA journal_size_limit = 67108864")
+    # Deleted or overwritten content is zeroed, not left in free pages or cells: an erased
+    # body (SPEC.md §6.4) must not be readable from the file.
+    conn.execute("PRAGMA secure_delete = ON")
     return conn
 
 
@@ -82,6 +85,8 @@ class Store:
         self._acceptor: Acceptor | None = None
         self._checkpointer: Checkpointer | None = None
         self.space = Space(path)
+        #: An erasure's log truncation failed: tried again after the next transaction.
+        self._scrub_pending = False
 
     @classmethod
     async def open(cls, path: Path, *, relay: bool = True) -> Store:
@@ -217,6 +222,17 @@ class Store:
         faults.hit("store.checkpoint")
         self._conn().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
+    def _scrub_log(self, conn: sqlite3.Connection) -> None:
+        """After an erasure: the write-ahead log still holds the erased bodies' old pages.
+        Copy it into the database and truncate it to nothing. A reader in the middle of a
+        query delays this (busy timeout); one still busy after that is tried again."""
+        for _ in range(5):
+            busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy:
+                return
+        log.warning("the write-ahead log could not be truncated after an erasure; it will be")
+        self._scrub_pending = True
+
     def _transaction(
         self, body: Callable[[Acceptor], T], durable: bool = False, adds: bool = True
     ) -> tuple[T, list[tuple[int, Event]]]:
@@ -239,6 +255,9 @@ class Store:
             acc.flush()
             faults.hit("store.commit", conn)
             conn.execute("COMMIT")
+            if acc.erased or self._scrub_pending:
+                acc.erased = self._scrub_pending = False
+                self._scrub_log(conn)
         except BaseException:
             self._abandon(conn, acc)
             raise
@@ -339,6 +358,21 @@ class Store:
             acc.forget_head(author)
 
         await self._write(lambda: self._transaction(run, adds=False))
+
+    async def erase(self, event_id: str, reason: str) -> dict[str, Any]:
+        """This node's operator erases one event (SPEC.md §6.4), effective at once.
+
+        Raises:
+            EraseError: the event is not held, or its kind keeps its body.
+        """
+
+        def run(acc: Acceptor) -> dict[str, Any]:
+            done = erasure.erase_by_operator(acc.conn, event_id, reason)
+            acc.erased = True
+            return done
+
+        done, _ = await self._write(lambda: self._transaction(run, adds=False))
+        return done
 
     async def mark_published(self, numbers: list[int]) -> None:
         def run() -> None:

@@ -1,11 +1,11 @@
-"""Until a node stores erased events, a skeleton it is given is refused with a code, never
-an exception: the envelope lets anyone send one (SPEC.md §2.1)."""
+"""A node stores a skeleton wherever it would store the full event (SPEC.md §2.1, §6.4), and
+the full event offered later is a duplicate: the body never comes back."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from node.accept import ACCEPTED
+from node.accept import ACCEPTED, DUPLICATE, PENDING
 from node.store import Store
 from protocol import decode_event, skeleton
 from protocol.vectors import load
@@ -17,15 +17,28 @@ LISBOA = [
 ]
 
 
-async def test_a_skeleton_is_refused_and_its_full_event_still_accepted(tmp_path: Path) -> None:
+async def test_a_skeleton_is_stored_in_place_and_its_full_event_is_then_a_duplicate(
+    tmp_path: Path,
+) -> None:
     store = await Store.open(tmp_path / "db.sqlite")
     try:
         assert (await store.ingest(LISBOA[:1]))[0] == [ACCEPTED]
-        before = await store.digest()
-        for event in LISBOA[1:3]:  # the next one, and one further ahead
-            [result] = (await store.ingest([decode_event(skeleton(event))]))[0]
-            assert getattr(result, "code", result) == "skeleton_not_supported"
-        assert await store.digest() == before
-        assert (await store.ingest(LISBOA[1:3]))[0] == [ACCEPTED, ACCEPTED]
+        skeletons = [decode_event(skeleton(e)) for e in LISBOA[1:3]]
+        # One further ahead waits for its gap; the next one fills it, and both are stored.
+        assert (await store.ingest([skeletons[1]]))[0] == [PENDING]
+        assert (await store.ingest([skeletons[0]]))[0] == [ACCEPTED]
+        assert (await store.ingest(LISBOA[1:3]))[0] == [DUPLICATE, DUPLICATE]
+        rows = await store.read(
+            lambda c: c.execute("SELECT raw FROM events ORDER BY seq").fetchall()
+        )
+        assert [r[0] for r in rows] == [LISBOA[0].raw, *(s.raw for s in skeletons)]
+        digest = await store.read(lambda c: c.execute("SELECT COUNT(*) FROM erasures").fetchone())
+        assert digest == (2,)
+        view = await store.read(
+            lambda c: c.execute(
+                "SELECT body FROM objects WHERE id = ?", (LISBOA[1].envelope.id,)
+            ).fetchone()
+        )
+        assert view is not None and "erased before this node received it" in view[0]
     finally:
         await store.close()

@@ -1,0 +1,108 @@
+"""Erasure on this node (SPEC.md §6.4): an event's body and salt leave the store, the view,
+the text index and (through the transport) the stream; its skeleton stays in their place.
+
+Runs on the writer thread, inside the caller's transaction. An author's `erasure` event is
+applied when it is accepted; an operator's erasure (`citymesh erase`) holds on this node only.
+Either way the `erasures` table keeps the id for good, so a full copy offered again later is
+a duplicate of the skeleton, never the body back.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import UTC, datetime
+
+from protocol import UNERASABLE_KINDS, skeleton, trusted_event
+
+from . import view
+from .errors import NodeError
+
+__all__ = ["OPERATOR", "REASONS", "EraseError", "erase", "erase_by_operator", "received"]
+
+log = logging.getLogger("citymesh.erasure")
+
+#: `erasures.source` of an erasure made by this node's operator.
+OPERATOR = "operator"
+#: The reasons an erasure gives (SPEC.md §8.4, the `erasure` kind's vocabulary).
+REASONS = ("personal_data", "legal_order", "published_in_error")
+
+
+class EraseError(NodeError):
+    """An operator's erasure that cannot be made (unknown event, a kind that keeps its body)."""
+
+
+def received(conn: sqlite3.Connection, event_id: str, author: str) -> None:
+    """Note a skeleton stored as it arrived: erased before this node got it."""
+    conn.execute("INSERT OR IGNORE INTO erasures (id, author) VALUES (?, ?)", (event_id, author))
+
+
+def erase(conn: sqlite3.Connection, ids: list[str], reason: str, at: str, source: str) -> list[str]:
+    """Erase the held events among `ids` (their stored bytes become their skeletons) and
+    re-derive their authors' view rows and text; returns the ids whose body was held.
+    `at` is the erasure's date, `source` the erasure event's id or `OPERATOR`."""
+    erased: list[str] = []
+    authors: set[str] = set()
+    for event_id in ids:
+        row = conn.execute(
+            "SELECT raw, author, kind FROM events WHERE id = ?", (event_id,)
+        ).fetchone()
+        if row is None or row[2] in UNERASABLE_KINDS:
+            continue  # checked before (acceptance, or `erase_by_operator`)
+        raw, author, _ = row
+        event = trusted_event(raw)
+        if not event.erased:
+            conn.execute("UPDATE events SET raw = ? WHERE id = ?", (skeleton(event), event_id))
+            conn.execute(
+                "INSERT OR IGNORE INTO stream_erasures (id, author) VALUES (?, ?)",
+                (event_id, author),
+            )
+            erased.append(event_id)
+        # The author's own erasure is what every node shows: it replaces an operator's
+        # record, never the other way round.
+        conn.execute(
+            "INSERT INTO erasures (id, author, reason, at, source) VALUES (?,?,?,?,?)"
+            " ON CONFLICT(id) DO UPDATE SET reason = excluded.reason, at = excluded.at,"
+            " source = excluded.source"
+            " WHERE erasures.reason IS NULL OR excluded.source != ?",
+            (event_id, author, reason, at, source, OPERATOR),
+        )
+        authors.add(author)
+    for author in sorted(authors):
+        forked = conn.execute(
+            "SELECT forked_at FROM authors WHERE author = ?", (author,)
+        ).fetchone()
+        view.rebuild_author(conn, author, forked[0] if forked else None)
+    if authors:
+        # FTS5 keeps a deleted row's words in its segments until they are merged: merging
+        # them all into one drops them (with `secure_delete`, the freed pages are zeroed).
+        conn.execute("INSERT INTO search (search) VALUES ('optimize')")
+    return erased
+
+
+def erase_by_operator(conn: sqlite3.Connection, event_id: str, reason: str) -> dict[str, object]:
+    """This node's operator erases one event of any author, on this node only.
+
+    Raises:
+        EraseError: the event is not held here, or its kind keeps its body.
+    """
+    row = conn.execute("SELECT author, kind FROM events WHERE id = ?", (event_id,)).fetchone()
+    if row is None:
+        raise EraseError("not_found", f"this node holds no event {event_id[:80]}", 404)
+    author, kind = row
+    if kind in UNERASABLE_KINDS:
+        raise EraseError(
+            "not_erasable",
+            f"a {kind} event keeps its body on every node (SPEC.md §6.4); it cannot be erased",
+            422,
+        )
+    at = datetime.now(UTC).date().isoformat()
+    erased = erase(conn, [event_id], reason, at, OPERATOR)
+    log.warning(
+        "erased event %s of %s by this node's operator (%s)%s",
+        event_id,
+        author,
+        reason,
+        "" if erased else ": it was erased already",
+    )
+    return {"id": event_id, "author": author, "reason": reason, "at": at, "erased": bool(erased)}
