@@ -174,6 +174,35 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
             "422": INVALID,
         },
     },
+    ("POST", "/api/v1/admin/erase"): {
+        "summary": "Erase one event's body on this node (SPEC.md §6.4); one of the node's own"
+        " is erased on every node, by an erasure event",
+        "security": ADMIN,
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["event", "reason"],
+                        "properties": {
+                            "event": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                            "reason": {
+                                "enum": ["personal_data", "legal_order", "published_in_error"]
+                            },
+                        },
+                    }
+                }
+            },
+        },
+        "responses": {
+            "200": _json({"type": "object"}, "Erased already"),
+            "201": _json({"type": "object"}, "Erased (or its erasure event published)"),
+            "401": UNAUTHORIZED,
+            "404": NOT_FOUND,
+            "422": _problem("Not an event id or reason, or a kind that keeps its body"),
+        },
+    },
     ("GET", "/api/v1/view/nodes"): _view("NodeItem"),
     ("GET", "/api/v1/view/initiatives"): _view("InitiativeItem"),
     ("GET", "/api/v1/view/meetings"): _view("MeetingItem"),
