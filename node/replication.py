@@ -256,8 +256,10 @@ class PeerLink:
         items: list[tuple[int, bytes]],
         decoded: list[Event | Result],
         live: bool,
+        held: bool = False,
     ) -> bool:
-        move = CursorMove(self.url, sub.filter, [seq for seq, _ in items], live)
+        """Store a batch, moving the cursor with it unless it is `held` (at a gap before)."""
+        move = None if held else CursorMove(self.url, sub.filter, [seq for seq, _ in items], live)
         results, moved = await self.ingest.accept(decoded, source=self.url, cursor=move)
         if moved is not None and moved > sub.cursor:
             sub.cursor = moved
@@ -280,10 +282,15 @@ class PeerLink:
         """Read the peer's stream from the cursor with batched direct gets until caught up;
         a large backlog is stored without the query indexes (see `Store.bulk_load`)."""
         assert self.nc is not None
+        before = sub.cursor
         async with DirectGet(self.nc, self.card.nats.stream) as get:
             first = await self._fetch(sub, get, sub.cursor + 1)
             async with self.ingest.store.bulk_load(len(first.items) + first.pending):
                 await self._pipeline(sub, get, first)
+        if sub.need_catchup.is_set() and sub.cursor == before:
+            # Held at a gap that the whole stream did not fill: look again at the next poll,
+            # not at once.
+            sub.hold_until = max(sub.hold_until, time.monotonic() + POLL_SECONDS)
 
     async def _pipeline(
         self,
@@ -300,6 +307,11 @@ class PeerLink:
         fetching: asyncio.Task[Batch] | None = None
         checking: deque[tuple[list[tuple[int, bytes]], asyncio.Task[list[Any]]]] = deque()
         storing: asyncio.Task[bool] | None = None
+        # Set once a batch stops at a gap: the cursor stays before it, and the rest of the
+        # stream is still read and stored, as the event that fills the gap may come later
+        # in the stream (an erased event's skeleton follows its successors, SPEC.md §T.5).
+        # The events after the gap wait in the acceptor's bounded buffer meanwhile.
+        held = False
         try:
             fetched: Batch | None = first
             while fetched is not None:
@@ -316,9 +328,13 @@ class PeerLink:
                     decoded = await check_task
                     if storing is not None:
                         done, storing = storing, None
-                        if not await done:
-                            return  # stopped at a gap or a rate limit: resume from the cursor
-                    storing = asyncio.create_task(self._store(sub, items, decoded, live=False))
+                        if not await done and not held:
+                            if sub.hold_until > time.monotonic():
+                                return  # an author over its rate: resume from the cursor
+                            held = True
+                    storing = asyncio.create_task(
+                        self._store(sub, items, decoded, live=False, held=held)
+                    )
                 if fetching is not None:
                     fetched = await fetching
                     fetching = None

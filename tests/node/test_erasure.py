@@ -10,8 +10,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from helpers import eventually
+from helpers import eventually, initiative
 
+from node import replication
 from node.accept import DUPLICATE
 from node.app import Node
 
@@ -42,9 +43,7 @@ async def _outcome_with_name(a: Node) -> str:
             "action_items": [{"text": {"en": f"Call {NAME} about her residence permit"}}],
         },
     )
-    await a.publish("initiative", {"title": {"en": "After the outcome"},
-                                   "summary": {"en": "x"}, "category": "welcoming_rights",
-                                   "status": "active"})  # fmt: skip
+    await a.publish("initiative", initiative("After the outcome"))
     return outcome.envelope.id
 
 
@@ -149,6 +148,21 @@ async def _digest(node: Node, author: str) -> str:
     return (await node.store.digest(author))["digest"]
 
 
+async def _late_follower(nodes, a: Node) -> Node:  # type: ignore[no-untyped-def]
+    """A fourth node that follows A after the erasure: it converges to A's digest, and no
+    file of it ever holds the name."""
+    d = await nodes("D")
+    await d.follow(a.http_url)
+    digest = await _digest(a, a.id)
+
+    async def converged() -> bool:
+        return await _digest(d, a.id) == digest
+
+    await eventually(converged, timeout=20, what="D converges to A's digest")
+    assert not _files_with_name(d)
+    return d
+
+
 async def test_author_erasure_leaves_no_copy_on_any_node_and_a_late_follower_converges(nodes):
     a, b, c = await nodes("A"), await nodes("B"), await nodes("C")
     await b.follow(a.http_url)
@@ -174,15 +188,7 @@ async def test_author_erasure_leaves_no_copy_on_any_node_and_a_late_follower_con
         await _export_verifies(node)
     assert await _digest(a, a.id) == await _digest(b, a.id) == await _digest(c, a.id)
 
-    d = await nodes("D")
-    await d.follow(a.http_url)
-    digest = await _digest(a, a.id)
-
-    async def converged() -> bool:
-        return await _digest(d, a.id) == digest
-
-    await eventually(converged, timeout=20, what="D converges to A's digest")
-    assert not _files_with_name(d)
+    d = await _late_follower(nodes, a)
     assert not await _name_served(d, outcome)
 
 
@@ -231,3 +237,38 @@ async def test_operator_erasure_holds_on_that_node_only(nodes):
 
 async def _head_is(node: Node, author: str, head: tuple[int, str | None]) -> bool:
     return await node.store.own_head(author) == head
+
+
+async def test_a_late_follower_reads_past_the_gap_an_erasure_leaves_in_the_stream(
+    nodes, monkeypatch
+):
+    # The skeleton goes into the stream after the events that follow it in the chain: with
+    # small batches, the catch-up meets the gap batches before the skeleton that fills it.
+    monkeypatch.setattr(replication, "BATCH", 4)
+    a = await nodes("A")
+    outcome = await _outcome_with_name(a)
+    for i in range(10):
+        await a.publish("initiative", initiative(f"Later {i}"))
+    await a.publish("erasure", {"events": [outcome], "reason": "published_in_error"})
+
+    async def stream_erased() -> bool:
+        left = await a.store.read(
+            lambda c: c.execute("SELECT COUNT(*) FROM stream_erasures").fetchone()[0]
+        )
+        return left == 0 and not _files_with_name(a)
+
+    await eventually(stream_erased, timeout=5, what="A's stream holds the skeleton")
+    # The node's own chain goes on in its stream after the skeleton.
+    last = await a.publish("initiative", initiative("After the erasure"))
+    assert await _raw(a, last.envelope.id) and not a.transport.conflict
+    await eventually(_outbox_empty(a), timeout=5, what="A's last event in its stream")
+
+    d = await _late_follower(nodes, a)
+    assert b'"body_digest"' in (await _raw(d, outcome) or b"")
+
+
+def _outbox_empty(node: Node):  # type: ignore[no-untyped-def]
+    async def check() -> bool:
+        return not await node.store.unpublished(1)
+
+    return check
