@@ -13,6 +13,7 @@ from aiohttp import web
 from protocol.canonical import parse_json
 from protocol.errors import ProtocolError
 
+from .. import text_index
 from ..erasure import REASONS, EraseError
 from ..queries import events_after
 from . import limits
@@ -181,6 +182,8 @@ async def erase(request: web.Request) -> web.Response:
     except EraseError as exc:
         raise HTTPProblem(exc.status, exc.code, exc.detail, "$.event") from None
     node.transport.wake.set()  # the stream's copy goes next
+    # The author's objects were indexed again: searchable at once, not at the next event.
+    await text_index.index_all(node.store)
     return web.json_response(done, status=201 if done["erased"] else 200)
 
 

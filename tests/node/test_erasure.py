@@ -272,3 +272,29 @@ def _outbox_empty(node: Node):  # type: ignore[no-untyped-def]
         return not await node.store.unpublished(1)
 
     return check
+
+
+async def test_operator_erasure_of_an_own_event_publishes_an_erasure_and_refusals_say_why(nodes):
+    from test_http_api import post
+
+    a = await nodes("A")
+    outcome = await _outcome_with_name(a)
+    status, _, answer = await post(
+        a, "/api/v1/admin/erase", {"event": outcome, "reason": "personal_data"}
+    )
+    assert status == 201, answer
+    erasure = await _raw(a, answer["erasure"])
+    assert erasure and b'"kind":"erasure"' in erasure
+    assert b'"body_digest"' in (await _raw(a, outcome) or b"")
+
+    for request, code in [
+        ({"event": answer["erasure"], "reason": "legal_order"}, "bad_reference"),
+        ({"event": "0" * 64, "reason": "legal_order"}, "not_found"),
+        ({"event": outcome, "reason": "because"}, "bad_value"),
+    ]:
+        status, _, problem = await post(a, "/api/v1/admin/erase", request)
+        assert status in (404, 422) and problem["code"] == code, problem
+    status, _, problem = await post(
+        a, "/api/v1/admin/erase", {"event": outcome, "reason": "legal_order"}, token=None
+    )
+    assert status == 401
