@@ -41,6 +41,10 @@ def holds_cursor(result: Result, live: bool) -> bool:
 
 
 MAX_PENDING = 20_000
+#: And at most this many bytes of them: a catch-up reads on past a gap (an erased event's
+#: skeleton comes later in a stream than its successors), and large events must not make
+#: the buffer large.
+MAX_PENDING_BYTES = 64 << 20
 
 
 @dataclass
@@ -64,6 +68,7 @@ class Acceptor:
     complete_heads: bool = False
     pending: dict[str, dict[int, list[Event]]] = field(default_factory=dict)
     pending_count: int = 0
+    pending_bytes: int = 0
     #: Events accepted since the last `take_accepted` (including promoted pending ones).
     accepted: list[tuple[int, Event]] = field(default_factory=list)
     _known: dict[str, bool] = field(default_factory=dict)
@@ -195,6 +200,8 @@ class Acceptor:
         """Accept, buffer or reject one verified event."""
         env = event.head
         if self.known(env.id):
+            if event.erased and not self.relay:
+                self._erased_in_stream(env.id)
             return DUPLICATE
         a = self.head(env.author)
         if a.forked_at is not None and env.seq >= a.forked_at:
@@ -206,9 +213,14 @@ class Acceptor:
             # Two candidates for one position are both kept: once the gap fills, the second
             # is fork evidence, whichever arrived first.
             waiting = self.pending.setdefault(env.author, {}).setdefault(env.seq, [])
-            if self.pending_count < MAX_PENDING and all(e.head.id != env.id for e in waiting):
+            if (
+                self.pending_count < MAX_PENDING
+                and self.pending_bytes + len(event.raw) <= MAX_PENDING_BYTES
+                and all(e.head.id != env.id for e in waiting)
+            ):
                 waiting.append(event)
                 self.pending_count += 1
+                self.pending_bytes += len(event.raw)
             return PENDING
         if a.rotated_at is not None:
             return ChainError("key_rotated", f"the key was rotated at {a.rotated_at}", "$.seq")
@@ -259,6 +271,15 @@ class Acceptor:
         if env.kind == "erasure":
             self._erase(event.envelope)
 
+    def _erased_in_stream(self, event_id: str) -> None:
+        """A reader process (its stream is its organisation's) finds the skeleton of an
+        event it holds whole: the writer erased it, and so does the reader."""
+        self.flush()
+        row = self.conn.execute("SELECT raw FROM events WHERE id = ?", (event_id,)).fetchone()
+        if row is not None and not trusted_event(row[0]).erased:
+            erasure.erase(self.conn, [event_id], None, None, erasure.IN_STREAM)
+            self.erased = True
+
     def _erase(self, env: Envelope) -> None:
         """Apply an accepted erasure (SPEC.md §6.4), in the transaction that accepts it."""
         self.flush()
@@ -280,6 +301,7 @@ class Acceptor:
             if candidates is None:
                 break
             self.pending_count -= len(candidates)
+            self.pending_bytes -= sum(len(c.raw) for c in candidates)
             for candidate in candidates:
                 try:
                     self.offer(candidate)
@@ -306,6 +328,7 @@ class Acceptor:
         )
         dropped = self.pending.pop(env.author, {})
         self.pending_count -= sum(len(c) for c in dropped.values())
+        self.pending_bytes -= sum(len(e.raw) for c in dropped.values() for e in c)
         view.rebuild_author(self.conn, env.author, at)
 
     def take_accepted(self) -> list[tuple[int, Event]]:

@@ -18,12 +18,22 @@ from protocol import UNERASABLE_KINDS, skeleton, trusted_event
 from . import view
 from .errors import NodeError
 
-__all__ = ["OPERATOR", "REASONS", "EraseError", "erase", "erase_by_operator", "received"]
+__all__ = [
+    "IN_STREAM",
+    "OPERATOR",
+    "REASONS",
+    "EraseError",
+    "erase",
+    "erase_by_operator",
+    "received",
+]
 
 log = logging.getLogger("citymesh.erasure")
 
 #: `erasures.source` of an erasure made by this node's operator.
 OPERATOR = "operator"
+#: `erasures.source` of an erasure that a reader process found in its organisation's stream.
+IN_STREAM = "stream"
 #: The reasons an erasure gives (SPEC.md §8.4, the `erasure` kind's vocabulary).
 REASONS = ("personal_data", "legal_order", "published_in_error")
 
@@ -37,10 +47,13 @@ def received(conn: sqlite3.Connection, event_id: str, author: str) -> None:
     conn.execute("INSERT OR IGNORE INTO erasures (id, author) VALUES (?, ?)", (event_id, author))
 
 
-def erase(conn: sqlite3.Connection, ids: list[str], reason: str, at: str, source: str) -> list[str]:
+def erase(
+    conn: sqlite3.Connection, ids: list[str], reason: str | None, at: str | None, source: str
+) -> list[str]:
     """Erase the held events among `ids` (their stored bytes become their skeletons) and
     re-derive their authors' view rows and text; returns the ids whose body was held.
-    `at` is the erasure's date, `source` the erasure event's id or `OPERATOR`."""
+    `at` is the erasure's date, `source` the erasure event's id, `OPERATOR` or `IN_STREAM`
+    (reason and date then unknown)."""
     erased: list[str] = []
     authors: set[str] = set()
     for event_id in ids:
@@ -53,21 +66,24 @@ def erase(conn: sqlite3.Connection, ids: list[str], reason: str, at: str, source
         event = trusted_event(raw)
         if not event.erased:
             conn.execute("UPDATE events SET raw = ? WHERE id = ?", (skeleton(event), event_id))
-            conn.execute(
-                "INSERT OR IGNORE INTO stream_erasures (id, author) VALUES (?, ?)",
-                (event_id, author),
-            )
+            if source != IN_STREAM:  # a reader process's stream is its writer's to erase
+                conn.execute(
+                    "INSERT OR IGNORE INTO stream_erasures (id, author) VALUES (?, ?)",
+                    (event_id, author),
+                )
             erased.append(event_id)
         # The author's own erasure is what every node shows: it replaces an operator's
         # record, never the other way round.
-        conn.execute(
+        changed = conn.execute(
             "INSERT INTO erasures (id, author, reason, at, source) VALUES (?,?,?,?,?)"
             " ON CONFLICT(id) DO UPDATE SET reason = excluded.reason, at = excluded.at,"
             " source = excluded.source"
-            " WHERE erasures.reason IS NULL OR excluded.source != ?",
+            " WHERE excluded.reason IS NOT NULL"
+            " AND (erasures.reason IS NULL OR excluded.source != ?)",
             (event_id, author, reason, at, source, OPERATOR),
-        )
-        authors.add(author)
+        ).rowcount
+        if changed or not event.erased:  # its body or its placeholder changes
+            authors.add(author)
     for author in sorted(authors):
         forked = conn.execute(
             "SELECT forked_at FROM authors WHERE author = ?", (author,)

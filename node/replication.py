@@ -41,6 +41,8 @@ ALL = "*"
 #: bootstrap: 232 s at 1,000, 222 s at 2,000, and at 4,000 232 s with a 311 MB peak.
 BATCH = 2000
 POLL_SECONDS = 5.0
+#: The longest wait between catch-ups held at a gap (see `_catch_up`).
+STUCK_SECONDS = 60.0
 #: Batches being checked while an older one is stored, during a catch-up.
 CHECKS_AHEAD = 1
 #: How many events accepted from notices are remembered, to know their stream copies.
@@ -78,8 +80,11 @@ class Subscription:
     nats_sub: Any = None
     #: The peer's last stream sequence seen for this filter (for lag).
     peer_last: int = 0
-    #: No catch-up before this time (monotonic): an author is over its rate.
+    #: No catch-up before this time (monotonic): an author is over its rate, or the
+    #: cursor is held at a gap that reading the whole stream did not fill.
     hold_until: float = 0.0
+    #: Catch-ups in a row that ended held at the same gap.
+    stuck: int = 0
 
     @property
     def live_subject(self) -> str:
@@ -288,9 +293,13 @@ class PeerLink:
             async with self.ingest.store.bulk_load(len(first.items) + first.pending):
                 await self._pipeline(sub, get, first)
         if sub.need_catchup.is_set() and sub.cursor == before:
-            # Held at a gap that the whole stream did not fill: look again at the next poll,
-            # not at once.
-            sub.hold_until = max(sub.hold_until, time.monotonic() + POLL_SECONDS)
+            # Held at a gap that the whole stream did not fill: look again later, not at
+            # once, and less often while it stays so.
+            sub.stuck += 1
+            wait = min(POLL_SECONDS * 2 ** min(sub.stuck - 1, 4), STUCK_SECONDS)
+            sub.hold_until = max(sub.hold_until, time.monotonic() + wait)
+        else:
+            sub.stuck = 0
 
     async def _pipeline(
         self,

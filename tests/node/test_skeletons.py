@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from node.accept import ACCEPTED, DUPLICATE, PENDING
 from node.store import Store
 from protocol import decode_event, skeleton
@@ -40,5 +42,26 @@ async def test_a_skeleton_is_stored_in_place_and_its_full_event_is_then_a_duplic
             ).fetchone()
         )
         assert view is not None and "erased before this node received it" in view[0]
+    finally:
+        await store.close()
+
+
+@pytest.mark.parametrize("relay", [True, False])
+async def test_a_reader_process_erases_what_its_stream_shows_erased(
+    tmp_path: Path, relay: bool
+) -> None:
+    """A reader process (relay=False) reads its organisation's own stream: a skeleton there
+    means its writer erased the event. A node reading a peer keeps its copy (operator
+    erasure holds on one node only)."""
+    store = await Store.open(tmp_path / "db.sqlite", relay=relay)
+    try:
+        await store.ingest(LISBOA[:3])
+        assert (await store.ingest([decode_event(skeleton(LISBOA[1]))]))[0] == [DUPLICATE]
+        raw = await store.read(
+            lambda c: c.execute(
+                "SELECT raw FROM events WHERE id = ?", (LISBOA[1].envelope.id,)
+            ).fetchone()[0]
+        )
+        assert raw == (LISBOA[1].raw if relay else skeleton(LISBOA[1]))
     finally:
         await store.close()
