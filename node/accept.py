@@ -77,8 +77,8 @@ class Acceptor:
     _view: view.Rows = field(default_factory=view.Rows)
     _buffered: set[str] = field(default_factory=set)  # ids of the rows in `_events`
     _last_n: int = 0
-    #: This transaction erased bodies: once it commits, the store scrubs its log.
-    erased: bool = False
+    #: Authors whose view rows this transaction's erasures changed (see `finish`).
+    erased: set[str] = field(default_factory=set)
 
     def begin(self) -> None:
         """Start a transaction's work: local numbers continue from the stored ones."""
@@ -89,6 +89,14 @@ class Acceptor:
             "SELECT MAX(COALESCE((SELECT MAX(n) FROM events), 0),"
             " COALESCE((SELECT v FROM search_state WHERE k = 'rowid'), 0))"
         ).fetchone()[0]
+
+    def finish(self) -> None:
+        """Before commit: write the buffered rows, and re-derive the view of every author
+        whose events this transaction erased."""
+        self.flush()
+        if self.erased:
+            erasure.rebuild(self.conn, self.erased)
+            self.erased.clear()
 
     def flush(self) -> None:
         """Write the buffered rows (before anything reads the tables, and before commit)."""
@@ -122,7 +130,7 @@ class Acceptor:
         self._events.clear()
         self._buffered.clear()
         self._view = view.Rows()
-        self.erased = False
+        self.erased.clear()
 
     def head(self, author: str) -> _Author:
         a = self.heads.get(author)
@@ -277,17 +285,17 @@ class Acceptor:
         self.flush()
         row = self.conn.execute("SELECT raw FROM events WHERE id = ?", (event_id,)).fetchone()
         if row is not None and not trusted_event(row[0]).erased:
-            erasure.erase(self.conn, [event_id], None, None, erasure.IN_STREAM)
-            self.erased = True
+            self.erased |= erasure.erase(self.conn, [event_id], None, None, erasure.IN_STREAM)[1]
 
     def _erase(self, env: Envelope) -> None:
         """Apply an accepted erasure (SPEC.md §6.4), in the transaction that accepts it."""
         self.flush()
         body = env.content
-        gone = set(
-            erasure.erase(self.conn, body["events"], body["reason"], env.created_at[:10], env.id)
+        erased, authors = erasure.erase(
+            self.conn, body["events"], body["reason"], env.created_at[:10], env.id
         )
-        self.erased = True
+        gone = set(erased)
+        self.erased |= authors
         # Events accepted earlier in this transaction go to listeners as their skeletons.
         self.accepted = [
             (n, trusted_event(skeleton(e)) if e.head.id in gone else e) for n, e in self.accepted

@@ -49,9 +49,10 @@ def received(conn: sqlite3.Connection, event_id: str, author: str) -> None:
 
 def erase(
     conn: sqlite3.Connection, ids: list[str], reason: str | None, at: str | None, source: str
-) -> list[str]:
+) -> tuple[list[str], set[str]]:
     """Erase the held events among `ids` (their stored bytes become their skeletons) and
-    re-derive their authors' view rows and text; returns the ids whose body was held.
+    record why; returns the ids whose body was held, and the authors whose view rows must
+    be re-derived (`rebuild`, before the transaction commits).
     `at` is the erasure's date, `source` the erasure event's id, `OPERATOR` or `IN_STREAM`
     (reason and date then unknown)."""
     erased: list[str] = []
@@ -84,16 +85,21 @@ def erase(
         ).rowcount
         if changed or not event.erased:  # its body or its placeholder changes
             authors.add(author)
+    if erased:
+        # The text index and the write-ahead log still hold the old words and pages: the
+        # indexer scrubs them once it has indexed the new rows (see `text_index.scrub`).
+        conn.execute("INSERT OR REPLACE INTO search_state (k, v) VALUES ('scrub', 1)")
+    return erased, authors
+
+
+def rebuild(conn: sqlite3.Connection, authors: set[str]) -> None:
+    """Re-derive the view rows of the authors `erase` named (once per transaction: an
+    author's erasures in one batch cost one rebuild)."""
     for author in sorted(authors):
         forked = conn.execute(
             "SELECT forked_at FROM authors WHERE author = ?", (author,)
         ).fetchone()
         view.rebuild_author(conn, author, forked[0] if forked else None)
-    if authors:
-        # FTS5 keeps a deleted row's words in its segments until they are merged: merging
-        # them all into one drops them (with `secure_delete`, the freed pages are zeroed).
-        conn.execute("INSERT INTO search (search) VALUES ('optimize')")
-    return erased
 
 
 def erase_by_operator(conn: sqlite3.Connection, event_id: str, reason: str) -> dict[str, object]:
@@ -113,7 +119,8 @@ def erase_by_operator(conn: sqlite3.Connection, event_id: str, reason: str) -> d
             422,
         )
     at = datetime.now(UTC).date().isoformat()
-    erased = erase(conn, [event_id], reason, at, OPERATOR)
+    erased, authors = erase(conn, [event_id], reason, at, OPERATOR)
+    rebuild(conn, authors)
     log.warning(
         "erased event %s of %s by this node's operator (%s)%s",
         event_id,

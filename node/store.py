@@ -85,8 +85,6 @@ class Store:
         self._acceptor: Acceptor | None = None
         self._checkpointer: Checkpointer | None = None
         self.space = Space(path)
-        #: An erasure's log truncation failed: tried again after the next transaction.
-        self._scrub_pending = False
 
     @classmethod
     async def open(cls, path: Path, *, relay: bool = True) -> Store:
@@ -222,17 +220,6 @@ class Store:
         faults.hit("store.checkpoint")
         self._conn().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
-    def _scrub_log(self, conn: sqlite3.Connection) -> None:
-        """After an erasure: the write-ahead log still holds the erased bodies' old pages.
-        Copy it into the database and truncate it to nothing. A reader in the middle of a
-        query delays this (busy timeout); one still busy after that is tried again."""
-        for _ in range(5):
-            busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-            if not busy:
-                return
-        log.warning("the write-ahead log could not be truncated after an erasure; it will be")
-        self._scrub_pending = True
-
     def _transaction(
         self, body: Callable[[Acceptor], T], durable: bool = False, adds: bool = True
     ) -> tuple[T, list[tuple[int, Event]]]:
@@ -252,12 +239,9 @@ class Store:
             acc.begin()
             out = body(acc)
             faults.hit("store.body")
-            acc.flush()
+            acc.finish()
             faults.hit("store.commit", conn)
             conn.execute("COMMIT")
-            if acc.erased or self._scrub_pending:
-                acc.erased = self._scrub_pending = False
-                self._scrub_log(conn)
         except BaseException:
             self._abandon(conn, acc)
             raise
@@ -367,9 +351,7 @@ class Store:
         """
 
         def run(acc: Acceptor) -> dict[str, Any]:
-            done = erasure.erase_by_operator(acc.conn, event_id, reason)
-            acc.erased = True
-            return done
+            return erasure.erase_by_operator(acc.conn, event_id, reason)
 
         done, _ = await self._write(lambda: self._transaction(run, adds=False))
         return done
@@ -403,6 +385,24 @@ class Store:
         def run() -> int:
             self.space.check(self._give_back_log, derived=True)
             return text_index.write(self._conn(), batch, texts)
+
+        return await self._write(run)
+
+    async def scrub(self) -> bool:
+        """After an erasure (see `text_index.scrub`): drop erased words from the text index
+        and truncate the write-ahead log; False if a reader kept the log from being
+        truncated (tried again at the next indexing)."""
+
+        def run() -> bool:
+            self.space.check(self._give_back_log, derived=True)
+            conn = self._conn()
+            text_index.scrub(conn)
+            for _ in range(5):
+                busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                if not busy:
+                    conn.execute("DELETE FROM search_state WHERE k = 'scrub'")
+                    return True
+            return False
 
         return await self._write(run)
 

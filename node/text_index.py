@@ -159,6 +159,26 @@ def _insert_words(conn: sqlite3.Connection, rows: list[tuple[int, str]]) -> None
         start += size
 
 
+def scrub(conn: sqlite3.Connection) -> None:
+    """Drop the words of deleted rows from the index's segments (after an erasure): FTS5
+    keeps them until segments are merged, and merging them all into one drops them. With
+    `secure_delete`, the pages this frees are zeroed. It costs a pass over the whole index,
+    once per indexing pass that follows erasures however many there were."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("INSERT INTO search (search) VALUES ('optimize')")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def scrub_due(conn: sqlite3.Connection) -> bool:
+    """An erasure left words in the index or pages in the write-ahead log (see `scrub`)."""
+    return conn.execute("SELECT 1 FROM search_state WHERE k = 'scrub'").fetchone() is not None
+
+
 def complete(conn: sqlite3.Connection) -> bool:
     """True once every object's current words are in the index."""
     return bool(
@@ -198,4 +218,6 @@ async def index_all(store: Store, limit: int = BATCH) -> int:
             await asyncio.sleep(0)  # let acceptance and HTTP run between batches
     finally:
         await cancel_and_wait(ahead)
+    if await store.read(scrub_due):
+        await store.scrub()
     return total
