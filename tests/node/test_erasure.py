@@ -190,6 +190,9 @@ async def test_author_erasure_leaves_no_copy_on_any_node_and_a_late_follower_con
 
     d = await _late_follower(nodes, a)
     assert not await _name_served(d, outcome)
+    # It received the skeleton before the erasure: the placeholder says why all the same.
+    outcomes = await asyncio.to_thread(_get, d.http_url + "/api/v1/view/outcomes")
+    assert b"erased on" in outcomes and b"personal data" in outcomes
 
 
 async def test_operator_erasure_holds_on_that_node_only(nodes):
