@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from helpers import eventually, initiative
 
-from node import faults, replication
+from node import faults, queries, replication
 from node.accept import DUPLICATE
 from node.app import Node
+from node.feeds import csvs
 
 EXE = str(Path(sys.executable).parent / "citymesh")
 #: A made-up name standing for personal data written by mistake into an outcome.
@@ -305,3 +306,47 @@ async def test_operator_erasure_of_an_own_event_publishes_an_erasure_and_refusal
         a, "/api/v1/admin/erase", {"event": outcome, "reason": "legal_order"}, token=None
     )
     assert status == 401
+
+
+async def test_every_view_and_feed_shows_erased_events_with_a_placeholder(nodes):
+    """Erased objects of each kind, and events that point at them, keep their places in
+    every view and feed; an erased event updated later shows the update's content."""
+    a = await nodes("A")
+    place = {"name": {"en": "Town hall"}, "geo": {"lat": "38.7223", "lon": "-9.1393"}}
+    plan = await a.publish("initiative", initiative("Welcome plan", places=[place]))
+    meeting_body = {
+        "title": {"en": "Council"},
+        "start": "2030-06-30T18:00",
+        "timezone": "Europe/Lisbon",
+        "status": "confirmed",
+        "place": place,
+    }
+    meeting = await a.publish("meeting", meeting_body)
+    moved = {**meeting_body, "title": {"en": "Council, moved"}}
+    await a.publish("update", {"event": meeting.envelope.id, "body": moved})
+    outcome = await a.publish(
+        "meeting.outcome", {"meeting": meeting.envelope.id, "summary": {"en": "Adopted"}}
+    )
+    declaration = await a.publish(
+        "declaration", {"title": {"en": "Declaration"}, "text": {"en": "We welcome"}}
+    )
+    endorsement = await a.publish("endorsement", {"event": plan.envelope.id, "stance": "support"})
+    report = await a.publish(
+        "progress.report", {"about": plan.envelope.id, "date": "2030-01-10", "status": "on_track"}
+    )
+    for event in (plan, meeting, outcome, declaration):
+        await a.store.erase(event.envelope.id, "personal_data")
+    paths = [f"/api/v1/view/{v}" for v in queries.VIEWS] + [
+        "/feeds/meetings.ics",
+        "/feeds/initiatives.atom",
+        "/feeds/initiatives.geojson",
+        "/feeds/outbox",
+        "/feeds/outbox?page=1",
+        *(f"/feeds/{t}.csv" for t in csvs.TABLES),
+        "/",
+    ]
+    answers = {p: await asyncio.to_thread(_get, a.http_url + p) for p in paths}
+    assert b"erased by this node's operator" in answers["/api/v1/view/initiatives"]
+    assert b"Council, moved" in answers["/api/v1/view/meetings"]  # its update's content
+    assert endorsement.envelope.id.encode() in answers["/feeds/endorsements.csv"]
+    assert report.envelope.id.encode() in answers["/feeds/outbox?page=1"]
