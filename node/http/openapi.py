@@ -129,7 +129,9 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
         "x-path-schemas": {"id": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
     },
     ("GET", "/api/v1/view/digest"): {
-        "parameters": [_query("author", "Only this author's events and rows")],
+        "summary": "SHA-256 over one line per accepted event: author, seq, id and form"
+        " (full or skeleton), never bodies (SPEC.md §T.5)",
+        "parameters": [_query("author", "Only this author's events")],
         "responses": {"200": _json(_ref("Digest"))},
     },
     ("GET", "/api/v1/status"): {
