@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import initiative_chain
 
+from node import text_index
 from node.accept import ACCEPTED, DUPLICATE, PENDING
 from node.store import Store
-from protocol import decode_event, skeleton
+from protocol import SigningKey, decode_event, skeleton
 from protocol.vectors import load
 
 LISBOA = [
@@ -65,3 +67,28 @@ async def test_a_reader_process_erases_what_its_stream_shows_erased(
         assert raw == (LISBOA[1].raw if relay else skeleton(LISBOA[1]))
     finally:
         await store.close()
+
+
+async def test_an_erasure_stopped_before_its_scrub_is_scrubbed_at_the_next_start(
+    tmp_path: Path,
+) -> None:
+    """The text index's merge and the log's truncation follow an erasure at the next
+    indexing; a node stopped before that does them when it indexes again."""
+    key = SigningKey.generate()
+    titles = ["Zuleika Okonkwo-Brandão asked for help", "Housing desk"]
+    events = initiative_chain(key, titles)
+    path = tmp_path / "db.sqlite"
+    store = await Store.open(path)
+    await store.ingest(events)
+    await text_index.index_all(store)
+    await store.erase(events[0].envelope.id, "personal_data")
+    assert await store.read(text_index.scrub_due)
+    await store.close()
+
+    store = await Store.open(path)
+    try:
+        await text_index.index_all(store)
+        assert not await store.read(text_index.scrub_due)
+    finally:
+        await store.close()
+    assert not [f.name for f in tmp_path.iterdir() if b"zuleika" in f.read_bytes().lower()]
