@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sys
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -65,6 +66,15 @@ def _files_with_name(node: Node) -> list[str]:
 def _get(url: str) -> bytes:
     with urllib.request.urlopen(url, timeout=10) as resp:
         return bytes(resp.read())
+
+
+def _status_etag(url: str, etag: str | None) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"If-None-Match": etag} if etag else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as resp:
+            return resp.status, resp.headers["ETag"]
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers["ETag"]
 
 
 async def _answers(node: Node, event_id: str) -> dict[str, bytes]:
@@ -204,6 +214,9 @@ async def test_operator_erasure_holds_on_that_node_only(nodes):
     await eventually(lambda: _head_is(b, a.id, head), what="A's events on B")
     full = await _raw(a, outcome)
     assert full and NEEDLE in full.lower()
+    feed = b.http_url + "/feeds/outcomes.csv"
+    etag = (await asyncio.to_thread(_status_etag, feed, None))[1]
+    assert (await asyncio.to_thread(_status_etag, feed, etag))[0] == 304
 
     proc = await asyncio.create_subprocess_exec(
         EXE, "erase", str(b.home.root), outcome, "--reason", "legal_order",
@@ -218,6 +231,8 @@ async def test_operator_erasure_holds_on_that_node_only(nodes):
     outcomes = await asyncio.to_thread(_get, b.http_url + "/api/v1/view/outcomes")
     assert b"erased by this node's operator" in outcomes
     await _export_verifies(b)
+    # A client holding the feed as it was gets the new one, not "304 Not Modified".
+    assert (await asyncio.to_thread(_status_etag, feed, etag))[0] == 200
     logged = await b.store.read(
         lambda c: c.execute("SELECT reason FROM erasures WHERE id = ?", (outcome,)).fetchall()
     )
