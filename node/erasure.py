@@ -109,6 +109,8 @@ def erase_by_operator(conn: sqlite3.Connection, event_id: str, reason: str) -> d
         EraseError: the event is not held here, or its kind keeps its body.
     """
     row = conn.execute("SELECT author, kind FROM events WHERE id = ?", (event_id,)).fetchone()
+    if row is None and _erase_fork_evidence(conn, event_id, reason):
+        return {"id": event_id, "reason": reason, "erased": True, "fork_evidence": True}
     if row is None:
         raise EraseError("not_found", f"this node holds no event {event_id[:80]}", 404)
     author, kind = row
@@ -129,3 +131,24 @@ def erase_by_operator(conn: sqlite3.Connection, event_id: str, reason: str) -> d
         "" if erased else ": it was erased already",
     )
     return {"id": event_id, "author": author, "reason": reason, "at": at, "erased": bool(erased)}
+
+
+def _erase_fork_evidence(conn: sqlite3.Connection, event_id: str, reason: str) -> bool:
+    """Erase the body of an event kept only as evidence of a fork (never in the view or
+    the stream); False if there is no such event. Its skeleton is evidence enough: it
+    carries the id, sequence and signature."""
+    row = conn.execute("SELECT raw, author FROM forks WHERE id = ?", (event_id,)).fetchone()
+    if row is None:
+        return False
+    event = trusted_event(row[0])
+    if event.head.kind in UNERASABLE_KINDS:
+        raise EraseError("not_erasable", f"a {event.head.kind} event keeps its body", 422)
+    if not event.erased:
+        conn.execute("UPDATE forks SET raw = ? WHERE id = ?", (skeleton(event), event_id))
+        conn.execute(
+            "INSERT OR IGNORE INTO erasures (id, author, reason, at, source) VALUES (?,?,?,?,?)",
+            (event_id, row[1], reason, datetime.now(UTC).date().isoformat(), OPERATOR),
+        )
+        conn.execute("INSERT OR REPLACE INTO search_state (k, v) VALUES ('scrub', 1)")
+    log.warning("erased fork evidence %s of %s by this node's operator", event_id, row[1])
+    return True

@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import initiative_chain
+from helpers import initiative, initiative_chain
 
 from node import text_index
 from node.accept import ACCEPTED, DUPLICATE, PENDING
 from node.store import Store
-from protocol import SigningKey, decode_event, skeleton
+from protocol import SigningKey, build_event, decode_event, skeleton
 from protocol.vectors import load
 
 LISBOA = [
@@ -89,6 +89,34 @@ async def test_an_erasure_stopped_before_its_scrub_is_scrubbed_at_the_next_start
     try:
         await text_index.index_all(store)
         assert not await store.read(text_index.scrub_due)
+    finally:
+        await store.close()
+    assert not [f.name for f in tmp_path.iterdir() if b"zuleika" in f.read_bytes().lower()]
+
+
+async def test_the_operator_erases_fork_evidence_too(tmp_path: Path) -> None:
+    key = SigningKey.generate()
+    first, second = initiative_chain(key, ["Opening", "Housing desk"])
+    fork = build_event(
+        key,
+        seq=2,
+        prev=first.envelope.id,
+        kind="initiative",
+        body=initiative("Zuleika Okonkwo-Brandão's file"),
+        lang="en",
+    )
+    store = await Store.open(tmp_path / "db.sqlite")
+    try:
+        await store.ingest([first, second, fork])
+        done = await store.erase(fork.envelope.id, "legal_order")
+        assert done["erased"]
+        await text_index.index_all(store)  # the log's truncation
+        raw = await store.read(
+            lambda c: c.execute(
+                "SELECT raw FROM forks WHERE id = ?", (fork.envelope.id,)
+            ).fetchone()[0]
+        )
+        assert raw == skeleton(fork)
     finally:
         await store.close()
     assert not [f.name for f in tmp_path.iterdir() if b"zuleika" in f.read_bytes().lower()]
