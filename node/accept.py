@@ -41,10 +41,11 @@ def holds_cursor(result: Result, live: bool) -> bool:
 
 
 MAX_PENDING = 20_000
-#: And at most this many bytes of them: a catch-up reads on past a gap (an erased event's
-#: skeleton comes later in a stream than its successors), and large events must not make
-#: the buffer large.
-MAX_PENDING_BYTES = 64 << 20
+#: ... and at most this many bytes of them: 20,000 events of the largest size would be 1.3 GB.
+MAX_PENDING_BYTES = 16 * 1024 * 1024
+#: ... of which one source (a peer) may fill at most this many: a hostile peer's events
+#: after a gap that never fills leave room for everyone else's.
+MAX_PENDING_BYTES_PER_SOURCE = 4 * 1024 * 1024
 
 
 @dataclass
@@ -69,6 +70,11 @@ class Acceptor:
     pending: dict[str, dict[int, list[Event]]] = field(default_factory=dict)
     pending_count: int = 0
     pending_bytes: int = 0
+    #: Where the events now offered come from (a peer's URL; "" for local), per transaction.
+    source: str = ""
+    #: Bytes buffered per source, and each buffered event's (source, bytes) by id.
+    pending_by_source: dict[str, int] = field(default_factory=dict)
+    _pending_from: dict[str, tuple[str, int]] = field(default_factory=dict)
     #: Events accepted since the last `take_accepted` (including promoted pending ones).
     accepted: list[tuple[int, Event]] = field(default_factory=list)
     _known: dict[str, bool] = field(default_factory=dict)
@@ -221,14 +227,21 @@ class Acceptor:
             # Two candidates for one position are both kept: once the gap fills, the second
             # is fork evidence, whichever arrived first.
             waiting = self.pending.setdefault(env.author, {}).setdefault(env.seq, [])
+            size = len(event.raw)
             if (
                 self.pending_count < MAX_PENDING
-                and self.pending_bytes + len(event.raw) <= MAX_PENDING_BYTES
+                and self.pending_bytes + size <= MAX_PENDING_BYTES
+                and self.pending_by_source.get(self.source, 0) + size
+                <= MAX_PENDING_BYTES_PER_SOURCE
                 and all(e.head.id != env.id for e in waiting)
             ):
                 waiting.append(event)
                 self.pending_count += 1
-                self.pending_bytes += len(event.raw)
+                self.pending_bytes += size
+                self.pending_by_source[self.source] = (
+                    self.pending_by_source.get(self.source, 0) + size
+                )
+                self._pending_from[env.id] = (self.source, size)
             return PENDING
         if a.rotated_at is not None:
             return ChainError("key_rotated", f"the key was rotated at {a.rotated_at}", "$.seq")
@@ -308,8 +321,7 @@ class Acceptor:
             candidates = waiting.pop(a.seq + 1, None)
             if candidates is None:
                 break
-            self.pending_count -= len(candidates)
-            self.pending_bytes -= sum(len(c.raw) for c in candidates)
+            self._unbuffer(candidates)
             for candidate in candidates:
                 try:
                     self.offer(candidate)
@@ -317,6 +329,18 @@ class Acceptor:
                     pass
         if waiting is not None and not waiting:
             self.pending.pop(author, None)
+
+    def _unbuffer(self, events: list[Event]) -> None:
+        """Count events taken out of the out-of-order buffer."""
+        for event in events:
+            source, size = self._pending_from.pop(event.head.id, ("", len(event.raw)))
+            self.pending_count -= 1
+            self.pending_bytes -= size
+            left = self.pending_by_source.get(source, 0) - size
+            if left > 0:
+                self.pending_by_source[source] = left
+            else:
+                self.pending_by_source.pop(source, None)
 
     def _fork(self, env: Head, raw: bytes, a: _Author) -> None:
         self.flush()
@@ -334,9 +358,8 @@ class Acceptor:
             "ON CONFLICT(author) DO UPDATE SET forked_at = excluded.forked_at",
             (env.author, at),
         )
-        dropped = self.pending.pop(env.author, {})
-        self.pending_count -= sum(len(c) for c in dropped.values())
-        self.pending_bytes -= sum(len(e.raw) for c in dropped.values() for e in c)
+        for dropped in self.pending.pop(env.author, {}).values():
+            self._unbuffer(dropped)
         view.rebuild_author(self.conn, env.author, at)
 
     def take_accepted(self) -> list[tuple[int, Event]]:

@@ -6,29 +6,51 @@ import asyncio
 import contextlib
 import gc
 import logging
+import sqlite3
 from collections.abc import Awaitable
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 import msgspec
+import nats
 from aiohttp import web
+from nats.js.errors import APIError, BadRequestError
 
 from protocol import Event, canonical_bytes, decode_event
 from protocol.errors import ProtocolError
 
-from . import natsconf, subjects, text_index
-from .config import Config, Home
+from . import natsconf, preflight, redact, subjects, text_index
+from .config import Config, ConfigError, Home, check, host_port, setting_error
 from .errors import FollowError, NotWriter, StorageError
 from .ingest import Ingest
-from .natsserver import EmbeddedServer
+from .natsserver import EmbeddedServer, ServerFailed
 from .replication import ALL, Card, CardNats, Replicator
 from .store import Store
 from .tasks import cancel_and_wait
-from .transport import NOTICES_UP_TO, Transport, WriterConflict
+from .transport import (
+    NOTICES_UP_TO,
+    STREAM_READY_SECONDS,
+    Transport,
+    WriterConflict,
+    stream_config,
+)
 
 __all__ = ["Node", "create_node", "fetch_card", "tune_collector"]
 
 log = logging.getLogger("citymesh.node")
+
+#: JetStream's answers when a stream asks for more replicas than there are servers: not
+#: clustered (10074), insufficient resources (10023).
+NOT_ENOUGH_SERVERS = frozenset({10074, 10023})
+
+#: A node card is a few KiB; a larger one is refused before it is read in full.
+MAX_CARD_BYTES = 256 * 1024
+#: The longest peer URL (a `follow` event's `via` holds it).
+MAX_URL_CHARS = 2048
+#: How long fetching a card may take: to connect, between two reads, and in all.
+CARD_CONNECT_SECONDS, CARD_READ_SECONDS, CARD_SECONDS = 5.0, 5.0, 15.0
 
 
 def tune_collector() -> None:
@@ -46,11 +68,22 @@ def tune_collector() -> None:
 class Node:
     """One running node. `await start()`, then `await stop()` (also on signals)."""
 
-    def __init__(self, home: Home) -> None:
+    def __init__(self, home: Home, *, http_port: int | None = None) -> None:
+        """Read and check the home's settings and secrets (nothing starts yet).
+
+        Raises:
+            ConfigError: a setting or a secret is wrong (one line naming it and the fix).
+        """
         self.home = home
         self.config: Config = home.load()
+        if http_port is not None:
+            self.config.http.port = http_port
+            check(self.config, "--http-port")
         self.key = home.key()
         self.token = home.token()
+        for secret in (self.token, self.key.seed.hex(), natsconf.node_nkey_seed(self.key)):
+            redact.secret(secret)
+        redact.install()
         self.id = self.key.public_id
         self.server: EmbeddedServer | None = None
         self.store: Store
@@ -72,17 +105,31 @@ class Node:
     def nats_urls(self) -> list[str]:
         if self.config.nats.urls:
             return list(self.config.nats.urls)
-        return [f"nats://{self.config.nats.host}:{self.config.nats.port}"]
+        return [f"nats://{host_port(self.config.nats.host, self.config.nats.port)}"]
 
     @property
     def http_url(self) -> str:
         h = self.config.http
-        return (h.public_url or f"http://{h.host}:{h.port}").rstrip("/")
+        return (h.public_url or f"http://{host_port(h.host, h.port)}").rstrip("/")
 
     async def start(self) -> None:
-        self.store = await Store.open(self.home.db, relay=not self.reader)
+        """Start every part, each within a bounded time; `stop()` undoes a failed start.
+
+        Raises:
+            ConfigError: a setting does not fit this machine or its NATS server (one line).
+        """
+        # What can be checked about this machine is, before anything starts.
+        preflight.check_home(self.home, self.config)
         if not self.config.nats.urls:
             await self._start_embedded_server()
+        await self._check_nats()
+        try:
+            self.store = await Store.open(self.home.db, relay=not self.reader)
+        except (sqlite3.DatabaseError, OSError) as exc:
+            raise ConfigError(
+                f"{self.home.db}: cannot be opened ({exc}); restore it from a backup "
+                "(`citymesh restore`) or move it away to start empty and catch up"
+            ) from None
         self.transport = Transport(
             self.store,
             self.nats_urls,
@@ -91,7 +138,12 @@ class Node:
             replicas=self.config.nats.replicas,
             on_stalled=self._restart_stalled_server if self.server else None,
         )
-        await self.transport.start()
+        try:
+            # The server answered the check just now; this bound only keeps a start finite.
+            async with asyncio.timeout(self.config.nats.connect_timeout + STREAM_READY_SECONDS):
+                await self.transport.start()
+        except TimeoutError:
+            raise self._nats_error("did not become ready") from None
         self.ingest = Ingest(self.store)
         self.ingest.listeners.append(self._on_accepted)
         self.replicator = Replicator(self.ingest)
@@ -109,26 +161,144 @@ class Node:
         self._indexer = asyncio.create_task(self._index_loop(), name="text-indexer")
         from .http import make_app, serve
 
-        self._runner = await serve(make_app(self), self.config.http.host, self.config.http.port)
+        try:
+            self._runner = await serve(make_app(self), self.config.http.host, self.config.http.port)
+        except OSError as exc:  # taken since the check (another program was faster)
+            raise setting_error(
+                self.home.config_file,
+                "http.port",
+                f"cannot listen on {self.config.http.host}:{self.config.http.port} "
+                f"({exc.strerror})",
+                "choose another port: http.port in citymesh.toml or `--http-port`",
+            ) from None
         log.info("node %s serving %s", self.id, self.http_url)
 
     async def _start_embedded_server(self) -> None:
         nats_dir = self.home.nats_dir
+        try:
+            self._write_nats_conf(nats_dir)
+        except OSError as exc:
+            raise ConfigError(
+                f"{exc.filename or nats_dir}: cannot be written ({exc.strerror}); the node keeps "
+                "its nats-server's config and store there: make it a directory the node's user "
+                "can write"
+            ) from None
+        conf = nats_dir / "nats.conf"
+        server = EmbeddedServer(
+            conf, self.config.nats.host, self.config.nats.port, nats_dir / "nats.log"
+        )
+        # A server a killed run of this node left holds the port: it goes first, then the port
+        # must be free (another program, or another node's server, may hold it).
+        await server.reap_stale()
+        preflight.check_port(
+            self.home.config_file,
+            "nats.port",
+            self.config.nats.host,
+            self.config.nats.port,
+            "stop that program, or choose another nats.port in citymesh.toml "
+            "(each node on a machine needs its own)",
+        )
+        self.server = server
+        try:
+            await server.start()
+        except ServerFailed as exc:
+            raise setting_error(
+                self.home.config_file,
+                "nats",
+                f"the embedded nats-server did not start: {exc}",
+                f"see {server.log_file}",
+            ) from None
+
+    def _write_nats_conf(self, nats_dir: Path) -> None:
         (nats_dir / "store").mkdir(parents=True, exist_ok=True)
         conf = nats_dir / "nats.conf"
         conf.write_text(
             natsconf.render(
                 self.key,
-                listen=f"{self.config.nats.host}:{self.config.nats.port}",
+                listen=host_port(self.config.nats.host, self.config.nats.port),
                 store_dir=nats_dir / "store",
                 peer_password=self.config.nats.peer_password,
                 server_name=f"citymesh-{subjects.author_token(self.id)[-12:]}",
             )
         )
-        self.server = EmbeddedServer(
-            conf, self.config.nats.host, self.config.nats.port, nats_dir / "nats.log"
+
+    def _nats_error(self, what: str, detail: str = "") -> ConfigError:
+        nats = self.config.nats
+        setting = "nats.urls" if nats.urls else "nats.port"
+        detail = f" ({detail})" if detail else ""
+        return setting_error(
+            self.home.config_file,
+            setting,
+            f"the NATS server at {', '.join(self.nats_urls)} {what} "
+            f"within {nats.connect_timeout:g} s{detail}",
+            "start it or correct the setting (nats.connect_timeout sets how long to wait)",
         )
-        await self.server.start()
+
+    async def _check_nats(self) -> None:
+        """Connect once, within nats.connect_timeout, and check the stream's replicas fit.
+
+        The node's own connection retries for ever (a server that goes away later must not end
+        the node); at start, a server that never answers is a wrong setting.
+        """
+        nats_cfg = self.config.nats
+        errors: list[str] = []
+
+        async def note(exc: Exception) -> None:  # nats-py would print a traceback per attempt
+            errors.append(str(exc) or type(exc).__name__)
+
+        deadline = asyncio.get_running_loop().time() + nats_cfg.connect_timeout
+        nc = None
+        while nc is None:
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                raise self._nats_error("did not answer", errors[-1] if errors else "")
+            try:
+                async with asyncio.timeout(left):
+                    nc = await nats.connect(
+                        self.nats_urls,
+                        name="citymesh-check",
+                        nkeys_seed_str=natsconf.node_nkey_seed(self.key),
+                        allow_reconnect=False,
+                        connect_timeout=min(2.0, left),  # type: ignore[arg-type]
+                        error_cb=note,
+                    )
+            except TimeoutError:
+                continue
+            except Exception as exc:  # refused, reset, no servers, authorization
+                errors.append(str(exc) or type(exc).__name__)
+                await asyncio.sleep(min(0.25, max(0.0, left)))
+        try:
+            if nats_cfg.replicas > 1:
+                left = max(1.0, deadline - asyncio.get_running_loop().time())
+                with contextlib.suppress(TimeoutError):  # not ready: the transport retries
+                    async with asyncio.timeout(left):
+                        await self._check_replicas(nc)
+        finally:
+            with contextlib.suppress(Exception):
+                await nc.close()
+
+    async def _check_replicas(self, nc: Any) -> None:
+        replicas = self.config.nats.replicas
+        js = nc.jetstream()
+        config = stream_config(replicas)
+        for op in (js.add_stream, js.update_stream):
+            try:
+                await op(config)
+                return
+            except APIError as exc:
+                if exc.err_code in NOT_ENOUGH_SERVERS:
+                    raise setting_error(
+                        self.home.config_file,
+                        "nats.replicas",
+                        f"{replicas} replicas, but the NATS servers cannot hold them "
+                        f"({exc.description})",
+                        "set replicas to at most the number of JetStream servers, "
+                        "or add servers to the cluster",
+                    ) from None
+                if not isinstance(exc, BadRequestError):
+                    return  # not ready yet: the node's own start retries for a bounded time
+            except Exception:  # no JetStream answer yet (a cluster electing its leader)
+                return
 
     async def _restart_stalled_server(self) -> None:
         """The embedded server stores no more events (its JetStream store met a full disk):
@@ -256,6 +426,7 @@ class Node:
         """Follow a peer (its own feed, everything it carries, or one author it relays)."""
         if self.reader:
             raise NotWriter("not_writer", "follow through the organisation's writer process")
+        check_peer_url(url)
         card = await fetch_card(url)
         known = await self.store.read(
             lambda c: c.execute("SELECT node FROM peers WHERE url = ?", (url,)).fetchone()
@@ -331,11 +502,12 @@ async def create_node(home: Home, config: Config, profile: dict[str, Any]) -> st
 
     Raises:
         ProtocolError: the profile is invalid (nothing is written).
-        ConfigError: the home already holds a node.
+        ConfigError: a setting is invalid, or the home already holds a node.
     """
     from protocol import registry
 
     registry.get("profile").validate(profile, config.lang)  # type: ignore[union-attr]
+    check(config, "citymesh init")  # the rules `citymesh run` applies: no home that cannot start
     key = home.create(config)
     store = await Store.open(home.db)
     try:
@@ -345,14 +517,68 @@ async def create_node(home: Home, config: Config, profile: dict[str, Any]) -> st
     return key.public_id
 
 
-async def fetch_card(url: str) -> Card:
-    """Read and check a peer's node card: its profile must be a valid event by its id."""
+def check_peer_url(url: str) -> None:
+    """A peer's address must be an http(s) URL with a host, at most `MAX_URL_CHARS` long.
+
+    Raises:
+        FollowError: (422) naming the problem; nothing is fetched or stored.
+    """
+    shown = url if len(url) <= 100 else url[:100] + "..."
+    if len(url) > MAX_URL_CHARS:
+        raise FollowError(
+            "bad_url",
+            f"url is {len(url)} characters long; a peer's URL may have at most {MAX_URL_CHARS}",
+            status=422,
+        )
     try:
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
-            async with session.get(url.rstrip("/") + "/.well-known/citymesh") as resp:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  # raises ValueError for a port out of range
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FollowError(
+            "bad_url",
+            f"url {shown!r} is not a peer's address: use http(s)://host[:port], "
+            "e.g. https://lisboa.example.org",
+            status=422,
+        )
+
+
+async def fetch_card(url: str) -> Card:
+    """Read and check a peer's node card: its profile must be a valid event by its id.
+
+    The read is bounded in time (`CARD_SECONDS`) and size (`MAX_CARD_BYTES`).
+
+    Raises:
+        FollowError: 504 if the peer does not answer in time, 502 if it cannot be reached or
+            serves no valid card.
+    """
+    card_url = url.rstrip("/") + "/.well-known/citymesh"
+    timeout = aiohttp.ClientTimeout(
+        total=CARD_SECONDS, sock_connect=CARD_CONNECT_SECONDS, sock_read=CARD_READ_SECONDS
+    )
+    try:
+        async with aiohttp.ClientSession(timeout=timeout) as session:
+            async with session.get(card_url) as resp:
                 if resp.status != 200:
                     raise FollowError("bad_card", f"{url} answered {resp.status} for its card")
-                data = await resp.read()
+                if (resp.content_length or 0) > MAX_CARD_BYTES:
+                    raise FollowError("bad_card", _too_large(url))
+                chunks, size = [], 0
+                async for chunk in resp.content.iter_any():
+                    size += len(chunk)
+                    if size > MAX_CARD_BYTES:
+                        raise FollowError("bad_card", _too_large(url))
+                    chunks.append(chunk)
+                data = b"".join(chunks)
+    except TimeoutError:
+        raise FollowError(
+            "peer_timeout",
+            f"{url} did not send its card in time ({CARD_CONNECT_SECONDS:.0f} s to connect, "
+            f"{CARD_READ_SECONDS:.0f} s between reads, {CARD_SECONDS:.0f} s in all); check "
+            "that it is a citymesh node and that it is up",
+            status=504,
+        ) from None
     except aiohttp.ClientError as exc:
         raise FollowError("peer_unreachable", f"cannot reach {url}: {exc}") from None
     try:
@@ -365,3 +591,7 @@ async def fetch_card(url: str) -> Card:
     if profile.envelope.author != card.id or profile.envelope.kind != "profile":
         raise FollowError("bad_card", f"{url} card's profile is not signed by {card.id}")
     return card
+
+
+def _too_large(url: str) -> str:
+    return f"{url} serves a node card larger than {MAX_CARD_BYTES // 1024} KiB; not followed"

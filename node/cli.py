@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import http.client
 import json
 import logging
 import signal
@@ -20,7 +21,7 @@ from protocol import SigningKey
 from protocol.errors import ProtocolError
 from protocol.verify import verify_lines
 
-from . import deploy
+from . import deploy, redact
 from .config import Config, ConfigError, Home, HttpConfig, NatsConfig
 
 Handler = Callable[[argparse.Namespace], int]
@@ -86,25 +87,59 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from .app import Node, tune_collector
 
-    try:
-        node = Node(Home(args.dir))
-    except ConfigError as exc:
-        return fail(str(exc))
+    node = Node(Home(args.dir), http_port=args.http_port)  # ConfigError: one line, exit 2
 
     async def main() -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        await node.start()
-        tune_collector()
-        print(f"citymesh node {node.id} ({node.config.name}) on {node.http_url}", flush=True)
+        # A signal stops the node also while it starts: the start is cancelled, not awaited.
+        starting = asyncio.create_task(node.start(), name="node-start")
+        stopping = asyncio.create_task(stop.wait(), name="stop-signal")
         try:
-            await stop.wait()
+            await asyncio.wait({starting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            if starting.done():
+                starting.result()  # a failed start raises here
+                tune_collector()
+                print(
+                    f"citymesh node {node.id} ({node.config.name}) on {node.http_url}", flush=True
+                )
+                await stopping
         finally:
+            stopping.cancel()
+            # nats-py's connect can swallow one cancellation (asyncio.wait_for on 3.11):
+            # cancel again until the start has ended, for a bounded time.
+            for _ in range(50):
+                if starting.done():
+                    break
+                starting.cancel()
+                await asyncio.wait({starting}, timeout=0.1)
             await node.stop()
+            if starting.done() and not starting.cancelled():
+                starting.exception()  # retrieved: a failed start was raised above
 
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    except ConfigError:
+        raise
+    except Exception as exc:  # a fault, not a setting: one line here, the details at DEBUG
+        logging.getLogger("citymesh").debug("the node stopped on an error", exc_info=True)
+        return fail(
+            f"the node stopped on an unexpected error: {type(exc).__name__}: {exc}; "
+            "run with --log-level DEBUG for details",
+            1,
+        )
+    return 0
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    """Write a new random admin token into the home (the running node needs a restart)."""
+    home = Home(args.dir)
+    if not home.config_file.exists():
+        return fail(f"{home.config_file}: not found; is {home.root} a node home?")
+    home.replace_token()
+    print(f"wrote a new admin token to {home.token_file}; restart the node to use it")
     return 0
 
 
@@ -124,15 +159,33 @@ def api(home: Home, method: str, path: str, payload: Any = None) -> tuple[int, A
         method=method,
         headers={"Authorization": f"Bearer {home.token()}", "Content-Type": "application/json"},
     )
+    url = _local_url(config)
     try:
         with urllib.request.urlopen(req, timeout=30) as resp:
-            return resp.status, json.loads(resp.read() or b"null")
+            return resp.status, _json(resp.read(), url)
     except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read() or b"null")
+        return exc.code, _json(exc.read(), url)
     except urllib.error.URLError as exc:
         raise ConfigError(
-            f"the node is not running at {_local_url(config)} ({exc.reason}); "
+            f"the node is not running at {url} ({exc.reason}); "
             f"start it with `citymesh run {home.root}`"
+        ) from None
+    except (OSError, http.client.HTTPException) as exc:
+        # Reset, closed or timed out mid-answer: the node stopped (or hangs) under us.
+        reason = str(exc) or type(exc).__name__
+        raise ConfigError(
+            f"the node at {url} stopped answering ({reason}); check it with "
+            f"`citymesh status {home.root}` and start it again with `citymesh run {home.root}`"
+        ) from None
+
+
+def _json(data: bytes, url: str) -> Any:
+    try:
+        return json.loads(data or b"null")
+    except ValueError:
+        raise ConfigError(
+            f"{url} did not answer as a citymesh node (not JSON); check http.port in "
+            "citymesh.toml and that no other program uses that port"
         ) from None
 
 
@@ -206,6 +259,9 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     status, answer = api(Home(args.dir), "GET", "/api/v1/status")
+    if status != 200 or not isinstance(answer, dict):
+        detail = answer.get("detail") if isinstance(answer, dict) else answer
+        return fail(f"the node answered {status}: {detail}", 1)
     if args.json:
         print(json.dumps(answer, indent=2, ensure_ascii=False))
         return 0
@@ -263,7 +319,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="run a node in the foreground")
     p.add_argument("dir")
+    p.add_argument("--http-port", type=int, help="listen on this port instead of http.port")
     p.set_defaults(handler=cmd_run)
+
+    p = sub.add_parser("token", help="write a new admin token (restart the node afterwards)")
+    p.add_argument("dir")
+    p.set_defaults(handler=cmd_token)
 
     p = sub.add_parser("publish", help="sign and publish events through the running node")
     p.add_argument("dir")
@@ -318,7 +379,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
+    level = args.log_level.upper()
+    if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+        return fail(
+            f"--log-level: {args.log_level!r} is not a level; use DEBUG, INFO, WARNING or ERROR"
+        )
+    logging.basicConfig(level=level, format="%(asctime)s %(name)s %(message)s")
+    redact.install()
     handler: Handler = args.handler
     try:
         return handler(args)

@@ -23,7 +23,7 @@ from protocol import SigningKey, decode_event, rotation_statement
 from protocol.errors import ProtocolError
 
 from . import natsconf, subjects, view
-from .config import ConfigError, Home
+from .config import ConfigError, Home, check
 
 __all__ = ["register", "backup", "restore", "nats_config"]
 
@@ -38,7 +38,7 @@ ACCOUNT_JETSTREAM: dict[str, int | str] = {
 ACCOUNT_LIMITS: dict[str, int | str] = {
     "max_connections": 1000,
     "max_subscriptions": 100000,
-    "max_payload": "1MB",
+    "max_payload": "512KB",  # at most the server's max_pending (see natsconf)
 }
 MANIFEST = "manifest.json"
 EVENTS = "events.jsonl"
@@ -125,6 +125,7 @@ def cmd_configure(args: argparse.Namespace) -> int:
         if args.replicas not in (1, 3, 5):
             return _fail("--replicas must be 1, 3 or 5 (a JetStream cluster's odd quorum)")
         config.nats.replicas = args.replicas
+    check(config, home.config_file)  # never write settings `citymesh run` would refuse
     home.save(config)
     print(home.config_file.read_text(encoding="utf-8"), end="")
     return 0

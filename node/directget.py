@@ -7,6 +7,11 @@ batch with a status message: `204` (`Nats-Num-Pending`: how many more it holds) 
 (nothing more). The replies go straight from the connection's reader to `Replies.take`
 (`transport.subscribe_plain`): a message object and two queues per reply took about a third
 of the event loop's time in a catch-up.
+
+A peer's answer is hostile until checked, and bounded as it is read: a message over the
+event size limit keeps only its sequence (`OVERSIZE` stands in for its bytes, and it is
+rejected as too large); a batch ends with an error once it holds more messages or bytes than
+were asked for, or lasts longer than `BATCH_SECONDS`.
 """
 
 from __future__ import annotations
@@ -18,13 +23,24 @@ from typing import Any
 import msgspec
 from nats.aio.client import Client
 
+from protocol import limits
+
 from . import subjects
+from .ingest import OVERSIZE
 from .transport import subscribe_plain
 
-__all__ = ["Batch", "DirectGet"]
+__all__ = ["Batch", "DirectGet", "MAX_BATCH_BYTES"]
 
 #: A batch fails after this long without a reply.
 QUIET_SECONDS = 10.0
+#: ... and after this long in all, even if replies keep coming.
+BATCH_SECONDS = 60.0
+#: The bytes a batch asks for (`max_bytes`): below what a node's nats-server queues for one
+#: follower before it cuts it off as a slow consumer (`natsconf.MAX_PENDING`).
+MAX_BATCH_BYTES = 384 * 1024
+#: What a batch may hold before it fails: what was asked for, plus the message that crossed
+#: the line (the server sends it whole), plus headers.
+_REPLY_BYTES = MAX_BATCH_BYTES + limits.MAX_EVENT_BYTES + 64 * 1024
 
 
 class Batch(msgspec.Struct):
@@ -54,6 +70,7 @@ class DirectGet:
         self._sub: Any = None
         self._items: list[tuple[int, bytes]] = []
         self._done: asyncio.Future[Batch] | None = None
+        self._room, self._bytes = 0, 0
 
     async def __aenter__(self) -> DirectGet:
         self._sub = await subscribe_plain(self.nc, self.inbox, self.take)
@@ -66,23 +83,34 @@ class DirectGet:
         """Up to `batch` messages on `subject` from stream sequence `start` on.
 
         Raises:
-            TimeoutError: no reply for `QUIET_SECONDS`.
-            ValueError: a reply that is not a direct get's.
+            TimeoutError: no reply for `QUIET_SECONDS`, or no end after `BATCH_SECONDS`.
+            ValueError: a reply that is not a direct get's, or more than was asked for.
         """
-        self._items = []
-        done = self._done = asyncio.get_running_loop().create_future()
-        request = {"seq": start, "batch": batch, "next_by_subj": subject}
+        self._items, self._room, self._bytes = [], batch, 0
+        loop = asyncio.get_running_loop()
+        done = self._done = loop.create_future()
+        request = {
+            "seq": start,
+            "batch": batch,
+            "max_bytes": MAX_BATCH_BYTES,
+            "next_by_subj": subject,
+        }
         await self.nc.publish(
             subjects.direct_get_api(self.stream), json.dumps(request).encode(), reply=self.inbox
         )
+        deadline = loop.time() + BATCH_SECONDS
         while True:
             seen = len(self._items)
-            await asyncio.wait([done], timeout=QUIET_SECONDS)
+            await asyncio.wait([done], timeout=min(QUIET_SECONDS, deadline - loop.time()))
             if done.done():
                 return done.result()
-            if len(self._items) == seen:
+            quiet = len(self._items) == seen
+            if quiet or loop.time() >= deadline:
                 done.cancel()
-                raise TimeoutError(f"no reply from the peer's stream for {QUIET_SECONDS:.0f} s")
+                self._items = []
+                if quiet:
+                    raise TimeoutError(f"no reply from the peer's stream for {QUIET_SECONDS:.0f} s")
+                raise TimeoutError(f"the peer's batch did not end in {BATCH_SECONDS:.0f} s")
 
     def take(self, headers: bytes | None, data: bytes) -> None:
         """Take one reply (called by the connection's reader: it must not raise)."""
@@ -97,6 +125,14 @@ class DirectGet:
             seq = _header(headers, b"Nats-Sequence")
             if seq is None or not seq.isdigit():
                 done.set_exception(ValueError("a direct-get reply without Nats-Sequence"))
+                return
+            if len(data) > limits.MAX_EVENT_BYTES:
+                data = OVERSIZE  # only what is kept counts: this one is gone already
+            self._room -= 1
+            self._bytes += len(data) + len(headers)
+            if self._room < 0 or self._bytes > _REPLY_BYTES:
+                self._items = []  # dropped now, not when the fetch wakes up
+                done.set_exception(ValueError("the peer's batch is larger than asked for"))
                 return
             self._items.append((int(seq), data))
             return

@@ -14,17 +14,31 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
-from protocol import Event
-from protocol.errors import ProtocolError
+from protocol import Event, limits
+from protocol.errors import LimitError, ProtocolError
 
 from .accept import ACCEPTED, DUPLICATE, PENDING, RATE_LIMITED, Result
 from .store import CursorMove, Store
 from .verifier import Verifier, check_all
 
-__all__ = ["Ingest", "AuthorRate", "RATE_LIMITED"]
+__all__ = ["Ingest", "AuthorRate", "RATE_LIMITED", "OVERSIZE", "oversize"]
 
 log = logging.getLogger("citymesh.ingest")
 Listener = Callable[[list[tuple[int, Event]]], None]
+
+#: Stands in for a received message over the event size limit: its bytes are dropped as soon
+#: as its size is known (it still has a stream sequence to pass), and it is rejected as too
+#: large without being decoded.
+OVERSIZE = b"\x00oversize"
+
+
+def oversize(raw: bytes) -> bool:
+    """Too large to be an event: never decoded, never sent to the worker."""
+    return len(raw) > limits.MAX_EVENT_BYTES or raw == OVERSIZE
+
+
+def _too_large() -> LimitError:
+    return LimitError("too_large", f"larger than the limit of {limits.MAX_EVENT_BYTES} bytes")
 
 
 class AuthorRate:
@@ -70,7 +84,15 @@ class Ingest:
 
     async def decode(self, raws: list[bytes]) -> list[Event | ProtocolError]:
         """Check a batch: a large one in the worker process, others on the verify threads, a
-        single live event on the loop itself."""
+        single live event on the loop itself. Anything over the size limit is rejected first."""
+        if any(oversize(raw) for raw in raws):
+            small = iter(await self._decode([raw for raw in raws if not oversize(raw)]))
+            return [_too_large() if oversize(raw) else next(small) for raw in raws]
+        return await self._decode(raws)
+
+    async def _decode(self, raws: list[bytes]) -> list[Event | ProtocolError]:
+        if not raws:
+            return []
         loop = asyncio.get_running_loop()
         if len(raws) >= self.PROCESS_BATCH:
             checked = await self.verifier.check(raws)
@@ -112,7 +134,7 @@ class Ingest:
             ):
                 over.add(d.head.author)
                 items[i] = RATE_LIMITED
-        results, accepted, moved = await self.store.ingest(items, cursor)
+        results, accepted, moved = await self.store.ingest(items, cursor, source)
         for d, r in zip(items, results, strict=True):
             if isinstance(d, Event) and r in (ACCEPTED, PENDING):
                 self.rate.spend(d.head.author, now)

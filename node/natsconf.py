@@ -17,7 +17,28 @@ from protocol import SigningKey
 
 from . import subjects
 
-__all__ = ["node_nkey_seed", "node_nkey_public", "render"]
+__all__ = ["node_nkey_seed", "node_nkey_public", "render", "PEER_LIMITS", "MAX_PENDING"]
+
+#: The account followers connect to (`peer`, whose password is public): it sees only what
+#: the node's account exports to it, and its limits cannot crowd out the node's own user.
+PEER_ACCOUNT = "PEERS"
+#: Limits of the peers' account: every follower holds one connection with one or two
+#: subscriptions per followed filter (live, and its direct-get inbox).
+PEER_LIMITS: dict[str, int | str] = {
+    "max_connections": 100,
+    "max_subscriptions": 2000,
+    # A peer publishes only direct-get requests: a few hundred bytes.
+    "max_payload": "4KB",
+}
+#: Bytes nats-server queues for one client before it cuts it off as a slow consumer. A peer
+#: that asks for large batches and never reads costs at most about this much, so the
+#: peers' account holds at most 50 MB of queues in all. Followers ask for batches of at
+#: most `directget.MAX_BATCH_BYTES`, below it. nats-server requires max_payload <= this.
+MAX_PENDING = "512KB"
+#: JetStream API requests, and stream-info requests, that may wait to be answered.
+REQUEST_QUEUE_LIMIT, INFO_QUEUE_LIMIT = 10_000, 1_000
+#: A connection whose socket accepts no bytes for this long is closed as a slow consumer.
+WRITE_DEADLINE = "5s"
 
 
 class ClusterConf(TypedDict):
@@ -75,13 +96,19 @@ def render(
     lines = [
         f"server_name: {_q(server_name)}",
         f"listen: {_q(listen)}",
-        "max_payload: 1MB",
+        f"max_payload: {MAX_PENDING}",
+        f"max_pending: {MAX_PENDING}",
+        f'write_deadline: "{WRITE_DEADLINE}"',
         "jetstream {",
         f"  store_dir: {_q(store_dir)}",
         # fsync before every acknowledgement: an acknowledged event survives a power cut.
         "  sync_interval: always",
         "  max_memory_store: 64MB",
         "  max_file_store: 20GB",
+        # Requests waiting for JetStream beyond these are refused, not queued: a flood of
+        # stream-info requests (which a peer may send) cannot pile up in memory.
+        f"  request_queue_limit: {REQUEST_QUEUE_LIMIT}",
+        f"  info_queue_limit: {INFO_QUEUE_LIMIT}",
         "}",
     ]
     if tls:
@@ -94,6 +121,17 @@ def render(
             "  routes: [" + ", ".join(_q(r) for r in cluster["routes"]) + "]",
             "}",
         ]
+    exports = [
+        *(f"      {{ service: {_q(subject)}, response: stream }}" for subject in peer_publish),
+        f"      {{ stream: {_q(subjects.live_wildcard())} }}",
+    ]
+    imports = [
+        *(
+            f"      {{ service: {{ account: CITYMESH, subject: {_q(subject)} }} }}"
+            for subject in peer_publish
+        ),
+        f"      {{ stream: {{ account: CITYMESH, subject: {_q(subjects.live_wildcard())} }} }}",
+    ]
     lines += [
         "accounts {",
         "  CITYMESH {",
@@ -103,12 +141,26 @@ def render(
         *([f"    limits: {_block(account_limits)}"] if account_limits else []),
         "    users: [",
         f"      {{ nkey: {_q(node_nkey_public(key))} }}",
+        "    ]",
+        "    exports: [",
+        *exports,
+        "    ]",
+        "  }",
+        # Followers: read-only, in an account of their own with tight limits. Live events
+        # and direct gets of the stream, nothing else; their replies come on their own inbox
+        # prefix so they cannot see the node's API replies.
+        f"  {PEER_ACCOUNT} {{",
+        f"    limits: {_block(PEER_LIMITS)}",
+        "    users: [",
         f"      {{ user: {_q(subjects.PEER_USER)}, password: {_q(peer_password)},",
         "        permissions: {",
         f"          publish: {{ allow: {json.dumps(peer_publish)} }},",
         f"          subscribe: {{ allow: {json.dumps(peer_subscribe)} }}",
         "        }",
         "      }",
+        "    ]",
+        "    imports: [",
+        *imports,
         "    ]",
         "  }",
         "}",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .tasks import cancel_and_wait
 
-__all__ = ["EmbeddedServer", "find_binary", "wait_for_port"]
+__all__ = ["EmbeddedServer", "ServerFailed", "find_binary", "wait_for_port"]
 
 log = logging.getLogger("citymesh.nats")
 
@@ -101,6 +101,27 @@ def _server_env() -> dict[str, str]:
     return {"GOMEMLIMIT": EMBEDDED_MEMORY_LIMIT, **os.environ}
 
 
+class ServerFailed(RuntimeError):
+    """nats-server did not start; the message ends with the last line of its log."""
+
+
+#: How long a new nats-server may take to listen before its start counts as failed.
+START_SECONDS = 15.0
+#: Restarts of a server that keeps dying are spaced out up to this (seconds).
+MAX_RESTART_DELAY = 30.0
+
+
+def last_line(log_file: Path) -> str:
+    """The last non-empty line of a log file (nats-server says there why it stopped)."""
+    try:
+        with log_file.open("rb") as f:
+            f.seek(max(0, f.seek(0, os.SEEK_END) - 4096))
+            lines = f.read().decode("utf-8", "replace").splitlines()
+    except OSError:
+        return "(no log)"
+    return next((line.strip() for line in reversed(lines) if line.strip()), "(empty log)")
+
+
 class EmbeddedServer:
     """Runs nats-server with a config file, restarts it if it dies, stops it on exit."""
 
@@ -115,11 +136,16 @@ class EmbeddedServer:
         return f"nats://{self.host}:{self.port}"
 
     async def start(self) -> None:
-        await self._reap_stale()
+        """Start the server and its supervisor.
+
+        Raises:
+            ServerFailed: it exited, or did not listen within START_SECONDS (not retried).
+        """
+        await self.reap_stale()
         await self._spawn()
         self._watch = asyncio.create_task(self._supervise(), name="nats-server-supervisor")
 
-    async def _reap_stale(self) -> None:
+    async def reap_stale(self) -> None:
         """Stop a server a killed node left behind: it holds our port and JetStream store."""
         pids = await asyncio.to_thread(_stale_servers, self.config)
         for pid in pids:
@@ -147,34 +173,59 @@ class EmbeddedServer:
                 start_new_session=True,
                 preexec_fn=_die_with_parent,
             )
-        try:
-            await wait_for_port(self.host, self.port)
-        except TimeoutError:
-            if self.proc.returncode is not None:
-                tail = self.log_file.read_text(errors="replace")[-2000:]
-                raise RuntimeError(f"nats-server exited ({self.proc.returncode}): {tail}") from None
-            raise
+        proc = self.proc
+        deadline = time.monotonic() + START_SECONDS
+        # Watch the process while waiting: one that exits (a bad config, a port taken) is told
+        # at once with the reason from its log, not after the wait.
+        while proc.returncode is None:
+            try:
+                await wait_for_port(self.host, self.port, timeout=0)
+            except TimeoutError:
+                if time.monotonic() > deadline:
+                    await self._kill(proc)
+                    raise ServerFailed(
+                        f"did not listen on {self.host}:{self.port} within {START_SECONDS:.0f} s: "
+                        f"{last_line(self.log_file)}"
+                    ) from None
+                await asyncio.sleep(0.05)
+                continue
+            return
+        raise ServerFailed(f"exited with {proc.returncode}: {last_line(self.log_file)}")
 
     async def _supervise(self) -> None:
         # A killed server comes back by itself; clients reconnect and re-publish their outbox.
+        # One that keeps dying is restarted less and less often, with its reason in the log.
+        delay = 0.2
         while not self._stopping:
             assert self.proc is not None
+            started = time.monotonic()
             code = await self.proc.wait()
             if self._stopping:
                 return
-            log.warning("nats-server exited with %s; restarting", code)
-            await asyncio.sleep(0.2)
+            if time.monotonic() - started > 60:
+                delay = 0.2
+            log.warning(
+                "nats-server exited with %s (%s); restarting in %.1f s",
+                code,
+                last_line(self.log_file),
+                delay,
+            )
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, MAX_RESTART_DELAY)
             try:
                 await self._spawn()
-            except Exception:
-                log.exception("nats-server restart failed; retrying")
-                await asyncio.sleep(1)
+            except Exception as exc:  # ServerFailed, or no binary: try again later
+                log.warning("nats-server restart failed: %s", exc)
 
     async def stop(self) -> None:
         self._stopping = True
         await cancel_and_wait(self._watch)
-        proc = self.proc
-        if proc and proc.returncode is None:
+        if self.proc:
+            await self._kill(self.proc)
+
+    @staticmethod
+    async def _kill(proc: asyncio.subprocess.Process) -> None:
+        if proc.returncode is None:
             with contextlib.suppress(ProcessLookupError):
                 proc.send_signal(signal.SIGTERM)
             try:

@@ -17,7 +17,7 @@ import logging
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 from nats.aio.client import Client
@@ -28,7 +28,7 @@ from protocol import Event
 from . import subjects
 from .accept import ACCEPTED, DUPLICATE, RATE_LIMITED, Result
 from .directget import Batch, DirectGet
-from .ingest import Ingest
+from .ingest import Ingest, oversize
 from .store import CursorMove
 from .tasks import cancel_and_wait
 from .transport import connect
@@ -49,22 +49,34 @@ CHECKS_AHEAD = 1
 NOTICED = 1000
 #: How long a subscription waits after an author went over its rate before reading again.
 RATE_PAUSE = 0.5
+#: A catch-up's fetch joins direct gets up to this many bytes (or `BATCH` events).
+FETCH_BYTES = 4 * 1024 * 1024
+#: Live messages waiting to be checked, per subscription: beyond this many bytes they are
+#: dropped and read from the stream later (a flood costs a catch-up, not memory).
+QUEUE_BYTES = 4 * 1024 * 1024
+#: What the NATS client itself may hold for one live subscription before it drops messages.
+PENDING_BYTES = 8 * 1024 * 1024
+
+
+#: Bounds on what a card may carry (its whole size is bounded too, see `app.fetch_card`).
+_Short = Annotated[str, msgspec.Meta(max_length=256)]
+_Url = Annotated[str, msgspec.Meta(max_length=2048)]
 
 
 class CardNats(msgspec.Struct):
-    urls: list[str]
-    user: str
-    password: str
-    stream: str = subjects.STREAM
-    inbox_prefix: str = subjects.PEER_INBOX_PREFIX
+    urls: Annotated[list[_Url], msgspec.Meta(max_length=16)]
+    user: _Short
+    password: _Short
+    stream: _Short = subjects.STREAM
+    inbox_prefix: _Short = subjects.PEER_INBOX_PREFIX
 
 
 class Card(msgspec.Struct):
     """What a peer's `/.well-known/citymesh` tells a follower."""
 
-    id: str
-    name: str
-    http_url: str
+    id: _Short
+    name: Annotated[str, msgspec.Meta(max_length=1024)]
+    http_url: _Url
     nats: CardNats
     profile: dict[str, Any]
 
@@ -75,6 +87,8 @@ class Subscription:
     filter: str
     cursor: int
     queue: asyncio.Queue[Msg] = field(default_factory=lambda: asyncio.Queue(10_000))
+    #: Bytes of the messages in `queue`.
+    queued: int = 0
     need_catchup: asyncio.Event = field(default_factory=asyncio.Event)
     task: asyncio.Task[None] | None = None
     nats_sub: Any = None
@@ -146,16 +160,26 @@ class PeerLink:
         assert self.nc is not None
 
         async def on_live(msg: Msg) -> None:
+            if oversize(msg.data):
+                # Dropped before any decode; a stream message leaves a gap that a catch-up
+                # reads (and rejects) in its turn.
+                self.ingest.rejected["too_large"] += 1
+                return
+            if sub.queued + len(msg.data) > QUEUE_BYTES:
+                sub.need_catchup.set()  # a flood: drop and read from the stream later
+                return
             try:
                 sub.queue.put_nowait(msg)
             except asyncio.QueueFull:
-                sub.need_catchup.set()  # a flood: drop and read from the stream later
+                sub.need_catchup.set()
+                return
+            sub.queued += len(msg.data)
 
         sub.nats_sub = await self.nc.subscribe(
             sub.live_subject,
             cb=on_live,
             pending_msgs_limit=100_000,
-            pending_bytes_limit=256 * 1024 * 1024,
+            pending_bytes_limit=PENDING_BYTES,
         )
         sub.need_catchup.set()
         sub.task = asyncio.create_task(self._run(sub), name=f"follow {self.url} {sub.filter}")
@@ -196,6 +220,7 @@ class PeerLink:
                 batch = [first]
                 while not sub.queue.empty() and len(batch) < BATCH:
                     batch.append(sub.queue.get_nowait())
+                sub.queued -= sum(len(msg.data) for msg in batch)
                 await self._live(sub, batch)
             except asyncio.CancelledError:
                 raise
@@ -276,12 +301,24 @@ class PeerLink:
         return complete
 
     async def _fetch(self, sub: Subscription, get: DirectGet, start: int) -> Batch:
-        """One batched direct get from stream sequence `start` on, noting the peer's last."""
-        batch = await get.fetch(start, sub.event_subject, BATCH)
-        for last in (batch.last, batch.items[-1][0] if batch.items else None):
-            if last is not None:
-                sub.peer_last = max(sub.peer_last, last)
-        return batch
+        """Up to `BATCH` messages from stream sequence `start` on, noting the peer's last.
+
+        Each direct get asks for at most `directget.MAX_BATCH_BYTES` (what a node's server
+        queues for one follower is bounded); a few are joined, up to `FETCH_BYTES`, so that
+        checks and transactions stay large.
+        """
+        items: list[tuple[int, bytes]] = []
+        size = 0
+        while True:
+            batch = await get.fetch(start, sub.event_subject, BATCH - len(items))
+            for last in (batch.last, batch.items[-1][0] if batch.items else None):
+                if last is not None:
+                    sub.peer_last = max(sub.peer_last, last)
+            items += batch.items
+            size += sum(len(raw) for _, raw in batch.items)
+            if not (batch.items and batch.pending) or len(items) >= BATCH or size >= FETCH_BYTES:
+                return Batch(items, batch.pending, batch.last)
+            start = batch.items[-1][0] + 1
 
     async def _catch_up(self, sub: Subscription) -> None:
         """Read the peer's stream from the cursor with batched direct gets until caught up;
@@ -388,7 +425,15 @@ class Replicator:
             )
         )
         for url, card in peers:
-            self._link(url, msgspec.json.decode(card, type=Card))
+            try:
+                self._link(url, msgspec.json.decode(card, type=Card))
+            except msgspec.ValidationError as exc:
+                # Stored before cards were bounded: not followed until followed again.
+                log.warning(
+                    "not following %s: its stored card is invalid (%s); follow it again",
+                    url[:200],
+                    exc,
+                )
         for peer, filt, cursor in subs:
             if peer in self.links:
                 await self.links[peer].add(Subscription(peer, filt, cursor))

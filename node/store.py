@@ -266,7 +266,7 @@ class Store:
             acc.reset()
 
     async def ingest(
-        self, items: list[Event | Result], cursor: CursorMove | None = None
+        self, items: list[Event | Result], cursor: CursorMove | None = None, source: str = ""
     ) -> tuple[list[Result], list[tuple[int, Event]], int | None]:
         """Offer verified events in one transaction (other items pass through as results),
         and move a replication cursor in the same transaction, up to the first held item.
@@ -276,6 +276,7 @@ class Store:
         """
 
         def body(acc: Acceptor) -> tuple[list[Result], int | None]:
+            acc.source = source  # bounds what one peer may leave in the out-of-order buffer
             acc.prefetch_known([i.head.id for i in items if isinstance(i, Event)])
             results: list[Result] = []
             for item in items:

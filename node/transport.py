@@ -18,8 +18,10 @@ from typing import Any
 
 import msgspec
 from nats.aio.client import Client
+from nats.errors import ProtocolError as NatsProtocolError
 from nats.js.api import RePublish, StorageType, StreamConfig
 from nats.js.errors import APIError, BadRequestError, NotFoundError
+from nats.protocol.parser import AWAITING_MSG_PAYLOAD, Parser
 
 from protocol import decode_event, limits
 from protocol.errors import ProtocolError
@@ -97,6 +99,16 @@ log = logging.getLogger("citymesh.transport")
 
 
 PlainHandler = Callable[[bytes | None, bytes], None]
+#: The largest message a connection takes (a node's server sends at most 512 KB): a larger
+#: one ends the connection as soon as its size is read, before its bytes are buffered.
+MAX_MESSAGE_BYTES = 8 * 1024 * 1024
+
+
+class _BoundedParser(Parser):
+    async def parse(self, data: bytes = b"") -> None:
+        await super().parse(data)
+        if self.state == AWAITING_MSG_PAYLOAD and self.needed > MAX_MESSAGE_BYTES:
+            raise NatsProtocolError(f"a message of {self.needed} bytes")
 
 
 class _Client(Client):
@@ -107,6 +119,7 @@ class _Client(Client):
     def __init__(self) -> None:
         super().__init__()
         self._plain: dict[int, PlainHandler] = {}
+        self._ps = _BoundedParser(self)
 
     async def _process_msg(
         self, sid: int, subject: bytes, reply: bytes, data: bytes, headers: bytes

@@ -92,6 +92,23 @@ def test_every_file_the_readme_links_to_exists():
     assert not missing, f"README.md links to files that do not exist: {missing}"
 
 
+def test_every_test_the_guarantees_name_exists():
+    """A guarantee is only as good as its test: each file, test and soak script named in the
+    Guarantees section is there (in `tests/reliability/` unless a path is given)."""
+    text = readme().split("## Guarantees", 1)[1].split("\n## ", 1)[0]
+    files = set()
+    for path, test in re.findall(r"`((?:tests/[\w/]+/)?(?:test_)?[\w]+\.py)(?:::(\w+))?`", text):
+        where = ROOT / path if path.startswith("tests/") else ROOT / "tests" / "reliability" / path
+        if not where.exists():
+            where = ROOT / "tests" / "soak" / path
+        assert where.exists(), f"the Guarantees name {path}, which does not exist"
+        files.add(where)
+        assert not test or f"def {test}(" in where.read_text(), f"{path} has no {test}"
+    for test in re.findall(r"`::(\w+)`", text):
+        assert any(f"def {test}(" in f.read_text() for f in files), f"no test {test}"
+    assert len(files) >= 10, files
+
+
 def test_architecture_names_every_node_module_and_only_real_files():
     text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     named = set(re.findall(r"`((?:node|protocol)/[^`\s]*)`", text))

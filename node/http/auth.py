@@ -11,11 +11,16 @@ from .problems import HTTPProblem
 
 
 def require_admin(request: web.Request) -> None:
-    """Raise a 401 problem unless the request carries this node's admin token."""
+    """Raise a 401 problem unless the request carries this node's admin token.
+
+    An empty token never matches, even if the node's own were empty: the node refuses to
+    start with one, and this check does not rely on that.
+    """
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
-    expected = request.app[NODE].token
-    if scheme.lower() != "bearer" or not hmac.compare_digest(
-        token.strip().encode(), expected.encode()
-    ):
+    expected = request.app[NODE].token.encode()
+    given = token.strip().encode("utf-8", "replace")
+    # compare_digest runs in time independent of where the values differ.
+    matches = hmac.compare_digest(given, expected)
+    if scheme.lower() != "bearer" or not given or not expected or not matches:
         raise HTTPProblem(401, "unauthorized", "a valid admin token is required (Bearer)")

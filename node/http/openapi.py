@@ -152,6 +152,7 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
             "409": _problem("The peer presents another key than the pinned one"),
             "422": INVALID,
             "502": _problem("The peer is unreachable or its card is invalid"),
+            "504": _problem("The peer did not send its card in time"),
         },
     },
     ("POST", "/api/v1/admin/unfollow"): {

@@ -245,5 +245,9 @@ async def serve(app: web.Application, host: str, port: int) -> web.AppRunner:
     """Start serving `app` on host:port; stop with the runner's `cleanup()`."""
     runner = make_runner(app)
     await runner.setup()
-    await GuardedSite(runner, host, port).start()
+    try:
+        await GuardedSite(runner, host, port).start()
+    except BaseException:
+        await runner.cleanup()
+        raise
     return runner

@@ -3,20 +3,28 @@ running, and the store and view are unchanged unless the case is valid."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
+import signal
+import socket
+import subprocess
+import time
+import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import aiohttp
 import nats
 import pytest
 from badinput import CORPUS, cases, event_case, http_body
-from helpers import eventually, initiative
-from nodeproc import NodeProc, cm
+from helpers import eventually, free_port, initiative, port_is_free
+from nodeproc import EXE, NodeProc, cm, nats_server_pids, wait_until
 
 from node import subjects
 from node.accept import ACCEPTED
 from node.natsconf import node_nkey_seed
+from node.natsserver import find_binary
 from node.store import Store
 from protocol import SigningKey, decode_event, rotation_statement
 from protocol.vectors import load
@@ -247,17 +255,154 @@ def test_cli_case(case, cli_homes):
     assert running.healthy()
 
 
-@pytest.mark.parametrize("case", cases("config"), ids=lambda c: c["name"])
-def test_config_case(case, cli_homes):
+@pytest.fixture(scope="module")
+def occupants(tmp_path_factory):
+    """What a wrong setting may point at: a port another program holds, a listener that never
+    speaks, and a plain nats-server on one port (another node's, or a one-server "cluster")."""
+    tmp = tmp_path_factory.mktemp("occupants")
+    busy = socket.create_server(("127.0.0.1", free_port()))
+    silent = socket.create_server(("127.0.0.1", free_port()))
+    nats_port = free_port()
+    server = subprocess.Popen(
+        [find_binary(), "-js", "-a", "127.0.0.1", "-p", str(nats_port), "-sd", str(tmp / "js")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until(lambda: not port_is_free(nats_port), 10, "the plain nats-server listens")
+        yield {
+            "busy": busy.getsockname()[1],
+            "silent": f"nats://127.0.0.1:{silent.getsockname()[1]}",
+            "nats_port": nats_port,
+            "nats": f"nats://127.0.0.1:{nats_port}",
+            "silent_socket": silent,
+        }
+    finally:
+        server.terminate()
+        server.wait(10)
+        busy.close()
+        silent.close()
+
+
+def _fill(value, places):
+    if isinstance(value, list):
+        return [_fill(v, places) for v in value]
+    if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
+        return places[value[1:-1]]
+    return value
+
+
+def _toml(data) -> str:
+    top = [f"{k} = {json.dumps(v)}" for k, v in data.items() if not isinstance(v, dict)]
+    for section, values in data.items():
+        if isinstance(values, dict):
+            top += [f"[{section}]", *(f"{k} = {json.dumps(v)}" for k, v in values.items())]
+    return "\n".join(top) + "\n"
+
+
+#: Every wrong start ends within this (a NATS server that never answers: connect_timeout).
+START_BOUND = 15.0
+
+
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(c, marks=pytest.mark.slow) if c.get("slow") else c for c in cases("config")],
+    ids=lambda c: c["name"],
+)
+def test_config_case(case, cli_homes, occupants):
+    """A wrong setting or secret: one line naming it and the fix, exit 2, soon, no traceback."""
     tmp, _, stopped = cli_homes
     home = tmp / f"conf-{abs(hash(case['name']))}"
     shutil.copytree(stopped.home, home)
     inp = case["input"]
-    data = bytes.fromhex(inp["toml_hex"]) if "toml_hex" in inp else inp["toml"].encode()
-    (home / "citymesh.toml").write_bytes(data)
-    out = cm("run", str(home), timeout=30)
-    assert out.returncode != 0
+    config = home / "citymesh.toml"
+    if "toml" in inp or "toml_hex" in inp:
+        data = bytes.fromhex(inp["toml_hex"]) if "toml_hex" in inp else inp["toml"].encode()
+        config.write_bytes(data)
+    if "set" in inp:
+        settings = tomllib.loads(config.read_text())
+        places = {**occupants, "http_port": settings["http"]["port"]}
+        for dotted, value in inp["set"].items():
+            where, _, key = dotted.rpartition(".")
+            (settings[where] if where else settings)[key] = _fill(value, places)
+        config.write_text(_toml(settings))
+    for name, text in inp.get("file", {}).items():
+        if (home / name).is_dir():
+            shutil.rmtree(home / name)
+        (home / name).write_text(text)
+    if "remove" in inp:
+        (home / inp["remove"]).unlink()
+    if "dir" in inp:
+        (home / inp["dir"]).unlink(missing_ok=True)
+        (home / inp["dir"]).mkdir()
+    started = time.monotonic()
+    out = cm("run", str(home), timeout=START_BOUND + 15)
+    took = time.monotonic() - started
+    assert out.returncode == 2, (out.returncode, out.stderr)
     assert "Traceback" not in out.stderr, out.stderr
     for part in case["message"]:
         assert part in out.stderr, (part, out.stderr)
     assert len(out.stderr.strip().splitlines()) == 1, out.stderr
+    assert out.stderr.startswith("citymesh: "), out.stderr
+    assert took < START_BOUND, f"took {took:.1f} s"
+    assert not nats_server_pids(home / "nats" / "nats.conf"), "a nats-server outlived the node"
+
+
+def test_sigterm_stops_a_node_while_it_waits_for_nats(cli_homes, occupants):
+    """A start that waits (a NATS server that never speaks) still ends on SIGTERM, at once."""
+    tmp, _, stopped = cli_homes
+    home = tmp / "waiting"
+    shutil.copytree(stopped.home, home)
+    settings = tomllib.loads((home / "citymesh.toml").read_text())
+    settings["nats"].update(urls=[occupants["silent"]], connect_timeout=120)
+    (home / "citymesh.toml").write_text(_toml(settings))
+    listener = occupants["silent_socket"]
+    listener.setblocking(False)
+    with contextlib.suppress(BlockingIOError):
+        while True:  # connections earlier cases left waiting
+            listener.accept()[0].close()
+    proc = subprocess.Popen(
+        [EXE, "run", str(home)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        # The node is inside its start once it has connected to the silent listener.
+        listener.settimeout(15)
+        conn, _ = listener.accept()
+        proc.send_signal(signal.SIGTERM)
+        started = time.monotonic()
+        _, err = proc.communicate(timeout=10)
+        assert time.monotonic() - started < 5
+        assert "Traceback" not in err, err
+        conn.close()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(5)
+
+
+def test_publish_to_a_node_that_dies_under_it(cli_homes, tmp_path):
+    """The node closes the connection mid-request: one line with the URL and the fix."""
+    _, _, stopped = cli_homes
+    home = tmp_path / "dying"
+    shutil.copytree(stopped.home, home)
+    settings = tomllib.loads((home / "citymesh.toml").read_text())
+    dying = socket.create_server(("127.0.0.1", free_port()))
+    settings["http"]["port"] = dying.getsockname()[1]
+    (home / "citymesh.toml").write_text(_toml(settings))
+    body = tmp_path / "body.json"
+    body.write_text(json.dumps(initiative("Never arrives")))
+
+    def die() -> None:  # read the request, then go away without an answer
+        conn, _ = dying.accept()
+        conn.recv(65536)
+        conn.close()
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(die)
+        out = cm("publish", str(home), "initiative", str(body), timeout=60)
+    dying.close()
+    assert out.returncode == 2, out.stderr
+    assert "Traceback" not in out.stderr, out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1, out.stderr
+    assert f"http://127.0.0.1:{settings['http']['port']}" in out.stderr
+    assert "citymesh run" in out.stderr
