@@ -83,7 +83,7 @@ class Acceptor:
     _view: view.Rows = field(default_factory=view.Rows)
     _buffered: set[str] = field(default_factory=set)  # ids of the rows in `_events`
     _last_n: int = 0
-    #: Authors whose view rows this transaction's erasures changed (see `finish`).
+    #: Events whose view rows this transaction's erasures changed (see `finish`).
     erased: set[str] = field(default_factory=set)
 
     def begin(self) -> None:
@@ -97,8 +97,8 @@ class Acceptor:
         ).fetchone()[0]
 
     def finish(self) -> None:
-        """Before commit: write the buffered rows, and re-derive the view of every author
-        whose events this transaction erased."""
+        """Before commit: write the buffered rows, and re-derive the view rows of the events
+        this transaction erased."""
         self.flush()
         if self.erased:
             erasure.rebuild(self.conn, self.erased)
@@ -304,11 +304,11 @@ class Acceptor:
         """Apply an accepted erasure (SPEC.md §6.4), in the transaction that accepts it."""
         self.flush()
         body = env.content
-        erased, authors = erasure.erase(
+        erased, touched = erasure.erase(
             self.conn, body["events"], body["reason"], env.created_at[:10], env.id
         )
         gone = set(erased)
-        self.erased |= authors
+        self.erased |= touched
         # Events accepted earlier in this transaction go to listeners as their skeletons.
         self.accepted = [
             (n, trusted_event(skeleton(e)) if e.head.id in gone else e) for n, e in self.accepted

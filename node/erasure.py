@@ -51,12 +51,12 @@ def erase(
     conn: sqlite3.Connection, ids: list[str], reason: str | None, at: str | None, source: str
 ) -> tuple[list[str], set[str]]:
     """Erase the held events among `ids` (their stored bytes become their skeletons) and
-    record why; returns the ids whose body was held, and the authors whose view rows must
-    be re-derived (`rebuild`, before the transaction commits).
+    record why; returns the ids whose body was held, and the ids whose view rows must be
+    re-derived (`rebuild`, before the transaction commits).
     `at` is the erasure's date, `source` the erasure event's id, `OPERATOR` or `IN_STREAM`
     (reason and date then unknown)."""
     erased: list[str] = []
-    authors: set[str] = set()
+    touched: set[str] = set()
     for event_id in ids:
         row = conn.execute(
             "SELECT raw, author, kind FROM events WHERE id = ?", (event_id,)
@@ -84,17 +84,24 @@ def erase(
             (event_id, author, reason, at, source, OPERATOR),
         ).rowcount
         if changed or not event.erased:  # its body or its placeholder changes
-            authors.add(author)
+            touched.add(event_id)
     if erased:
         # The text index and the write-ahead log still hold the old words and pages: the
         # indexer scrubs them once it has indexed the new rows (see `text_index.scrub`).
         conn.execute("INSERT OR REPLACE INTO search_state (k, v) VALUES ('scrub', 1)")
-    return erased, authors
+    return erased, touched
 
 
-def rebuild(conn: sqlite3.Connection, authors: set[str]) -> None:
-    """Re-derive the view rows of the authors `erase` named (once per transaction: an
-    author's erasures in one batch cost one rebuild)."""
+def rebuild(conn: sqlite3.Connection, touched: set[str]) -> None:
+    """Re-derive the view rows of the events `erase` named: each one's object alone, or its
+    author's whole view for a profile (once per transaction, however many it erased)."""
+    authors: set[str] = set()
+    for event_id in sorted(touched):
+        if not view.rederive(conn, event_id):
+            (author,) = conn.execute(
+                "SELECT author FROM events WHERE id = ?", (event_id,)
+            ).fetchone()
+            authors.add(author)
     for author in sorted(authors):
         forked = conn.execute(
             "SELECT forked_at FROM authors WHERE author = ?", (author,)
@@ -121,8 +128,8 @@ def erase_by_operator(conn: sqlite3.Connection, event_id: str, reason: str) -> d
             422,
         )
     at = datetime.now(UTC).date().isoformat()
-    erased, authors = erase(conn, [event_id], reason, at, OPERATOR)
-    rebuild(conn, authors)
+    erased, touched = erase(conn, [event_id], reason, at, OPERATOR)
+    rebuild(conn, touched)
     log.warning(
         "erased event %s of %s by this node's operator (%s)%s",
         event_id,

@@ -17,7 +17,7 @@ from protocol import Envelope, Event, Head, body_json, canonical_bytes
 
 from .bulk import insert_rows
 
-__all__ = ["apply", "digest", "placeholder", "rebuild_author", "REF_FIELDS"]
+__all__ = ["apply", "digest", "placeholder", "rebuild_author", "rederive", "REF_FIELDS"]
 
 #: The one event each kind's body points at, if any (joined at read time).
 REF_FIELDS = {
@@ -290,6 +290,50 @@ def rebuild_author(conn: sqlite3.Connection, author: str, before_seq: int | None
         "INSERT OR IGNORE INTO search_dirty (rowid) SELECT n FROM objects WHERE author = ?",
         (author,),
     )
+
+
+def rederive(conn: sqlite3.Connection, event_id: str) -> bool:
+    """Re-derive the one object that `event_id` (just erased) is, or updates, from its own
+    event and its updates, as `rebuild_author` would; False if the author's whole view must
+    be re-derived instead (a profile's, which also sets the author's node row)."""
+    row = conn.execute("SELECT kind FROM events WHERE id = ?", (event_id,)).fetchone()
+    if row is None:
+        return True
+    object_id = event_id
+    if row[0] == "update":
+        target = conn.execute(
+            "SELECT object_id FROM versions WHERE version_id = ?", (event_id,)
+        ).fetchone()
+        if target is None:
+            return True  # it changed nothing (its target was retracted, or not in the view)
+        object_id = target[0]
+    found = conn.execute(
+        "SELECT o.n, o.kind, o.retracted FROM events e JOIN objects o ON o.n = e.n WHERE e.id = ?",
+        (object_id,),
+    ).fetchone()
+    if found is None:
+        return True  # not in the view (at or after a fork)
+    n, kind, retracted = found
+    if kind == "profile":
+        return False
+    # An erased update no longer counts (SPEC.md §6.2); the others were applied in chain
+    # order, each only if the object was not retracted then, so `versions` lists them.
+    conn.execute("DELETE FROM versions WHERE version_id = ?", (event_id,))
+    updates = conn.execute(
+        "SELECT e.raw, e.n FROM versions v JOIN events e ON e.id = v.version_id"
+        " WHERE v.object_id = ? ORDER BY e.seq",
+        (object_id,),
+    ).fetchall()
+    (origin,) = conn.execute("SELECT raw FROM events WHERE n = ?", (n,)).fetchone()
+    conn.execute("DELETE FROM search WHERE rowid = ?", (n,))
+    conn.execute("DELETE FROM objects WHERE n = ?", (n,))
+    apply(conn, msgspec.json.decode(origin, type=Envelope), n)
+    for raw, update_n in updates:
+        apply(conn, msgspec.json.decode(raw, type=Envelope), update_n)
+    if retracted is not None:
+        conn.execute("UPDATE objects SET retracted = ? WHERE n = ?", (retracted, n))
+    conn.execute("INSERT OR IGNORE INTO search_dirty (rowid) VALUES (?)", (n,))
+    return True
 
 
 def digest(conn: sqlite3.Connection, author: str | None = None) -> dict[str, Any]:

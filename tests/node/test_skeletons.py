@@ -3,12 +3,14 @@ the full event offered later is a duplicate: the body never comes back."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import initiative, initiative_chain
 
-from node import text_index
+from node import text_index, view
 from node.accept import ACCEPTED, DUPLICATE, PENDING
 from node.store import Store
 from protocol import SigningKey, build_event, decode_event, skeleton
@@ -120,3 +122,47 @@ async def test_the_operator_erases_fork_evidence_too(tmp_path: Path) -> None:
     finally:
         await store.close()
     assert not [f.name for f in tmp_path.iterdir() if b"zuleika" in f.read_bytes().lower()]
+
+
+async def test_an_erasure_rederives_the_same_rows_as_a_whole_rebuild(tmp_path: Path) -> None:
+    """Only the erased event's object is derived again; the rows are those a rebuild of the
+    author's whole view gives (an erased object updated later shows the update; an erased
+    update no longer counts; a retraction stays)."""
+    key = SigningKey.generate()
+    events = initiative_chain(key, ["Plan", "Desk", "Centre"])
+    plan, desk, centre = (e.envelope.id for e in events)
+
+    def next_event(kind: str, body: dict) -> None:
+        prev = events[-1].envelope
+        events.append(
+            build_event(key, seq=prev.seq + 1, prev=prev.id, kind=kind, body=body, lang="en")
+        )
+
+    next_event("update", {"event": plan, "body": initiative("Plan, revised")})
+    next_event("update", {"event": desk, "body": initiative("Desk, revised")})
+    next_event("update", {"event": desk, "body": initiative("Desk, again")})
+    next_event("retraction", {"event": centre, "reason": "withdrawn"})
+    next_event("endorsement", {"event": plan, "stance": "support"})
+    store = await Store.open(tmp_path / "db.sqlite")
+
+    def rows(c: Any) -> list[Any]:
+        return [
+            c.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            for table in ("objects", "versions", "nodes")
+        ]
+
+    try:
+        await store.ingest(events)
+        for erased in (plan, events[4].envelope.id, centre):
+            await store.erase(erased, "personal_data")
+        after = await store.read(rows)
+    finally:
+        await store.close()
+    conn = sqlite3.connect(tmp_path / "db.sqlite")
+    try:
+        with conn:
+            view.rebuild_author(conn, key.public_id, None)
+        assert rows(conn) == after
+    finally:
+        conn.close()
+    assert "Plan, revised" in str(after[0]) and "Desk, again" in str(after[0])
