@@ -182,7 +182,7 @@ async def erase(request: web.Request) -> web.Response:
     except EraseError as exc:
         raise HTTPProblem(exc.status, exc.code, exc.detail, "$.event") from None
     node.transport.wake.set()  # the stream's copy goes next
-    # The author's objects were indexed again: searchable at once, not at the next event.
+    # The erased object's words go, and the log is truncated, now: not at the next event.
     await text_index.index_all(node.store)
     return web.json_response(done, status=201 if done["erased"] else 200)
 
