@@ -233,3 +233,25 @@ def m007_fediverse(db: Database) -> None:
         CREATE TABLE fediverse_state (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
         """
     )
+
+
+@migrations()
+def m008_erasures(db: Database) -> None:
+    db.executescript(
+        """
+        -- Events whose body this node erased (SPEC.md §6.4), or received already erased
+        -- (their skeletons): `reason` and `at` (a date) once an erasure names them, `source`
+        -- the author's erasure event id, or 'operator' for this node's operator. A row is
+        -- never removed: a full copy offered again stays a duplicate.
+        CREATE TABLE erasures (
+            id TEXT PRIMARY KEY,
+            author TEXT NOT NULL,
+            reason TEXT,
+            at TEXT,
+            source TEXT
+        );
+        -- Erased events whose full copy may still be in the node's stream: the transport
+        -- deletes it there (erasing its bytes) and publishes the skeleton, then the row goes.
+        CREATE TABLE stream_erasures (id TEXT PRIMARY KEY, author TEXT NOT NULL);
+        """
+    )

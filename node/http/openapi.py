@@ -129,7 +129,9 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
         "x-path-schemas": {"id": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
     },
     ("GET", "/api/v1/view/digest"): {
-        "parameters": [_query("author", "Only this author's events and rows")],
+        "summary": "SHA-256 over one line per accepted event: author, seq, id and form"
+        " (full or skeleton), never bodies (SPEC.md §T.5)",
+        "parameters": [_query("author", "Only this author's events")],
         "responses": {"200": _json(_ref("Digest"))},
     },
     ("GET", "/api/v1/status"): {
@@ -173,6 +175,35 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
             ),
             "401": UNAUTHORIZED,
             "422": INVALID,
+        },
+    },
+    ("POST", "/api/v1/admin/erase"): {
+        "summary": "Erase one event's body on this node (SPEC.md §6.4); one of the node's own"
+        " is erased on every node, by an erasure event",
+        "security": ADMIN,
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["event", "reason"],
+                        "properties": {
+                            "event": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                            "reason": {
+                                "enum": ["personal_data", "legal_order", "published_in_error"]
+                            },
+                        },
+                    }
+                }
+            },
+        },
+        "responses": {
+            "200": _json({"type": "object"}, "Erased already"),
+            "201": _json({"type": "object"}, "Erased (or its erasure event published)"),
+            "401": UNAUTHORIZED,
+            "404": NOT_FOUND,
+            "422": _problem("Not an event id or reason, or a kind that keeps its body"),
         },
     },
     ("GET", "/api/v1/view/nodes"): _view("NodeItem"),
