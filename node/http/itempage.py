@@ -431,6 +431,18 @@ def _retraction(p: Page, d: dict[str, Any]) -> str:
     )
 
 
+def _erased(d: dict[str, Any]) -> str:
+    """The honest placeholder of an erased body (SPEC.md §6.4): when, and why."""
+    erased = (d.get("body") or {}).get("erased")
+    if not isinstance(erased, dict):
+        return ""
+    note = erased.get("note") or f"erased on {erased.get('on', '?')}"
+    return (
+        '<p class="erased" role="note"><strong>Content erased</strong> '
+        f"({esc(note)}). Its signature and its place in the chain remain and still verify.</p>"
+    )
+
+
 def render(d: dict[str, Any], want: str | None, node_name: str, node_lang: str, base: str) -> str:
     """The whole HTML document of one item."""
     p = Page(d, want, node_lang)
@@ -455,6 +467,7 @@ def render(d: dict[str, Any], want: str | None, node_name: str, node_lang: str, 
 <h1{title_lang}>{esc(title)}</h1>
 <p class="who">{p.node(who)}</p>
 {_retraction(p, d)}
+{_erased(d)}
 {build(p, d)}
 </article>
 {_trust(p, d, node_name)}"""

@@ -358,9 +358,14 @@ async def test_every_view_and_feed_shows_erased_events_with_a_placeholder(nodes)
         "/feeds/outbox",
         "/feeds/outbox?page=1",
         *(f"/feeds/{t}.csv" for t in csvs.TABLES),
+        "/feeds/meetings.geojson",
         "/",
+        "/map",
+        "/calendar?view=list",
+        *(f"/items/{e.envelope.id}" for e in (plan, meeting, outcome, declaration, report)),
     ]
     answers = {p: await asyncio.to_thread(_get, a.http_url + p) for p in paths}
+    assert b"erased on" in answers[f"/items/{plan.envelope.id}"]
     assert b"erased by this node's operator" in answers["/api/v1/view/initiatives"]
     assert b"Council, moved" in answers["/api/v1/view/meetings"]  # its update's content
     assert endorsement.envelope.id.encode() in answers["/feeds/endorsements.csv"]
