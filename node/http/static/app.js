@@ -137,6 +137,12 @@ function retraction(item) {
   );
 }
 
+function erasedNote(item) {
+  const e = item.body && item.body.erased;
+  if (!e) return "";
+  return el("p", { class: "erased", role: "note" }, el("strong", { text: e.note || "erased" }));
+}
+
 function card(item, level, children, extraClass = "") {
   const title = plain(item.body.title || item.body.name || item.body.summary, item.lang);
   return el(
@@ -146,8 +152,8 @@ function card(item, level, children, extraClass = "") {
       dataset: { id: item.id },
     },
     children[0] && children[0].classList && children[0].classList.contains("cat-bar")
-      ? [children[0], retraction(item), children.slice(1)]
-      : [retraction(item), children],
+      ? [children[0], retraction(item), erasedNote(item), children.slice(1)]
+      : [retraction(item), erasedNote(item), children],
     provenance(item, title),
   );
 }
