@@ -69,6 +69,8 @@ async def test_updates_retractions_and_meetings_arrive_and_undo_stops_delivery(c
     )
     await city.publish("retraction", {"event": item.envelope.id, "reason": "withdrawn"})
     wrong = await city.publish("initiative", initiative("Nome de uma pessoa", lang="pt"))
+    for account in (alice, bob):  # delivered first: an erased body is never sent at all
+        await eventually(lambda a=account: _creates(a, 3), what="the Create of the wrong one")
     erasure = {"events": [wrong.envelope.id], "reason": "personal_data"}
     await city.publish("erasure", erasure)
 
@@ -110,6 +112,10 @@ async def cli(*args: str, stdin: bytes | None = None) -> str:
     out, _ = await proc.communicate(stdin)
     assert proc.returncode == 0, out
     return out.decode()
+
+
+async def _creates(account, count: int) -> bool:
+    return len(await account.received("Create")) == count
 
 
 async def _deletes(account, count: int) -> bool:
