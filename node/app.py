@@ -24,6 +24,8 @@ from protocol.errors import ProtocolError
 from . import natsconf, preflight, redact, subjects, text_index
 from .config import Config, ConfigError, Home, check, host_port, setting_error
 from .errors import FollowError, NotWriter, StorageError
+from .http.natsws import loopback_port
+from .http.natsws import public_url as ws_url
 from .ingest import Ingest
 from .natsserver import EmbeddedServer, ServerFailed
 from .replication import ALL, Card, CardNats, Replicator
@@ -86,6 +88,8 @@ class Node:
         redact.install()
         self.id = self.key.public_id
         self.server: EmbeddedServer | None = None
+        #: The embedded server's loopback WebSocket port, proxied at /nats (None: no proxy).
+        self.ws_port: int | None = None
         self.store: Store
         self.transport: Transport
         self.ingest: Ingest
@@ -211,6 +215,7 @@ class Node:
 
     def _write_nats_conf(self, nats_dir: Path) -> None:
         (nats_dir / "store").mkdir(parents=True, exist_ok=True)
+        self.ws_port = self.config.nats.ws_port or loopback_port()
         conf = nats_dir / "nats.conf"
         conf.write_text(
             natsconf.render(
@@ -219,6 +224,7 @@ class Node:
                 store_dir=nats_dir / "store",
                 peer_password=self.config.nats.peer_password,
                 server_name=f"citymesh-{subjects.author_token(self.id)[-12:]}",
+                websocket=f"127.0.0.1:{self.ws_port}",
             )
         )
 
@@ -414,8 +420,13 @@ class Node:
         return msgspec.to_builtins(card)  # type: ignore[no-any-return]
 
     def _card_nats(self) -> CardNats:
+        # The NATS port first (direct), then NATS over WebSocket on the HTTP port, which
+        # passes firewalls that open only 443; a follower takes the first it can reach.
+        urls = list(self.config.nats.advertise) or self.nats_urls
+        if self.ws_port is not None:
+            urls.append(ws_url(self.http_url))
         return CardNats(
-            urls=list(self.config.nats.advertise) or self.nats_urls,
+            urls=urls,
             user=subjects.PEER_USER,
             password=self.config.nats.peer_password,
         )

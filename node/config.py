@@ -73,6 +73,9 @@ class NatsConfig(msgspec.Struct, forbid_unknown_fields=True):
     replicas: int = 1
     #: Seconds to wait at start for the NATS server to answer before giving up.
     connect_timeout: float = 10.0
+    #: Loopback port of the embedded server's WebSocket listener, which the node serves to
+    #: peers at /nats on its HTTP port; 0 picks a free port at each start.
+    ws_port: int = 0
 
 
 class Config(msgspec.Struct, forbid_unknown_fields=True):
@@ -338,6 +341,8 @@ def check(config: Config, file: Path | str) -> None:
         _url(f, "http.public_url", config.http.public_url, ("http", "https"))
     _host(f, "nats.host", config.nats.host)
     _port(f, "nats.port", config.nats.port)
+    if config.nats.ws_port:
+        _port(f, "nats.ws_port", config.nats.ws_port)
     for i, url in enumerate(config.nats.urls):
         _url(f, f"nats.urls[{i}]", url, ("nats", "tls", "ws", "wss"))
     for i, url in enumerate(config.nats.advertise):

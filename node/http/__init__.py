@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from . import api, edge, feeds, limits, metrics, openapi, pages, problems, stream, views
+from . import api, edge, feeds, limits, metrics, natsws, openapi, pages, problems, stream, views
 from .keys import NODE
 from .server import CONNECTIONS, Connections, serve
 
@@ -32,4 +32,5 @@ def make_app(node: Node) -> web.Application:
     openapi.setup(app)
     feeds.setup(app)
     pages.setup(app)
+    natsws.setup(app)
     return app
