@@ -6,9 +6,12 @@ The namespaced version, through TLS with the NATS ports out of reach, is in test
 from __future__ import annotations
 
 import contextlib
+import json
+import time
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import nats
 import pytest
 from helpers import eventually, free_port, initiative, new_node, view_has
@@ -16,6 +19,7 @@ from helpers import eventually, free_port, initiative, new_node, view_has
 from node import subjects
 from node.app import Node
 from node.config import Home
+from node.http import natsws
 
 
 async def _node_with_dead_nats_port(root: Path) -> Node:
@@ -80,3 +84,60 @@ async def test_websocket_path_keeps_the_peer_user_read_only(nodes: Any):
     finally:
         with contextlib.suppress(Exception):
             await peer.close()
+
+
+async def _greeted(session: aiohttp.ClientSession, url: str) -> aiohttp.ClientWebSocketResponse:
+    ws = await session.ws_connect(url)
+    first = await ws.receive(timeout=5)
+    assert first.type == aiohttp.WSMsgType.BINARY and first.data.startswith(b"INFO")
+    return ws
+
+
+async def test_relay_closes_a_connection_that_sends_an_oversized_frame(nodes: Any):
+    a = await nodes("A")
+    async with aiohttp.ClientSession() as session:
+        ws = await _greeted(session, a.http_url + natsws.PATH)
+        await ws.send_bytes(b"PING\r\n" + b" " * natsws.MAX_FRAME_BYTES)
+        closing = await ws.receive(timeout=5)
+        assert closing.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+        assert ws.close_code == aiohttp.WSCloseCode.MESSAGE_TOO_BIG
+
+
+async def test_relay_refuses_connections_over_its_limit(nodes: Any, monkeypatch: Any):
+    monkeypatch.setattr(natsws, "MAX_CONNECTIONS", 2)
+    a = await nodes("A")
+    url = a.http_url + natsws.PATH
+    async with aiohttp.ClientSession() as session:
+        held = [await _greeted(session, url) for _ in range(2)]
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await session.ws_connect(url)
+        assert refused.value.status == 503
+        await held[0].close()
+        await eventually(lambda: _opens(session, url), what="a place is free again")
+        for ws in held:
+            await ws.close()
+
+
+async def _opens(session: aiohttp.ClientSession, url: str) -> bool:
+    try:
+        ws = await _greeted(session, url)
+    except aiohttp.WSServerHandshakeError:
+        return False
+    await ws.close()
+    return True
+
+
+async def test_relay_closes_an_idle_connection(nodes: Any, monkeypatch: Any):
+    monkeypatch.setattr(natsws, "IDLE_SECONDS", 0.5)
+    a = await nodes("A")
+    card = await a.card()
+    login = {"user": "peer", "pass": card["nats"]["password"], "verbose": False}
+    async with aiohttp.ClientSession() as session:
+        ws = await _greeted(session, a.http_url + natsws.PATH)
+        await ws.send_bytes(b"CONNECT " + json.dumps(login).encode() + b"\r\nPING\r\n")
+        pong = await ws.receive(timeout=5)
+        assert pong.data.startswith(b"PONG"), pong  # logged in: nats-server would wait 2 min
+        started = time.monotonic()
+        gone = await ws.receive(timeout=10)
+        assert gone.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+        assert time.monotonic() - started < 5
