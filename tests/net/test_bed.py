@@ -10,19 +10,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
-import aiohttp
 import pytest
 from bed import Bed
-from helpers import eventually, initiative
-
-from node.app import create_node
-from node.config import Config, Home, HttpConfig, NatsConfig
+from helpers import eventually
+from netnodes import HTTP_PORT, NATS_PORT, make_home, start, three_continents
 
 pytestmark = pytest.mark.slow
-
-CITYMESH = str(Path(sys.executable).parent / "citymesh")
 
 #: Measures TCP connects to argv[1]:argv[2] from inside a namespace: prints the median
 #: round trip in ms, or "unreachable".
@@ -67,6 +61,43 @@ def test_links_delay_partition_and_block_tcp(bed: Bed):
     assert connect_rtt(bed, "A", "B", 7000, count=1) != "unreachable"
 
 
+#: Sends argv[3] bytes to argv[1]:argv[2], waits for the receiver's answer, prints seconds.
+_SEND = """
+import socket, sys, time
+s = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=20)
+t = time.monotonic()
+s.sendall(b"x" * int(sys.argv[3])); s.shutdown(socket.SHUT_WR); s.recv(1)
+print(time.monotonic() - t)
+"""
+_SINK = """
+import socket
+server = socket.create_server(("0.0.0.0", 7002))
+while True:
+    conn, _ = server.accept()
+    try:
+        while conn.recv(65536):
+            pass
+        conn.sendall(b"k")
+    except OSError:
+        pass
+    conn.close()
+"""
+
+
+def test_link_rate_limits_throughput(bed: Bed):
+    bed.host("A")
+    bed.host("B")
+    bed.run("B", [sys.executable, "-c", _SINK])
+    bed.link("A", "B", delay_ms=5, rate="1mbit")
+    _listening(bed, "A", "B", 7002)
+    argv = [sys.executable, "-c", _SEND, bed.ip("B"), "7002", str(125_000)]  # 1 s at 1 Mbit/s
+    done = subprocess.run(
+        ["ip", "netns", "exec", bed.ns("A"), *argv], capture_output=True, timeout=30
+    )
+    seconds = float(done.stdout or b"nan")
+    assert 0.95 <= seconds < 3, f"125 kB at 1 Mbit/s took {seconds:.2f} s"
+
+
 def _listening(bed: Bed, src: str, dst: str, port: int) -> bool:
     deadline = time.monotonic() + 10
     while connect_rtt(bed, src, dst, port, count=1) == "unreachable":
@@ -94,89 +125,44 @@ def make_ca(root: Path, ip: str) -> tuple[Path, Path, Path]:
     return root / "ca.pem", root / "srv.pem", root / "srv.key"
 
 
-async def make_home(root: Path, name: str, **nats: Any) -> Home:
-    home = Home(root / name)
-    config = Config(
-        name=name,
-        type="municipality",
-        http=HttpConfig(port=8080, public_url=nats.pop("public_url", None)),
-        nats=NatsConfig(**nats),
-    )
-    await create_node(home, config, {"name": {"en": name}, "node_type": "municipality"})
-    return home
-
-
-class Api:
-    """A node's HTTP API, reached from the test through the bed's portal."""
-
-    def __init__(self, session: aiohttp.ClientSession, home: Home) -> None:
-        self.session, self.token = session, home.token()
-
-    async def get(self, path: str) -> tuple[int, Any]:
-        async with self.session.get("http://node" + path) as resp:
-            return resp.status, await resp.json() if resp.status == 200 else None
-
-    async def post(self, path: str, body: dict[str, Any]) -> tuple[int, Any]:
-        headers = {"Authorization": f"Bearer {self.token}"}
-        async with self.session.post("http://node" + path, json=body, headers=headers) as resp:
-            return resp.status, await resp.json(content_type=None)
-
-
 async def test_follower_follows_through_https_on_one_port(bed: Bed, tmp_path: Path):
     a_ip = bed.host("A")
     bed.host("B")
     bed.link("A", "B", delay_ms=20)
     ca, cert, key = make_ca(tmp_path, a_ip)
     a = await make_home(
-        tmp_path,
-        "A",
-        host="0.0.0.0",
-        advertise=[f"nats://{a_ip}:4222"],
-        public_url=f"https://{a_ip}",
-    )
+        tmp_path, "A", public_url=f"https://{a_ip}", host="0.0.0.0",
+        advertise=[f"nats://{a_ip}:{NATS_PORT}"],
+    )  # fmt: skip
     b = await make_home(tmp_path, "B")
     # The city's firewall opens 443 only: NATS's port is dropped; the WebSocket listener
-    # is on A's loopback, out of reach anyway.
-    bed.block("A", 4222)
-    bed.run("A", [CITYMESH, "run", str(a.root)], name="node-A")
-    bed.tls_front("A", 443, 8080, cert, key)
-    bed.run("B", [CITYMESH, "run", str(b.root)], env={"SSL_CERT_FILE": str(ca)}, name="node-B")
-    sessions = [
-        aiohttp.ClientSession(connector=aiohttp.UnixConnector(bed.portal(h, 8080)))
-        for h in ("A", "B")
-    ]
+    # is on A's loopback, out of reach anyway. A's HTTP is behind a TLS proxy on 443.
+    bed.block("A", NATS_PORT)
+    bed.block("A", HTTP_PORT)
+    apis = [await start(bed, "A", a)]
     try:
-        api_a, api_b = Api(sessions[0], a), Api(sessions[1], b)
-        await eventually(lambda: _up(api_a), timeout=30, what="A answers")
-        await eventually(lambda: _up(api_b), timeout=30, what="B answers")
-        assert connect_rtt(bed, "B", "A", 4222, count=1, wait=0.5) == "unreachable"
+        bed.tls_front("A", 443, HTTP_PORT, cert, key)
+        apis.append(await start(bed, "B", b, env={"SSL_CERT_FILE": str(ca)}))
+        api_a, api_b = apis
+        assert connect_rtt(bed, "B", "A", NATS_PORT, count=1, wait=0.5) == "unreachable"
         status, card = await api_a.get("/.well-known/citymesh")
-        assert card["nats"]["urls"] == [f"nats://{a_ip}:4222", f"wss://{a_ip}/nats"]
+        assert card["nats"]["urls"] == [f"nats://{a_ip}:{NATS_PORT}", f"wss://{a_ip}/nats"]
 
         status, body = await api_b.post("/api/v1/admin/follow", {"url": f"https://{a_ip}"})
         assert status == 201, body
-        status, event = await api_a.post(
-            "/api/v1/events", {"kind": "initiative", "body": initiative("Through 443")}
-        )
-        assert status == 201, event
-        event_id = event["envelope"]["id"] if "envelope" in event else event["id"]
-
-        async def arrived() -> bool:
-            return (await api_b.get(f"/api/v1/events/{event_id}"))[0] == 200
-
-        await eventually(arrived, timeout=30, what="B has A's event")
+        event_id = await api_a.publish("Through 443")
+        await eventually(lambda: api_b.has(event_id), timeout=30, what="B has A's event")
         status, st = await api_b.get("/api/v1/status?heads=no")
         assert [p["connected"] for p in st["peers"]] == [True]
     except BaseException:
         print(bed.log("node-A")[-3000:], bed.log("node-B")[-3000:])
         raise
     finally:
-        for session in sessions:
-            await session.close()
+        for api in apis:
+            await api.close()
 
 
-async def _up(api: Api) -> bool:
-    try:
-        return (await api.get("/healthz"))[0] == 200
-    except aiohttp.ClientError:
-        return False
+@pytest.mark.soak  # the bounded variant of tests/soak/three_continents.py
+async def test_three_continents_converge_over_one_port(bed: Bed, tmp_path: Path):
+    figures = await three_continents(bed, tmp_path, per_node=5, timeout=60)
+    assert figures["events"] == 15
