@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import gc
 import logging
+import os
 import sqlite3
 from collections.abc import Awaitable
 from pathlib import Path
@@ -107,8 +108,13 @@ class Node:
 
     @property
     def nats_urls(self) -> list[str]:
+        """The URLs this node's own connections use."""
         if self.config.nats.urls:
             return list(self.config.nats.urls)
+        if self.config.nats.tls_cert and self.ws_port is not None:
+            # The NATS port then requires TLS with a certificate for the public name, which
+            # 127.0.0.1 does not match: the node connects over the loopback WebSocket listener.
+            return [f"ws://127.0.0.1:{self.ws_port}"]
         return [f"nats://{host_port(self.config.nats.host, self.config.nats.port)}"]
 
     @property
@@ -187,6 +193,15 @@ class Node:
                 "its nats-server's config and store there: make it a directory the node's user "
                 "can write"
             ) from None
+        nats = self.config.nats
+        for setting, path in (("nats.tls_cert", nats.tls_cert), ("nats.tls_key", nats.tls_key)):
+            if path is not None and not os.access(path, os.R_OK):
+                raise setting_error(
+                    self.home.config_file,
+                    setting,
+                    f"{path} cannot be read",
+                    "give the path of a PEM file the node's user can read",
+                )
         conf = nats_dir / "nats.conf"
         server = EmbeddedServer(
             conf, self.config.nats.host, self.config.nats.port, nats_dir / "nats.log"
@@ -225,8 +240,15 @@ class Node:
                 peer_password=self.config.nats.peer_password,
                 server_name=f"citymesh-{subjects.author_token(self.id)[-12:]}",
                 websocket=f"127.0.0.1:{self.ws_port}",
+                tls=self._nats_tls(),
             )
         )
+
+    def _nats_tls(self) -> dict[str, str] | None:
+        nats = self.config.nats
+        if nats.tls_cert is None or nats.tls_key is None:
+            return None
+        return {"cert_file": nats.tls_cert, "key_file": nats.tls_key}
 
     def _nats_error(self, what: str, detail: str = "") -> ConfigError:
         nats = self.config.nats
@@ -422,7 +444,11 @@ class Node:
     def _card_nats(self) -> CardNats:
         # The NATS port first (direct), then NATS over WebSocket on the HTTP port, which
         # passes firewalls that open only 443; a follower takes the first it can reach.
-        urls = list(self.config.nats.advertise) or self.nats_urls
+        nats = self.config.nats
+        scheme = "tls" if nats.tls_cert else "nats"
+        urls = list(nats.advertise or nats.urls) or [
+            f"{scheme}://{host_port(nats.host, nats.port)}"
+        ]
         if self.ws_port is not None:
             urls.append(ws_url(self.http_url))
         return CardNats(

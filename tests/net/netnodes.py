@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -31,6 +32,26 @@ async def make_home(root: Path, name: str, public_url: str | None = None, **nats
     )
     await create_node(home, config, {"name": {"en": name}, "node_type": "municipality"})
     return home
+
+
+def make_ca(root: Path, ip: str) -> tuple[Path, Path, Path]:
+    """A test CA and a server certificate for `ip` signed by it: (ca.pem, cert, key)."""
+
+    def openssl(*args: str) -> None:
+        subprocess.run(["openssl", *args], cwd=root, check=True, capture_output=True, timeout=30)
+
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    days = ["-days", "1"]
+    openssl("req", "-x509", *ec, *days, "-keyout", "ca.key", "-out", "ca.pem", "-subj", "/CN=ca")
+    openssl(
+        *("req", *ec, "-keyout", "srv.key", "-out", "srv.csr", "-subj", f"/CN={ip}"),
+        *("-addext", f"subjectAltName=IP:{ip}"),
+    )
+    openssl(
+        *("x509", "-req", "-in", "srv.csr", "-CA", "ca.pem", "-CAkey", "ca.key", *days),
+        *("-CAcreateserial", "-out", "srv.pem", "-copy_extensions", "copy"),
+    )
+    return root / "ca.pem", root / "srv.pem", root / "srv.key"
 
 
 class Api:

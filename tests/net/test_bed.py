@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bed import Bed
 from helpers import eventually
-from netnodes import HTTP_PORT, NATS_PORT, make_home, start, three_continents
+from netnodes import HTTP_PORT, NATS_PORT, make_ca, make_home, start, three_continents
 
 pytestmark = pytest.mark.slow
 
@@ -103,26 +103,6 @@ def _listening(bed: Bed, src: str, dst: str, port: int) -> bool:
     while connect_rtt(bed, src, dst, port, count=1) == "unreachable":
         assert time.monotonic() < deadline, f"nothing listens on {dst}:{port}"
     return True
-
-
-def make_ca(root: Path, ip: str) -> tuple[Path, Path, Path]:
-    """A test CA and a server certificate for `ip` signed by it: (ca.pem, cert, key)."""
-
-    def openssl(*args: str) -> None:
-        subprocess.run(["openssl", *args], cwd=root, check=True, capture_output=True, timeout=30)
-
-    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-    days = ["-days", "1"]
-    openssl("req", "-x509", *ec, *days, "-keyout", "ca.key", "-out", "ca.pem", "-subj", "/CN=ca")
-    openssl(
-        *("req", *ec, "-keyout", "srv.key", "-out", "srv.csr", "-subj", f"/CN={ip}"),
-        *("-addext", f"subjectAltName=IP:{ip}"),
-    )
-    openssl(
-        *("x509", "-req", "-in", "srv.csr", "-CA", "ca.pem", "-CAkey", "ca.key", *days),
-        *("-CAcreateserial", "-out", "srv.pem", "-copy_extensions", "copy"),
-    )
-    return root / "ca.pem", root / "srv.pem", root / "srv.key"
 
 
 async def test_follower_follows_through_https_on_one_port(bed: Bed, tmp_path: Path):

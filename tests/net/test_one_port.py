@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import ssl
 import time
 from pathlib import Path
 from typing import Any
@@ -15,23 +16,30 @@ import aiohttp
 import nats
 import pytest
 from helpers import eventually, free_port, initiative, new_node, view_has
+from netnodes import make_ca
 
 from node import subjects
 from node.app import Node
-from node.config import Home
+from node.config import Config, ConfigError, Home, NatsConfig, check
 from node.http import natsws
 
 
-async def _node_with_dead_nats_port(root: Path) -> Node:
-    """A node whose card's NATS URL leads nowhere: only its HTTP port serves peers."""
+async def _node_with(root: Path, **nats_settings: Any) -> Node:
+    """A started node "A" with these [nats] settings (the caller stops it)."""
     made = await new_node(root, "A", start=False)
     home = Home(made.home.root)
     config = home.load()
-    config.nats.advertise = [f"nats://127.0.0.1:{free_port()}"]
+    for name, value in nats_settings.items():
+        setattr(config.nats, name, value)
     home.save(config)
     node = Node(home)
     await node.start()
     return node
+
+
+async def _node_with_dead_nats_port(root: Path) -> Node:
+    """A node whose card's NATS URL leads nowhere: only its HTTP port serves peers."""
+    return await _node_with(root, advertise=[f"nats://127.0.0.1:{free_port()}"])
 
 
 async def test_follower_reaches_a_node_through_its_http_port_only(tmp_path: Path, nodes: Any):
@@ -141,3 +149,34 @@ async def test_relay_closes_an_idle_connection(nodes: Any, monkeypatch: Any):
         gone = await ws.receive(timeout=10)
         assert gone.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
         assert time.monotonic() - started < 5
+
+
+async def test_peers_reach_the_embedded_servers_nats_port_over_tls(
+    tmp_path: Path, nodes: Any, monkeypatch: Any
+):
+    ca, cert, key = make_ca(tmp_path, "127.0.0.1")
+    a = await _node_with(tmp_path, tls_cert=str(cert), tls_key=str(key))
+    try:
+        card = await a.card()
+        tls_url = card["nats"]["urls"][0]
+        assert tls_url == f"tls://127.0.0.1:{a.config.nats.port}"
+        login = {"user": card["nats"]["user"], "password": card["nats"]["password"]}
+        with pytest.raises(ssl.SSLCertVerificationError):  # TLS verified: an unknown CA
+            await nats.connect(tls_url, allow_reconnect=False, connect_timeout=3, **login)
+        monkeypatch.setenv("SSL_CERT_FILE", str(ca))
+        b = await nodes("B")
+        await b.follow(a.http_url)
+        link = b.replicator.links[a.http_url]
+        await eventually(lambda: link.nc is not None and link.nc.is_connected, what="connected")
+        assert link.nc is not None and link.nc.connected_url is not None
+        assert link.nc.connected_url.scheme == "tls"
+        event = await a.publish("initiative", initiative("Over TLS"))
+        await eventually(lambda: view_has(b, event.envelope.id), what="event followed")
+    finally:
+        await a.stop()
+
+
+def test_nats_tls_needs_both_certificate_and_key():
+    config = Config(name="A", type="municipality", nats=NatsConfig(tls_cert="/etc/c.pem"))
+    with pytest.raises(ConfigError, match=r"nats\.tls_key: is missing.*set both"):
+        check(config, "citymesh.toml")
