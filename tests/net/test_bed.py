@@ -146,3 +146,35 @@ async def test_follower_follows_through_https_on_one_port(bed: Bed, tmp_path: Pa
 async def test_three_continents_converge_over_one_port(bed: Bed, tmp_path: Path):
     figures = await three_continents(bed, tmp_path, per_node=5, timeout=60)
     assert figures["events"] == 15
+
+
+async def test_follower_catches_up_after_a_partition_heals(bed: Bed, tmp_path: Path):
+    a_ip = bed.host("A")
+    bed.host("B")
+    bed.link("A", "B", delay_ms=30, jitter_ms=3)
+    a = await make_home(
+        tmp_path, "A", public_url=f"http://{a_ip}:{HTTP_PORT}", host="0.0.0.0",
+        advertise=[f"nats://{a_ip}:{NATS_PORT}"],
+    )  # fmt: skip
+    bed.block("A", NATS_PORT)  # over /nats on the HTTP port only
+    apis = [await start(bed, "A", a)]
+    try:
+        apis.append(await start(bed, "B", await make_home(tmp_path, "B")))
+        api_a, api_b = apis
+        status, body = await api_b.post("/api/v1/admin/follow", {"url": f"http://{a_ip}:8080"})
+        assert status == 201, body
+        first = await api_a.publish("Before")
+        await eventually(lambda: api_b.has(first), timeout=30, what="B follows A")
+        bed.partition("A", "B")
+        during = [await api_a.publish(f"During {i}") for i in range(5)]
+        assert not await api_b.has(during[0])
+        assert connect_rtt(bed, "B", "A", HTTP_PORT, count=1, wait=0.5) == "unreachable"
+        bed.heal("A", "B")
+
+        async def caught_up() -> bool:
+            return all([await api_b.has(event_id) for event_id in during])
+
+        await eventually(caught_up, timeout=60, what="B caught up after the partition")
+    finally:
+        for api in apis:
+            await api.close()
