@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import gc
 import logging
+import os
 import sqlite3
 from collections.abc import Awaitable
 from pathlib import Path
@@ -25,6 +26,8 @@ from . import natsconf, preflight, redact, subjects, text_index
 from .config import Config, ConfigError, Home, check, host_port, setting_error
 from .errors import FollowError, NotWriter, StorageError
 from .fediverse import Fediverse
+from .http.natsws import loopback_port
+from .http.natsws import public_url as ws_url
 from .ingest import Ingest
 from .natsserver import EmbeddedServer, ServerFailed
 from .replication import ALL, Card, CardNats, Replicator
@@ -87,6 +90,8 @@ class Node:
         redact.install()
         self.id = self.key.public_id
         self.server: EmbeddedServer | None = None
+        #: The embedded server's loopback WebSocket port, proxied at /nats (None: no proxy).
+        self.ws_port: int | None = None
         self.store: Store
         self.transport: Transport
         self.ingest: Ingest
@@ -105,8 +110,13 @@ class Node:
 
     @property
     def nats_urls(self) -> list[str]:
+        """The URLs this node's own connections use."""
         if self.config.nats.urls:
             return list(self.config.nats.urls)
+        if self.config.nats.tls_cert and self.ws_port is not None:
+            # The NATS port then requires TLS with a certificate for the public name, which
+            # 127.0.0.1 does not match: the node connects over the loopback WebSocket listener.
+            return [f"ws://127.0.0.1:{self.ws_port}"]
         return [f"nats://{host_port(self.config.nats.host, self.config.nats.port)}"]
 
     @property
@@ -188,6 +198,15 @@ class Node:
                 "its nats-server's config and store there: make it a directory the node's user "
                 "can write"
             ) from None
+        nats = self.config.nats
+        for setting, path in (("nats.tls_cert", nats.tls_cert), ("nats.tls_key", nats.tls_key)):
+            if path is not None and not os.access(path, os.R_OK):
+                raise setting_error(
+                    self.home.config_file,
+                    setting,
+                    f"{path} cannot be read",
+                    "give the path of a PEM file the node's user can read",
+                )
         conf = nats_dir / "nats.conf"
         server = EmbeddedServer(
             conf, self.config.nats.host, self.config.nats.port, nats_dir / "nats.log"
@@ -216,6 +235,7 @@ class Node:
 
     def _write_nats_conf(self, nats_dir: Path) -> None:
         (nats_dir / "store").mkdir(parents=True, exist_ok=True)
+        self.ws_port = self.config.nats.ws_port or loopback_port()
         conf = nats_dir / "nats.conf"
         conf.write_text(
             natsconf.render(
@@ -224,8 +244,16 @@ class Node:
                 store_dir=nats_dir / "store",
                 peer_password=self.config.nats.peer_password,
                 server_name=f"citymesh-{subjects.author_token(self.id)[-12:]}",
+                websocket=f"127.0.0.1:{self.ws_port}",
+                tls=self._nats_tls(),
             )
         )
+
+    def _nats_tls(self) -> dict[str, str] | None:
+        nats = self.config.nats
+        if nats.tls_cert is None or nats.tls_key is None:
+            return None
+        return {"cert_file": nats.tls_cert, "key_file": nats.tls_key}
 
     def _nats_error(self, what: str, detail: str = "") -> ConfigError:
         nats = self.config.nats
@@ -419,8 +447,17 @@ class Node:
         return msgspec.to_builtins(card)  # type: ignore[no-any-return]
 
     def _card_nats(self) -> CardNats:
+        # The NATS port first (direct), then NATS over WebSocket on the HTTP port, which
+        # passes firewalls that open only 443; a follower takes the first it can reach.
+        nats = self.config.nats
+        scheme = "tls" if nats.tls_cert else "nats"
+        urls = list(nats.advertise or nats.urls) or [
+            f"{scheme}://{host_port(nats.host, nats.port)}"
+        ]
+        if self.ws_port is not None:
+            urls.append(ws_url(self.http_url))
         return CardNats(
-            urls=list(self.config.nats.advertise) or self.nats_urls,
+            urls=urls,
             user=subjects.PEER_USER,
             password=self.config.nats.peer_password,
         )

@@ -74,6 +74,13 @@ class NatsConfig(msgspec.Struct, forbid_unknown_fields=True):
     replicas: int = 1
     #: Seconds to wait at start for the NATS server to answer before giving up.
     connect_timeout: float = 10.0
+    #: Loopback port of the embedded server's WebSocket listener, which the node serves to
+    #: peers at /nats on its HTTP port; 0 picks a free port at each start.
+    ws_port: int = 0
+    #: Certificate (full chain) and key files for the embedded server's NATS port: peers
+    #: then connect with tls:// (the node itself still over plain loopback).
+    tls_cert: str | None = None
+    tls_key: str | None = None
 
 
 class FediverseConfig(msgspec.Struct, forbid_unknown_fields=True):
@@ -400,6 +407,15 @@ def check(config: Config, file: Path | str) -> None:
         _url(f, "http.public_url", config.http.public_url, ("http", "https"))
     _host(f, "nats.host", config.nats.host)
     _port(f, "nats.port", config.nats.port)
+    if config.nats.ws_port:
+        _port(f, "nats.ws_port", config.nats.ws_port)
+    if (config.nats.tls_cert is None) != (config.nats.tls_key is None):
+        raise setting_error(
+            f,
+            "nats.tls_cert" if config.nats.tls_cert is None else "nats.tls_key",
+            "is missing: TLS on the NATS port needs both a certificate and its key",
+            "set both nats.tls_cert and nats.tls_key (file paths), or neither",
+        )
     for i, url in enumerate(config.nats.urls):
         _url(f, f"nats.urls[{i}]", url, ("nats", "tls", "ws", "wss"))
     for i, url in enumerate(config.nats.advertise):

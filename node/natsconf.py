@@ -78,6 +78,7 @@ def render(
     server_name: str,
     cluster: ClusterConf | None = None,
     tls: dict[str, str] | None = None,
+    websocket: str | None = None,
     account_jetstream: dict[str, int | str] | None = None,
     account_limits: dict[str, int | str] | None = None,
 ) -> str:
@@ -85,6 +86,8 @@ def render(
 
     `account_jetstream` (max_file, max_mem, ...) and `account_limits` (max_connections, ...)
     cap the CITYMESH account; sizes are nats-server sizes such as 20G or integers.
+    `websocket` (host:port, loopback) adds a plain WebSocket listener for the node's HTTP
+    server to proxy at /nats: peers then need only the node's HTTPS port.
     """
     stream = subjects.STREAM
     peer_publish = [
@@ -113,6 +116,10 @@ def render(
     ]
     if tls:
         lines += ["tls {"] + [f"  {k}: {_q(v)}" for k, v in tls.items()] + ["}"]
+    if websocket:
+        # Plain and on loopback only: TLS is the HTTP server's (or its reverse proxy's). Users
+        # and permissions are the same as on the NATS port.
+        lines += ["websocket {", f"  listen: {_q(websocket)}", "  no_tls: true", "}"]
     if cluster:
         lines += [
             "cluster {",

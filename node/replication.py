@@ -18,7 +18,9 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
+import aiohttp
 import msgspec
 from nats.aio.client import Client
 from nats.aio.msg import Msg
@@ -56,6 +58,8 @@ FETCH_BYTES = 4 * 1024 * 1024
 QUEUE_BYTES = 4 * 1024 * 1024
 #: What the NATS client itself may hold for one live subscription before it drops messages.
 PENDING_BYTES = 8 * 1024 * 1024
+#: Seconds a follower gives each of a card's NATS URLs to answer, in the card's order.
+PROBE_SECONDS = 5.0
 
 
 #: Bounds on what a card may carry (its whole size is bounded too, see `app.fetch_card`).
@@ -113,6 +117,51 @@ class Subscription:
         )
 
 
+def _websocket(url: str) -> bool:
+    return url.startswith(("ws://", "wss://"))
+
+
+async def _answers(url: str) -> None:
+    """Raise unless a NATS server greets us (INFO) at `url` within `PROBE_SECONDS`."""
+    async with asyncio.timeout(PROBE_SECONDS):
+        if _websocket(url):
+            async with aiohttp.ClientSession() as session, session.ws_connect(url) as ws:
+                greeting = (await ws.receive()).data
+        else:
+            parts = urlsplit(url)
+            reader, writer = await asyncio.open_connection(parts.hostname, parts.port or 4222)
+            try:
+                greeting = await reader.readline()
+            finally:
+                writer.close()
+    if not isinstance(greeting, bytes) or not greeting.startswith(b"INFO"):
+        raise ConnectionError("not a NATS server")
+
+
+async def reachable(urls: list[str]) -> list[str]:
+    """The card's URLs a connection should use, the preferred first.
+
+    A card lists the NATS port and NATS over WebSocket on the HTTP port; one connection takes
+    URLs of one kind only. Of a mixed list, the first URL (in the card's order) whose server
+    greets within `PROBE_SECONDS` is taken, with the others of its kind after it.
+
+    Raises:
+        ConnectionError: none of a mixed list answered (each URL's reason).
+    """
+    if len({_websocket(url) for url in urls}) < 2:
+        return urls
+    reasons = []
+    for i, url in enumerate(urls):
+        try:
+            await _answers(url)
+        except (OSError, TimeoutError, aiohttp.ClientError) as exc:
+            reasons.append(f"{url}: {exc or type(exc).__name__}")
+            continue
+        kind = _websocket(url)
+        return [url] + [u for u in urls[i + 1 :] + urls[:i] if _websocket(u) == kind]
+    raise ConnectionError("; ".join(reasons))
+
+
 class PeerLink:
     """One peer: its connection (retried forever) and its subscriptions."""
 
@@ -129,14 +178,16 @@ class PeerLink:
 
     async def _connect_loop(self) -> None:
         delay = 0.2
+        auth = {"user": self.card.nats.user, "password": self.card.nats.password}
         while self.nc is None:
             try:
+                urls = await reachable(self.card.nats.urls)
                 self.nc = await connect(
-                    self.card.nats.urls,
+                    urls,
+                    dont_randomize=True,
                     name="citymesh-follower",
                     on_reconnect=self._on_reconnect,
-                    user=self.card.nats.user,
-                    password=self.card.nats.password,
+                    **auth,
                     inbox_prefix=self.card.nats.inbox_prefix,
                 )
             except Exception as exc:

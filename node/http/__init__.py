@@ -16,6 +16,7 @@ from . import (
     limits,
     mappage,
     metrics,
+    natsws,
     openapi,
     pages,
     problems,
@@ -51,4 +52,5 @@ def make_app(node: Node) -> web.Application:
     itempage.setup(app)
     mappage.setup(app)
     calendar.setup(app)
+    natsws.setup(app)
     return app
