@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import http.client
 import json
 import logging
@@ -49,8 +50,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
         count, problems = verify_lines(stream, now=datetime.now(UTC))
     for p in problems:
         print(f"line {p.line}: {p.id or '-'}: {p.error}")
+    if count == 0:
+        return fail(f"{args.file}: holds no events; give a JSON Lines file (`citymesh export`)", 1)
     print(
-        f"{count} events, {count - len(problems)} valid, {len(problems)} invalid", file=sys.stderr
+        f"{args.file}: {count} events, {count - len(problems)} valid, {len(problems)} invalid",
+        file=sys.stderr,
     )
     return 1 if problems else 0
 
@@ -312,6 +316,12 @@ def explain(exc: ProtocolError, kind: str, lang: str) -> str:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
+    from protocol.kinds import check_kind_name
+
+    try:
+        check_kind_name(args.kind)
+    except ProtocolError as exc:
+        return fail(f"KIND: {exc.detail}; `citymesh new KIND` lists the kinds this node knows")
     home = Home(args.dir)
     lang = home.load().lang
     try:
@@ -565,8 +575,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except ConfigError as exc:
         return fail(str(exc))
+    except OSError as exc:  # a path that is wrong for what it was given as
+        return fail(path_error(exc))
     except KeyboardInterrupt:
         return 130
+
+
+#: What to do about a path the system refused, by errno.
+PATH_FIXES = {
+    errno.ENOENT: "does not exist (or its directory does not); check the path",
+    errno.ENOTDIR: "a part of this path is a file, not a directory; give a path in a directory",
+    errno.EISDIR: "is a directory; give a file",
+    errno.EEXIST: "exists already; give a new path",
+    errno.EACCES: "may not be read or written by this user; check its permissions",
+    errno.EPERM: "may not be read or written by this user; check its permissions",
+    errno.ENOSPC: "the disk is full; free some space and try again",
+    errno.EROFS: "is on a read-only file system; give a writable path",
+}
+
+
+def path_error(exc: OSError) -> str:
+    """An operating system error as one line naming the path and the fix."""
+    where = exc.filename if exc.filename is not None else "a file"
+    fix = PATH_FIXES.get(exc.errno or 0, f"{exc.strerror or exc}; check the path")
+    return f"{where}: {fix}"
 
 
 if __name__ == "__main__":

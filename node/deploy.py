@@ -182,7 +182,7 @@ def backup(home: Home, dest: Path) -> dict[str, Any]:
     return manifest
 
 
-async def _ingest_lines(db: Path, lines: list[bytes], author: str) -> int:
+async def _ingest_lines(db: Path, lines: list[bytes], author: str, source: Path) -> int:
     from .store import Store
 
     events = []
@@ -190,7 +190,9 @@ async def _ingest_lines(db: Path, lines: list[bytes], author: str) -> int:
         try:
             event = decode_event(line)
         except ProtocolError as exc:
-            raise ConfigError(f"events line {number}: {exc.code}: {exc}") from None
+            raise ConfigError(
+                f"--events {source}: line {number}: {exc}; give a `citymesh export` output"
+            ) from None
         # A peer's export carries every author it holds; only ours make up our home.
         if event.envelope.author == author:
             events.append(event)
@@ -215,13 +217,15 @@ def restore(source: Path, home: Home, events: Path | None = None) -> dict[str, A
     if missing:
         raise ConfigError(f"{source} is not a complete backup: {', '.join(missing)} missing")
     node_id = Home(source).key().public_id
+    lines = [line for line in events.read_bytes().splitlines() if line.strip()] if events else []
+    if events and not lines:
+        raise ConfigError(f"--events {events}: holds no events; give a `citymesh export` output")
     home.root.mkdir(parents=True, exist_ok=True, mode=0o700)
     (home.nats_dir / "store").mkdir(parents=True, exist_ok=True)
     if events is None:
         _copy_db(source / "citymesh.db", home.db)
     else:
-        lines = [line for line in events.read_bytes().splitlines() if line.strip()]
-        asyncio.run(_ingest_lines(home.db, lines, node_id))
+        asyncio.run(_ingest_lines(home.db, lines, node_id, events))
     conn = sqlite3.connect(home.db)
     try:
         if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
