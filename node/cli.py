@@ -42,7 +42,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     try:
         stream = sys.stdin.buffer if args.file == "-" else Path(args.file).open("rb")
     except OSError as exc:
-        return fail(f"cannot read {args.file}: {exc.strerror}")
+        return fail(path_error(exc))
     with stream:
         hint = _not_json_lines(stream) if stream is not sys.stdin.buffer else None
         if hint:
@@ -52,8 +52,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(f"line {p.line}: {p.id or '-'}: {p.error}")
     if count == 0:
         return fail(f"{args.file}: holds no events; give a JSON Lines file (`citymesh export`)", 1)
+    fix = ""
+    if any(str(p.error).startswith("bad_json") for p in problems):
+        fix = "; a JSON Lines file holds one event per line, as `citymesh export` writes it"
     print(
-        f"{args.file}: {count} events, {count - len(problems)} valid, {len(problems)} invalid",
+        f"{args.file}: {count} events, {count - len(problems)} valid, {len(problems)} invalid"
+        + fix,
         file=sys.stderr,
     )
     return 1 if problems else 0
@@ -327,7 +331,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     try:
         bodies = _bodies(args.file)
     except OSError as exc:
-        return fail(f"cannot read {args.file}: {exc.strerror}")
+        return fail(path_error(exc))
     except ValueError as exc:
         return fail(str(exc))
     source = "standard input" if args.file == "-" else args.file
@@ -410,7 +414,9 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     home = Home(args.dir)
     if not home.db.exists():
-        return fail(f"{home.db} not found")
+        return fail(
+            f"{home.db}: not found; is {home.root} a node home? (`citymesh init` makes one)"
+        )
     conn = sqlite3.connect(f"file:{home.db}?mode=ro", uri=True)
     out = sys.stdout.buffer
     for (raw,) in conn.execute("SELECT raw FROM events ORDER BY n"):
@@ -484,8 +490,16 @@ def node_type(value: str) -> str:
     return value
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, whose errors also say where the valid arguments are listed."""
+
+    def error(self, message: str) -> Any:  # argparse's own signature says NoReturn
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}; `{self.prog} --help` lists the arguments\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="citymesh", description=__doc__)
+    parser = Parser(prog="citymesh", description=__doc__)
     parser.add_argument("--log-level", default="WARNING", type=level, help=", ".join(LEVELS))
     sub = parser.add_subparsers(dest="command", required=True)
 

@@ -159,7 +159,9 @@ def _summary(db: Path) -> dict[str, Any]:
 def backup(home: Home, dest: Path) -> dict[str, Any]:
     """Back up a node home (running or not) into the new directory `dest`; returns the manifest."""
     if not home.db.exists():
-        raise ConfigError(f"{home.db} not found: is {home.root} a node home?")
+        raise ConfigError(
+            f"{home.db}: not found; is {home.root} a node home? (`citymesh init` makes one)"
+        )
     if dest.exists() and any(dest.iterdir()):
         raise ConfigError(f"{dest} is not empty; back up into a new directory")
     dest.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -215,7 +217,10 @@ def restore(source: Path, home: Home, events: Path | None = None) -> dict[str, A
     if events is None and not (source / "citymesh.db").exists():
         missing.append("citymesh.db")
     if missing:
-        raise ConfigError(f"{source} is not a complete backup: {', '.join(missing)} missing")
+        raise ConfigError(
+            f"{source} is not a complete backup ({', '.join(missing)} missing); "
+            "give a directory `citymesh backup` wrote"
+        )
     node_id = Home(source).key().public_id
     lines = [line for line in events.read_bytes().splitlines() if line.strip()] if events else []
     if events and not lines:
