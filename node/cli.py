@@ -400,12 +400,13 @@ def cmd_status(args: argparse.Namespace) -> int:
         f"events accepted {answer['accepted']}, rejected {sum(answer['rejected'].values())}"
         f" {answer['rejected'] or ''}"
     )
+    names = answer.get("names") or {}
     for peer in answer["peers"]:
         print(f"peer {peer['name']} {peer['url']} {'up' if peer['connected'] else 'DOWN'}")
         for f in peer["follows"]:
-            print(f"  follows {f['filter']}: cursor {f['cursor']}, lag {f['lag']}")
+            who = f"{names[f['filter']]} ({f['filter']})" if f["filter"] in names else f["filter"]
+            print(f"  follows {who}: cursor {f['cursor']}, lag {f['lag']}")
     print("heads:")
-    names = answer.get("names") or {}
     for author, seq in sorted(answer["heads"].items(), key=lambda a: (names.get(a[0], ""), a)):
         print(f"  {names.get(author, '(no profile yet)')}  {author}  {seq}")
     return 0

@@ -206,6 +206,7 @@ def test_publish_follow_status_export_verify(running, tmp_path):
         time.sleep(0.05)
     text = cm("status", str(bologna)).stdout
     assert "Lisboa" in text and "lag 0" in text
+    assert f"follows Lisboa ({lid}): cursor" in text
     heads = text.split("heads:")[1]
     assert f"Lisboa  {lid}  5" in heads and f"Bologna  {bid}  2" in heads  # names beside ids
 
