@@ -8,6 +8,7 @@ import errno
 import http.client
 import json
 import logging
+import shlex
 import signal
 import sqlite3
 import sys
@@ -75,7 +76,7 @@ def _not_json_lines(stream: Any) -> str | None:
     first = next((line.strip() for line in head.splitlines() if line.strip()), b"")
     if first.startswith(b"["):
         return JSON_LINES_HINT.format(what="a JSON array", jq="'.[]'")
-    if first == b"{" or (first.startswith(b"{") and not first.endswith(b"}")):
+    if first == b"{":  # how jq and json.dumps(indent=...) begin
         return JSON_LINES_HINT.format(what="JSON spread over several lines", jq=".")
     return None
 
@@ -96,6 +97,12 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     from .app import create_node
 
+    for flag, check, value in (("--type", node_type, args.type), ("--lang", language, args.lang)):
+        try:
+            check(value)
+        except argparse.ArgumentTypeError as exc:
+            return fail(f"{flag}: {exc}")
+
     home = Home(args.dir)
     profile = {"name": {args.lang: args.name}, "node_type": args.type, "languages": [args.lang]}
     nats = NatsConfig(urls=[args.nats_url] if args.nats_url else [])
@@ -115,7 +122,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     except ProtocolError as exc:
         return fail(f"invalid profile: {exc}")
     print(node_id)  # alone on standard output, for scripts: `id=$(citymesh init ...)`
-    print(next_steps(home.root), end="", file=sys.stderr)
+    print(next_steps(home.root, config.lang), end="", file=sys.stderr)
     return 0
 
 
@@ -143,12 +150,13 @@ def _check_ports(config: Config) -> None:
         )
 
 
-def next_steps(root: Path) -> str:
+def next_steps(home: Path, lang: str) -> str:
     """What to do after `citymesh init`: run the node, publish a first event, follow a peer."""
+    root = shlex.quote(str(home))  # pasted into a shell
     return (
-        f"\nCreated the node home {root}. Next:\n"
+        f"Created the node home {root}. Next:\n"
         f"  1. run the node:        citymesh run {root}\n"
-        f"  2. publish an example:  citymesh new initiative --json > initiative.json\n"
+        f"  2. publish an example:  citymesh new initiative --lang {lang} > initiative.json\n"
         f"                          citymesh publish {root} initiative initiative.json\n"
         f"  3. follow a peer:       citymesh follow {root} https://peer.example.org\n"
     )
@@ -470,7 +478,7 @@ def language(value: str) -> str:
     except msgspec.ValidationError:
         shown = ", ".join(interface_languages()) or "en"
         raise argparse.ArgumentTypeError(
-            f"{value!r} is not a language tag: use a BCP 47 tag such as pt-PT, es or de "
+            f"{value!r} is not a language tag; use a BCP 47 tag such as pt-PT, es or de "
             f"(the web page's languages: {shown})"
         ) from None
 
@@ -507,10 +515,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("init", help="create a node home")
     p.add_argument("dir", help="the new node home (a directory that does not hold a node)")
     p.add_argument("--name", required=True, help="the node's name, e.g. Lisboa")
-    p.add_argument("--type", required=True, type=node_type, help=", ".join(NODE_TYPES))
-    p.add_argument(
-        "--lang", default="en", type=language, help="the node's language, e.g. pt-PT (default en)"
-    )
+    # Checked when the command runs, not when it is parsed: deployment files template them.
+    p.add_argument("--type", required=True, help=", ".join(NODE_TYPES))
+    p.add_argument("--lang", default="en", help="the node's language, e.g. pt-PT (default en)")
     p.add_argument("--http-port", type=int, default=8080)
     g = p.add_mutually_exclusive_group()
     g.add_argument("--nats-port", type=int)

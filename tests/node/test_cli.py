@@ -86,6 +86,7 @@ def test_init_writes_private_files_and_refuses_to_overwrite(tmp_path):
     # The next three steps, with this home filled in (on stderr: stdout is the id alone).
     for step in (
         f"citymesh run {home}",
+        "citymesh new initiative --lang de",
         f"citymesh publish {home} initiative",
         f"citymesh follow {home} ",
     ):
