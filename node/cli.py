@@ -53,13 +53,15 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(f"line {p.line}: {p.id or '-'}: {p.error}")
     if count == 0:
         return fail(f"{args.file}: holds no events; give a JSON Lines file (`citymesh export`)", 1)
-    fix = ""
     if any(str(p.error).startswith("bad_json") for p in problems):
-        fix = "; a JSON Lines file holds one event per line, as `citymesh export` writes it"
+        print(
+            f"citymesh: {args.file}: some lines are not JSON; a JSON Lines file holds one event "
+            "per line, as `citymesh export` writes it",
+            file=sys.stderr,
+        )
+    # The summary is the last line, as SPEC.md §verify documents it.
     print(
-        f"{args.file}: {count} events, {count - len(problems)} valid, {len(problems)} invalid"
-        + fix,
-        file=sys.stderr,
+        f"{count} events, {count - len(problems)} valid, {len(problems)} invalid", file=sys.stderr
     )
     return 1 if problems else 0
 
