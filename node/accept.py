@@ -17,11 +17,12 @@ from protocol import (
     check_erasure,
     check_link,
     check_target,
+    skeleton,
     trusted_event,
 )
-from protocol.errors import ChainError, ProtocolError, SchemaError
+from protocol.errors import ChainError, ProtocolError
 
-from . import view
+from . import erasure, view
 from .bulk import insert_rows
 
 __all__ = ["Acceptor", "ACCEPTED", "DUPLICATE", "PENDING", "RATE_LIMITED", "Result", "holds_cursor"]
@@ -82,6 +83,8 @@ class Acceptor:
     _view: view.Rows = field(default_factory=view.Rows)
     _buffered: set[str] = field(default_factory=set)  # ids of the rows in `_events`
     _last_n: int = 0
+    #: Events whose view rows this transaction's erasures changed (see `finish`).
+    erased: set[str] = field(default_factory=set)
 
     def begin(self) -> None:
         """Start a transaction's work: local numbers continue from the stored ones."""
@@ -92,6 +95,14 @@ class Acceptor:
             "SELECT MAX(COALESCE((SELECT MAX(n) FROM events), 0),"
             " COALESCE((SELECT v FROM search_state WHERE k = 'rowid'), 0))"
         ).fetchone()[0]
+
+    def finish(self) -> None:
+        """Before commit: write the buffered rows, and re-derive the view rows of the events
+        this transaction erased."""
+        self.flush()
+        if self.erased:
+            erasure.rebuild(self.conn, self.erased)
+            self.erased.clear()
 
     def flush(self) -> None:
         """Write the buffered rows (before anything reads the tables, and before commit)."""
@@ -125,6 +136,7 @@ class Acceptor:
         self._events.clear()
         self._buffered.clear()
         self._view = view.Rows()
+        self.erased.clear()
 
     def head(self, author: str) -> _Author:
         a = self.heads.get(author)
@@ -202,15 +214,9 @@ class Acceptor:
         """Accept, buffer or reject one verified event."""
         env = event.head
         if self.known(env.id):
+            if event.erased and not self.relay:
+                self._erased_in_stream(env.id)
             return DUPLICATE
-        if event.erased:
-            # Storing, serving and relaying skeletons is the node's erasure support, still to
-            # come (SPEC.md §6.4); meanwhile a skeleton is refused, never half stored.
-            return SchemaError(
-                "skeleton_not_supported",
-                "this node does not store erased events (skeletons) yet; it needs the full event",
-                "$.body_digest",
-            )
         a = self.head(env.author)
         if a.forked_at is not None and env.seq >= a.forked_at:
             return ChainError("fork", f"this author's chain is forked at {a.forked_at}", "$.seq")
@@ -240,7 +246,9 @@ class Acceptor:
         if a.rotated_at is not None:
             return ChainError("key_rotated", f"the key was rotated at {a.rotated_at}", "$.seq")
         check_link(env, a.id)
-        if env.kind in ("update", "retraction"):
+        if event.erased:
+            pass  # its references were checked where it had a body (SPEC.md §6.2)
+        elif env.kind in ("update", "retraction"):
             full = event.envelope
             check_target(full, self.envelope(full.content.get("event", "")))
         elif env.kind == "erasure":
@@ -255,7 +263,10 @@ class Acceptor:
         self._events.append((n, env.id, env.author, env.seq, env.kind, env.created_at, event.raw))
         self._buffered.add(env.id)
         self._known[env.id] = True
-        if env.kind in view.IMMEDIATE:
+        if event.erased:
+            erasure.received(self.conn, env.id, env.author)
+            view.collect(self._view, event, n)
+        elif env.kind in view.IMMEDIATE:
             # It changes rows already written; buffered rows it could touch are written first
             # (its target, or a profile that an update of an older profile must not outlive).
             # Flushing only then keeps a batch's inserts in few large statements.
@@ -278,6 +289,30 @@ class Acceptor:
                 (env.author, env.seq, event.envelope.content["new_key"]),
             )
         self.accepted.append((n, event))
+        if env.kind == "erasure":
+            self._erase(event.envelope)
+
+    def _erased_in_stream(self, event_id: str) -> None:
+        """A reader process (its stream is its organisation's) finds the skeleton of an
+        event it holds whole: the writer erased it, and so does the reader."""
+        self.flush()
+        row = self.conn.execute("SELECT raw FROM events WHERE id = ?", (event_id,)).fetchone()
+        if row is not None and not trusted_event(row[0]).erased:
+            self.erased |= erasure.erase(self.conn, [event_id], None, None, erasure.IN_STREAM)[1]
+
+    def _erase(self, env: Envelope) -> None:
+        """Apply an accepted erasure (SPEC.md §6.4), in the transaction that accepts it."""
+        self.flush()
+        body = env.content
+        erased, touched = erasure.erase(
+            self.conn, body["events"], body["reason"], env.created_at[:10], env.id
+        )
+        gone = set(erased)
+        self.erased |= touched
+        # Events accepted earlier in this transaction go to listeners as their skeletons.
+        self.accepted = [
+            (n, trusted_event(skeleton(e)) if e.head.id in gone else e) for n, e in self.accepted
+        ]
 
     def _drain(self, author: str) -> None:
         waiting = self.pending.get(author)

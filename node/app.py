@@ -24,6 +24,7 @@ from protocol.errors import ProtocolError
 from . import natsconf, preflight, redact, subjects, text_index
 from .config import Config, ConfigError, Home, check, host_port, setting_error
 from .errors import FollowError, NotWriter, StorageError
+from .fediverse import Fediverse
 from .ingest import Ingest
 from .natsserver import EmbeddedServer, ServerFailed
 from .replication import ALL, Card, CardNats, Replicator
@@ -90,6 +91,7 @@ class Node:
         self.transport: Transport
         self.ingest: Ingest
         self.replicator: Replicator
+        self.fediverse: Fediverse
         self._runner: web.AppRunner | None = None
         self.listeners: list[asyncio.Queue[tuple[int, Event]]] = []
         self._notices: set[asyncio.Task[None]] = set()  # announcements being sent
@@ -146,6 +148,9 @@ class Node:
             raise self._nats_error("did not become ready") from None
         self.ingest = Ingest(self.store)
         self.ingest.listeners.append(self._on_accepted)
+        self.fediverse = Fediverse(self)
+        self.ingest.listeners.append(self.fediverse.on_accepted)
+        await self.fediverse.start()
         self.replicator = Replicator(self.ingest)
         await self.replicator.start()
         if self.reader:
@@ -321,7 +326,7 @@ class Node:
         await cancel_and_wait(self._indexer)
         for task in list(self._notices):  # best effort: the stream delivers them anyway
             await cancel_and_wait(task)
-        for part in ("replicator", "transport"):
+        for part in ("fediverse", "replicator", "transport"):
             if hasattr(self, part):
                 await bounded(getattr(self, part).stop(), 10, part)
         if hasattr(self, "ingest"):
@@ -476,6 +481,7 @@ class Node:
             "text_index_complete": await self.store.text_index_complete(),
             "query_indexes_complete": await self.store.query_indexes_complete(),
             "peers": self.replicator.status(),
+            "fediverse": await self.fediverse.status(),
         }
         if not heads:
             return out

@@ -394,6 +394,19 @@ def cmd_unfollow(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_erase(args: argparse.Namespace) -> int:
+    """Erase one event's body on this node (through the running node: effective at once)."""
+    payload = {"event": args.id, "reason": args.reason}
+    status, answer = api(Home(args.dir), "POST", "/api/v1/admin/erase", payload)
+    if status >= 300:
+        return fail(f"{answer.get('code')}: {answer.get('detail')}", 1)
+    if "erasure" in answer:
+        print(f"erased {args.id} on every node: published erasure {answer['erasure']}")
+    else:
+        print(f"erased {args.id} on this node ({args.reason})")
+    return 0
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     status, answer = api(Home(args.dir), "GET", "/api/v1/status")
     if status != 200 or not isinstance(answer, dict):
@@ -416,6 +429,9 @@ def cmd_status(args: argparse.Namespace) -> int:
         for f in peer["follows"]:
             who = f"{names[f['filter']]} ({f['filter']})" if f["filter"] in names else f["filter"]
             print(f"  follows {who}: cursor {f['cursor']}, lag {f['lag']}")
+    if answer.get("fediverse", {}).get("enabled"):
+        fed = answer["fediverse"]
+        print(f"fediverse {fed['account']}: followers {fed['followers']}, queued {fed['queue']}")
     print("heads:")
     for author, seq in sorted(answer["heads"].items(), key=lambda a: (names.get(a[0], ""), a)):
         print(f"  {names.get(author, '(no profile yet)')}  {author}  {seq}")
@@ -558,6 +574,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", help=HOME)
     p.add_argument("id", help="the author's id (did:key:...), as `citymesh status` lists it")
     p.set_defaults(handler=cmd_unfollow)
+
+    p = sub.add_parser("erase", help="erase an event's body on this node (SPEC.md §6.4)")
+    p.add_argument("dir", help=HOME)
+    p.add_argument("id", help="the event id (64 hex digits)")
+    p.add_argument(
+        "--reason", required=True, choices=["personal_data", "legal_order", "published_in_error"]
+    )
+    p.set_defaults(handler=cmd_erase)
 
     p = sub.add_parser("status", help="peers, followed authors, heads and lag")
     p.add_argument("dir", help=HOME)

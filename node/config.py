@@ -27,6 +27,7 @@ __all__ = [
     "Home",
     "HttpConfig",
     "NatsConfig",
+    "FediverseConfig",
     "ConfigError",
     "setting_error",
 ]
@@ -75,6 +76,30 @@ class NatsConfig(msgspec.Struct, forbid_unknown_fields=True):
     connect_timeout: float = 10.0
 
 
+class FediverseConfig(msgspec.Struct, forbid_unknown_fields=True):
+    """The node as an ActivityPub actor that Mastodon, Mobilizon and others can follow."""
+
+    enabled: bool = True
+    #: The account name in `@handle@host`; defaults to the node's name, lowercased.
+    handle: str | None = None
+    #: Only for tests on one machine: lets the node talk to loopback and private addresses.
+    allow_private_addresses: bool = False
+    #: Seconds a remote server gets to answer one request.
+    timeout: float = 10.0
+    #: The longest wait between two tries of a delivery, in seconds.
+    retry_max: float = 3600.0
+    #: A server that has not taken a delivery for this many seconds is dropped with its
+    #: followers.
+    give_up_after: float = 3 * 86400.0
+
+
+class PageConfig(msgspec.Struct, forbid_unknown_fields=True):
+    #: Map tiles for /map: an https URL template with {z}, {x}, {y}; none: a built-in outline.
+    tiles: str | None = None
+    #: The tile provider's required credit, shown under the map.
+    tiles_attribution: str | None = None
+
+
 class Config(msgspec.Struct, forbid_unknown_fields=True):
     name: str
     type: str
@@ -84,6 +109,8 @@ class Config(msgspec.Struct, forbid_unknown_fields=True):
     role: Literal["writer", "reader"] = "writer"
     http: HttpConfig = msgspec.field(default_factory=HttpConfig)
     nats: NatsConfig = msgspec.field(default_factory=NatsConfig)
+    fediverse: FediverseConfig = msgspec.field(default_factory=FediverseConfig)
+    page: PageConfig = msgspec.field(default_factory=PageConfig)
 
 
 def _toml(config: Config) -> str:
@@ -96,11 +123,16 @@ def _toml(config: Config) -> str:
         f"lang = {val(config.lang)}",
         f"role = {val(config.role)}",
     ]
-    for section in ("http", "nats"):
+    for section in ("http", "nats", "fediverse", "page"):
+        values = {
+            k: v
+            for k, v in msgspec.structs.asdict(getattr(config, section)).items()
+            if v is not None
+        }
+        if section == "page" and not values:
+            continue  # no [page] settings: the file stays as it was
         out += ["", f"[{section}]"]
-        for k, v in msgspec.structs.asdict(getattr(config, section)).items():
-            if v is not None:
-                out.append(f"{k} = {val(v)}")
+        out += [f"{k} = {val(v)}" for k, v in values.items()]
     return "\n".join(out) + "\n"
 
 
@@ -273,7 +305,12 @@ def _type_error(file: Path, message: str) -> ConfigError:
 
 
 def _known(section: str) -> list[str]:
-    struct = {"http": HttpConfig, "nats": NatsConfig}.get(section, Config)
+    struct = {
+        "http": HttpConfig,
+        "nats": NatsConfig,
+        "fediverse": FediverseConfig,
+        "page": PageConfig,
+    }.get(section, Config)
     return list(struct.__struct_fields__)
 
 
@@ -311,6 +348,31 @@ def _url(file: Path, setting: str, url: str, schemes: tuple[str, ...]) -> None:
             if schemes[0] != "http"
             else "write e.g. https://citymesh.example.org",
         )
+
+
+def _fediverse(file: Path, fed: FediverseConfig) -> None:
+    handle = fed.handle
+    if handle is not None and not re.fullmatch(r"[a-z0-9_]{1,64}", handle):
+        raise setting_error(
+            file,
+            "fediverse.handle",
+            f"{handle[:70]!r} is not an account name",
+            "use 1 to 64 lowercase letters, digits or _, e.g. lisboa",
+        )
+    for name, low, high in (
+        # Small values are for tests on one machine; the defaults suit real servers.
+        ("timeout", 0.1, 300),
+        ("retry_max", 0.1, 86400),
+        ("give_up_after", 1, 90 * 86400),
+    ):
+        value = getattr(fed, name)
+        if not low <= value <= high:
+            raise setting_error(
+                file,
+                f"fediverse.{name}",
+                f"{value} is out of range ({low}-{high} seconds)",
+                f"use {getattr(FediverseConfig(), name):g}",
+            )
 
 
 def check(config: Config, file: Path | str) -> None:
@@ -360,6 +422,7 @@ def check(config: Config, file: Path | str) -> None:
         raise setting_error(
             f, "nats.connect_timeout", f"{timeout} is out of range (1-300 seconds)", "use 10"
         )
+    _fediverse(f, config.fediverse)
     if not config.nats.urls and (config.nats.port == config.http.port):
         raise setting_error(
             f,

@@ -43,6 +43,8 @@ POINTS = (
     # A JetStream publish of the node's own event, and of a relayed batch.
     "stream.publish_own",
     "stream.publish",
+    # An erasure in the stream: the full copy deleted, its skeleton not yet published.
+    "stream.erase",
 )
 
 

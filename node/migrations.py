@@ -202,3 +202,56 @@ def m006_objects_keyed_by_event_number(db: Database) -> None:
         DELETE FROM search_state WHERE k = 'rowid';
         """
     )
+
+
+@migrations()
+def m007_fediverse(db: Database) -> None:
+    db.executescript(
+        """
+        -- Fediverse accounts that follow this node's actor, and where to deliver to them.
+        CREATE TABLE fediverse_followers (
+            actor TEXT PRIMARY KEY,
+            inbox TEXT NOT NULL,
+            shared_inbox TEXT,
+            since TEXT NOT NULL
+        );
+        -- Activities still to deliver, one row per remote inbox: an own event (`n`, rendered
+        -- when sent) or a literal activity (an Accept). `first_try` bounds how long a server
+        -- that does not answer is kept; `due` is the next try.
+        CREATE TABLE fediverse_deliveries (
+            id INTEGER PRIMARY KEY,
+            inbox TEXT NOT NULL,
+            n INTEGER,
+            activity BLOB,
+            first_try REAL NOT NULL,
+            due REAL NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX fediverse_deliveries_due ON fediverse_deliveries(inbox, due);
+        -- `fanned_out`: the sequence number of the newest own event already turned into
+        -- deliveries, set to the head on the first start: followers get what comes after.
+        CREATE TABLE fediverse_state (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
+        """
+    )
+
+
+@migrations()
+def m008_erasures(db: Database) -> None:
+    db.executescript(
+        """
+        -- Events whose body this node erased (SPEC.md §6.4), or received already erased
+        -- (their skeletons): `reason` and `at` (a date) once an erasure names them, `source`
+        -- the author's erasure event id, or 'operator' for this node's operator. A row is
+        -- never removed: a full copy offered again stays a duplicate.
+        CREATE TABLE erasures (
+            id TEXT PRIMARY KEY,
+            author TEXT NOT NULL,
+            reason TEXT,
+            at TEXT,
+            source TEXT
+        );
+        -- Erased events whose full copy may still be in the node's stream: the transport
+        -- deletes it there (erasing its bytes) and publishes the skeleton, then the row goes.
+        CREATE TABLE stream_erasures (id TEXT PRIMARY KEY, author TEXT NOT NULL);
+        """
+    )

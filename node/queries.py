@@ -388,6 +388,13 @@ def meetings(conn: sqlite3.Connection, f: Filters) -> Page:
     items = _items(conn, rows)
     outcomes_of = _referring(conn, ("meeting.outcome",), [i["id"] for i in items])
     names = _names(conn, [r[1] for rs in outcomes_of.values() for r in rs])
+    # Imported here: attestations reads names and identities through this module.
+    from . import attestations
+
+    attested = attestations.of_outcomes(
+        conn,
+        {r[0]: attestations.participants(item) for item in items for r in outcomes_of[item["id"]]},
+    )
     for item in items:
         item["outcomes"] = [
             {
@@ -397,6 +404,7 @@ def meetings(conn: sqlite3.Connection, f: Filters) -> Page:
                 "summary": body.get("summary"),
                 "created_at": created,
                 "event_url": f"/api/v1/events/{id_}",
+                "attestations": attested[id_],
             }
             for id_, author, body, created, _ in outcomes_of[item["id"]]
         ]

@@ -41,6 +41,8 @@ ALL = "*"
 #: bootstrap: 232 s at 1,000, 222 s at 2,000, and at 4,000 232 s with a 311 MB peak.
 BATCH = 2000
 POLL_SECONDS = 5.0
+#: The longest wait between catch-ups held at a gap (see `_catch_up`).
+STUCK_SECONDS = 60.0
 #: Batches being checked while an older one is stored, during a catch-up.
 CHECKS_AHEAD = 1
 #: How many events accepted from notices are remembered, to know their stream copies.
@@ -92,8 +94,11 @@ class Subscription:
     nats_sub: Any = None
     #: The peer's last stream sequence seen for this filter (for lag).
     peer_last: int = 0
-    #: No catch-up before this time (monotonic): an author is over its rate.
+    #: No catch-up before this time (monotonic): an author is over its rate, or the
+    #: cursor is held at a gap that reading the whole stream did not fill.
     hold_until: float = 0.0
+    #: Catch-ups in a row that ended held at the same gap.
+    stuck: int = 0
 
     @property
     def live_subject(self) -> str:
@@ -281,8 +286,10 @@ class PeerLink:
         items: list[tuple[int, bytes]],
         decoded: list[Event | Result],
         live: bool,
+        held: bool = False,
     ) -> bool:
-        move = CursorMove(self.url, sub.filter, [seq for seq, _ in items], live)
+        """Store a batch, moving the cursor with it unless it is `held` (at a gap before)."""
+        move = None if held else CursorMove(self.url, sub.filter, [seq for seq, _ in items], live)
         results, moved = await self.ingest.accept(decoded, source=self.url, cursor=move)
         if moved is not None and moved > sub.cursor:
             sub.cursor = moved
@@ -317,10 +324,19 @@ class PeerLink:
         """Read the peer's stream from the cursor with batched direct gets until caught up;
         a large backlog is stored without the query indexes (see `Store.bulk_load`)."""
         assert self.nc is not None
+        before = sub.cursor
         async with DirectGet(self.nc, self.card.nats.stream) as get:
             first = await self._fetch(sub, get, sub.cursor + 1)
             async with self.ingest.store.bulk_load(len(first.items) + first.pending):
                 await self._pipeline(sub, get, first)
+        if sub.need_catchup.is_set() and sub.cursor == before:
+            # Held at a gap that the whole stream did not fill: look again later, not at
+            # once, and less often while it stays so.
+            sub.stuck += 1
+            wait = min(POLL_SECONDS * 2 ** min(sub.stuck - 1, 4), STUCK_SECONDS)
+            sub.hold_until = max(sub.hold_until, time.monotonic() + wait)
+        else:
+            sub.stuck = 0
 
     async def _pipeline(
         self,
@@ -337,6 +353,11 @@ class PeerLink:
         fetching: asyncio.Task[Batch] | None = None
         checking: deque[tuple[list[tuple[int, bytes]], asyncio.Task[list[Any]]]] = deque()
         storing: asyncio.Task[bool] | None = None
+        # Set once a batch stops at a gap: the cursor stays before it, and the rest of the
+        # stream is still read and stored, as the event that fills the gap may come later
+        # in the stream (an erased event's skeleton follows its successors, SPEC.md §T.5).
+        # The events after the gap wait in the acceptor's bounded buffer meanwhile.
+        held = False
         try:
             fetched: Batch | None = first
             while fetched is not None:
@@ -353,9 +374,13 @@ class PeerLink:
                     decoded = await check_task
                     if storing is not None:
                         done, storing = storing, None
-                        if not await done:
-                            return  # stopped at a gap or a rate limit: resume from the cursor
-                    storing = asyncio.create_task(self._store(sub, items, decoded, live=False))
+                        if not await done and not held:
+                            if sub.hold_until > time.monotonic():
+                                return  # an author over its rate: resume from the cursor
+                            held = True
+                    storing = asyncio.create_task(
+                        self._store(sub, items, decoded, live=False, held=held)
+                    )
                 if fetching is not None:
                     fetched = await fetching
                     fetching = None

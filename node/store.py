@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from protocol import Event, SigningKey, build_event, check_target
 from protocol.errors import ProtocolError
 
-from . import deferred, faults, text_index, view
+from . import deferred, erasure, faults, text_index, view
 from .accept import ACCEPTED, Acceptor, Result, holds_cursor
 from .checkpoint import Checkpointer
 from .diskspace import Space
@@ -58,6 +58,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     # file shrinks back to 64 MB.
     conn.execute("PRAGMA wal_autocheckpoint = 100000")
     conn.execute("PRAGMA journal_size_limit = 67108864")
+    # Deleted or overwritten content is zeroed, not left in free pages or cells: an erased
+    # body (SPEC.md §6.4) must not be readable from the file.
+    conn.execute("PRAGMA secure_delete = ON")
     return conn
 
 
@@ -236,7 +239,7 @@ class Store:
             acc.begin()
             out = body(acc)
             faults.hit("store.body")
-            acc.flush()
+            acc.finish()
             faults.hit("store.commit", conn)
             conn.execute("COMMIT")
         except BaseException:
@@ -341,6 +344,19 @@ class Store:
 
         await self._write(lambda: self._transaction(run, adds=False))
 
+    async def erase(self, event_id: str, reason: str) -> dict[str, Any]:
+        """This node's operator erases one event (SPEC.md §6.4), effective at once.
+
+        Raises:
+            EraseError: the event is not held, or its kind keeps its body.
+        """
+
+        def run(acc: Acceptor) -> dict[str, Any]:
+            return erasure.erase_by_operator(acc.conn, event_id, reason)
+
+        done, _ = await self._write(lambda: self._transaction(run, adds=False))
+        return done
+
     async def mark_published(self, numbers: list[int]) -> None:
         def run() -> None:
             faults.hit("store.mark_published")
@@ -370,6 +386,24 @@ class Store:
         def run() -> int:
             self.space.check(self._give_back_log, derived=True)
             return text_index.write(self._conn(), batch, texts)
+
+        return await self._write(run)
+
+    async def scrub(self) -> bool:
+        """After an erasure (see `text_index.scrub`): drop erased words from the text index
+        and truncate the write-ahead log; False if a reader kept the log from being
+        truncated (tried again at the next indexing)."""
+
+        def run() -> bool:
+            self.space.check(self._give_back_log, derived=True)
+            conn = self._conn()
+            text_index.scrub(conn)
+            for _ in range(5):
+                busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                if not busy:
+                    conn.execute("DELETE FROM search_state WHERE k = 'scrub'")
+                    return True
+            return False
 
         return await self._write(run)
 

@@ -45,6 +45,10 @@ class Batch(NamedTuple):
 
 Prepared = tuple[Batch, list[str]]
 
+#: How an erased object's body starts (its placeholder, see `view.placeholder`).
+ERASED = '{"erased":{'
+_IS_ERASED = f"substr(body, 1, {len(ERASED)}) = '{ERASED}'"
+
 #: Objects per batch: a power of two, so a full batch is one INSERT (see `_insert_words`).
 BATCH = 2048
 
@@ -92,27 +96,29 @@ def _write(conn: sqlite3.Connection, batch: Batch, texts: list[str]) -> int:
         # Listed objects that are gone since (a rebuilt author's rows after its fork).
         conn.execute("DELETE FROM search_dirty WHERE rowid NOT IN (SELECT rowid FROM objects)")
         return 0
-    read_as = {rowid: version for rowid, version, _ in batch.rows}
+    # A version is its id and whether it is erased: an erasure keeps the version id but
+    # replaces the body, and words read before it must not go back into the index.
+    read_as = {rowid: (version, body.startswith(ERASED)) for rowid, version, body in batch.rows}
     ids = list(read_as)
     marks = ",".join("?" * len(ids))
     if batch.upto is None:
         # Changed objects still listed, as they were read: the old words go.
         current = conn.execute(
-            "SELECT o.rowid, o.version_id FROM search_dirty d CROSS JOIN objects o"
+            f"SELECT o.rowid, o.version_id, {_IS_ERASED} FROM search_dirty d CROSS JOIN objects o"
             f" ON o.rowid = d.rowid WHERE d.rowid IN ({marks})",
             ids,
         ).fetchall()
-        keep = [rowid for rowid, version in current if read_as[rowid] == version]
+        keep = [rowid for rowid, *version in current if read_as[rowid] == tuple(version)]
         if keep:
             conn.execute(f"DELETE FROM search WHERE rowid IN ({','.join('?' * len(keep))})", keep)
     else:
         mark = _mark(conn)
         keep = []
-        for rowid, version in conn.execute(
-            "SELECT rowid, version_id FROM objects WHERE rowid > ? AND rowid <= ?",
+        for rowid, *version in conn.execute(
+            f"SELECT rowid, version_id, {_IS_ERASED} FROM objects WHERE rowid > ? AND rowid <= ?",
             (mark, batch.upto),
         ):
-            if read_as.get(rowid) == version:
+            if read_as.get(rowid) == tuple(version):
                 keep.append(rowid)
             else:  # changed since it was read, or not in the batch: indexed again later
                 conn.execute("INSERT OR IGNORE INTO search_dirty (rowid) VALUES (?)", (rowid,))
@@ -151,6 +157,26 @@ def _insert_words(conn: sqlite3.Connection, rows: list[tuple[int, str]]) -> None
             "INSERT INTO search (rowid, text) VALUES " + ",".join(["(?,?)"] * size), values
         )
         start += size
+
+
+def scrub(conn: sqlite3.Connection) -> None:
+    """Drop the words of deleted rows from the index's segments (after an erasure): FTS5
+    keeps them until segments are merged, and merging them all into one drops them. With
+    `secure_delete`, the pages this frees are zeroed. It costs a pass over the whole index,
+    once per indexing pass that follows erasures however many there were."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("INSERT INTO search (search) VALUES ('optimize')")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def scrub_due(conn: sqlite3.Connection) -> bool:
+    """An erasure left words in the index or pages in the write-ahead log (see `scrub`)."""
+    return conn.execute("SELECT 1 FROM search_state WHERE k = 'scrub'").fetchone() is not None
 
 
 def complete(conn: sqlite3.Connection) -> bool:
@@ -192,4 +218,6 @@ async def index_all(store: Store, limit: int = BATCH) -> int:
             await asyncio.sleep(0)  # let acceptance and HTTP run between batches
     finally:
         await cancel_and_wait(ahead)
+    if await store.read(scrub_due):
+        await store.scrub()
     return total

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
+import sqlite3
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 import msgspec
@@ -36,6 +39,8 @@ STREAM_READY_SECONDS = 30.0
 NOTICES_UP_TO = 16
 #: JetStream's "wrong last sequence" error: another process wrote this author's subject.
 WRONG_LAST_SEQUENCE = 10071
+#: JetStream's "no message found" error: the message was deleted already.
+NO_MESSAGE = 10037
 #: The outbox's publishes time out this long, connected, before `on_stalled` is called: a
 #: nats-server whose JetStream store met a full disk stores nothing more until it restarts.
 STALL_SECONDS = 10.0
@@ -44,6 +49,42 @@ STALL_SECONDS = 10.0
 class _Link(msgspec.Struct):
     seq: int
     prev: str | None
+
+
+class _Head(msgspec.Struct):
+    id: str
+    body_digest: str | None = None
+
+
+async def erase_message(nc: Client, stream: str, seq: int) -> None:
+    """Delete one message from a stream, overwriting its bytes in the server's store.
+
+    JetStream's delete request erases unless told `no_erase`; nats-py's `delete_msg` sends
+    neither, so this asks for the erase explicitly (`$JS.API.STREAM.MSG.DELETE.<stream>`).
+    A sequence already deleted is no error: an erasure retried after a crash."""
+    reply = await nc.request(
+        f"$JS.API.STREAM.MSG.DELETE.{stream}",
+        json.dumps({"seq": seq, "no_erase": False}).encode(),
+        timeout=10,
+    )
+    answer = json.loads(reply.data)
+    error = answer.get("error")
+    if error and error.get("err_code") != NO_MESSAGE:
+        raise APIError(
+            code=error.get("code"),
+            err_code=error.get("err_code"),
+            description=error.get("description"),
+        )
+
+
+def _published_raw(conn: sqlite3.Connection, event_id: str) -> bytes | None:
+    """The stored bytes of an event that is not waiting in the outbox, or None."""
+    row = conn.execute(
+        "SELECT raw FROM events e WHERE id = ? AND NOT EXISTS"
+        " (SELECT 1 FROM outbox o WHERE o.n = e.n)",
+        (event_id,),
+    ).fetchone()
+    return bytes(row[0]) if row else None
 
 
 class WriterConflict(Exception):
@@ -281,6 +322,7 @@ class Transport:
                 # they are published, through `flush_own`): the cores have no time to spare,
                 # and the backlog's events are in their peer's stream already.
                 await self.store.bulk_stored()
+                await self.erase_in_stream()
                 rows = await self.store.unpublished(
                     500, exclude=self.own if self.conflict else None
                 )
@@ -414,6 +456,69 @@ class Transport:
             return True
         return False
 
+    async def erase_in_stream(self) -> None:
+        """Remove erased events' full copies from the node's stream (SPEC.md §T.5): each is
+        deleted with JetStream's erasing delete (its bytes overwritten in the store's files)
+        and its skeleton published in its place, after the events that follow it."""
+        assert self.nc is not None
+        rows = await self.store.read(
+            lambda c: c.execute("SELECT id, author FROM stream_erasures LIMIT 64").fetchall()
+        )
+        by_author: dict[str, set[str]] = {}
+        for event_id, author in rows:
+            by_author.setdefault(author, set()).add(event_id)
+        for author, ids in by_author.items():
+            if author == self.own:
+                async with self._own_lock:  # our subject's head moves: read it again after
+                    await self._erase_author(author, ids)
+                    self._head = None
+            else:
+                await self._erase_author(author, ids)
+            marks = ",".join("?" * len(ids))
+            await self.store.execute(
+                f"DELETE FROM stream_erasures WHERE id IN ({marks})", tuple(ids)
+            )
+
+    async def _erase_author(self, author: str, ids: set[str]) -> None:
+        from .directget import DirectGet  # it builds on this module
+
+        assert self.nc is not None
+        subject = subjects.event_subject(author)
+        found: list[tuple[int, str]] = []
+        skeletons: set[str] = set()
+        async with DirectGet(self.nc, subjects.STREAM) as get:
+            start = 1
+            while True:
+                batch = await get.fetch(start, subject, 2000)
+                for seq, raw in batch.items:
+                    try:
+                        head = msgspec.json.decode(raw, type=_Head)
+                    except msgspec.DecodeError:
+                        continue  # not an event: nothing of ours to erase
+                    if head.id not in ids:
+                        continue
+                    if head.body_digest is None:
+                        found.append((seq, head.id))
+                    else:
+                        skeletons.add(head.id)
+                if not batch.items or not batch.pending:
+                    break
+                start = batch.items[-1][0] + 1
+        for seq, _ in found:
+            await erase_message(self.nc, subjects.STREAM, seq)
+        faults.hit("stream.erase")
+        # Every erased event that was in the stream gets its skeleton there, once: also one
+        # whose full copy an earlier try deleted just before a crash. One still in the
+        # outbox goes out as its skeleton from there.
+        for event_id in sorted(ids - skeletons):
+            stored = await self.store.read(partial(_published_raw, event_id=event_id))
+            if stored is not None:
+                await self.js.publish(
+                    subject, stored, timeout=10, headers={"Nats-Msg-Id": f"{event_id}.skeleton"}
+                )
+        if found:
+            log.info("erased %d events of %s in the stream", len(found), author)
+
     async def notice(self, events: list[tuple[str, bytes]]) -> None:
         """Announce stored events, (author, bytes), on their live subjects now, ahead of the
         stream (SPEC.md §T.4): JetStream stores each first, syncing it to disk, and a
@@ -440,7 +545,8 @@ class Transport:
             env = decode_event(last.data or b"").envelope
         except ProtocolError:
             env = None
-        if env is None or env.author != self.own:
+        if env is None or env.author != self.own or env.erased:
+            # A skeleton is an erased event published again, after later ones: not the head.
             seq, event_id = await self.store.own_published_head(self.own)
             return last.seq or 0, seq, event_id
         return last.seq or 0, env.seq, env.id

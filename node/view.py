@@ -17,7 +17,7 @@ from protocol import Envelope, Event, Head, body_json, canonical_bytes
 
 from .bulk import insert_rows
 
-__all__ = ["apply", "digest", "rebuild_author", "REF_FIELDS"]
+__all__ = ["apply", "digest", "placeholder", "rebuild_author", "rederive", "REF_FIELDS"]
 
 #: The one event each kind's body points at, if any (joined at read time).
 REF_FIELDS = {
@@ -61,8 +61,45 @@ def _column_members(body: bytes) -> dict[str, Any]:
 _OBJECT_OF_EVENT = "FROM events e JOIN objects o ON o.n = e.n WHERE e.id = ? AND o.author = ?"
 
 
+_REASONS = {
+    "personal_data": "personal data",
+    "legal_order": "legal order",
+    "published_in_error": "published in error",
+}
+
+
+def placeholder(reason: str | None, at: str | None, source: str | None) -> dict[str, Any]:
+    """What the view shows in an erased event's place (SPEC.md §6.4): "erased on DATE,
+    REASON", from the erasure's record (None: a skeleton whose erasure is not held)."""
+    if reason is None or at is None:
+        note = "erased before this node received it"
+    elif source == "operator":
+        note = f"erased on {at}, erased by this node's operator"
+    else:
+        note = f"erased on {at}, {_REASONS.get(reason, reason)}"
+    return {"erased": {"on": at, "reason": reason, "note": note}}
+
+
+def _erased_body(conn: sqlite3.Connection | None, event_id: str) -> dict[str, Any]:
+    row = None
+    if conn is not None:
+        row = conn.execute(
+            "SELECT reason, at, source FROM erasures WHERE id = ?", (event_id,)
+        ).fetchone()
+    return placeholder(*(row or (None, None, None)))
+
+
 def apply(conn: sqlite3.Connection, env: Envelope, n: int) -> None:
     """Apply one accepted event (the next of its author's chain) to the view."""
+    if env.erased:
+        # An erased update no longer counts (SPEC.md §6.2); other kinds keep their row, with
+        # a placeholder for the body. Retractions, rotations and erasures are never erased.
+        if env.kind != "update":
+            body = _erased_body(conn, env.id)
+            rows = Rows()
+            _collect(rows, env, n, body, canonical_bytes(body), profile=False)
+            rows.write(conn)
+        return
     kind, body = env.kind, env.content
     if kind == "update":
         target = body["event"]
@@ -159,13 +196,26 @@ class Rows:
 
 def collect(rows: Rows, event: Event, n: int) -> None:
     """Add the rows of an accepted event whose kind is not in IMMEDIATE (its own object)."""
-    head, body_bytes = event.head, body_json(event.raw)
+    head = event.head
+    if event.erased:  # received as a skeleton: its erasure, if held, comes later in its chain
+        if head.kind != "update":
+            body = _erased_body(None, head.id)
+            _collect(rows, head, n, body, canonical_bytes(body), profile=False)
+        return
+    body_bytes = body_json(event.raw)
     # A profile's whole body goes into `nodes`; other kinds need a few members of theirs.
     body = event.envelope.content if head.kind == "profile" else _column_members(body_bytes)
     _collect(rows, head, n, body, body_bytes)
 
 
-def _collect(rows: Rows, head: Head, n: int, body: dict[str, Any], body_bytes: bytes) -> None:
+def _collect(
+    rows: Rows,
+    head: Head,
+    n: int,
+    body: dict[str, Any],
+    body_bytes: bytes,
+    profile: bool = True,
+) -> None:
     kind = head.kind
     cols = _columns(kind, body)
     rows.objects.append(
@@ -186,7 +236,7 @@ def _collect(rows: Rows, head: Head, n: int, body: dict[str, Any], body_bytes: b
             n,
         )
     )
-    if kind == "profile":
+    if kind == "profile" and profile:
         rows.nodes.append(_node_row(head.author, head.id, body, head.lang))
 
 
@@ -242,41 +292,68 @@ def rebuild_author(conn: sqlite3.Connection, author: str, before_seq: int | None
     )
 
 
-_VIEW_COLUMNS = (
-    "id, author, seq, kind, lang, body, version_id, version, created_at, updated_at, status,"
-    " category, start, ref, retracted"
-)
+def rederive(conn: sqlite3.Connection, event_id: str) -> bool:
+    """Re-derive the one object that `event_id` (just erased) is, or updates, from its own
+    event and its updates, as `rebuild_author` would; False if the author's whole view must
+    be re-derived instead (a profile's, which also sets the author's node row)."""
+    row = conn.execute("SELECT kind FROM events WHERE id = ?", (event_id,)).fetchone()
+    if row is None:
+        return True
+    object_id = event_id
+    if row[0] == "update":
+        target = conn.execute(
+            "SELECT object_id FROM versions WHERE version_id = ?", (event_id,)
+        ).fetchone()
+        if target is None:
+            return True  # it changed nothing (its target was retracted, or not in the view)
+        object_id = target[0]
+    found = conn.execute(
+        "SELECT o.n, o.kind, o.retracted FROM events e JOIN objects o ON o.n = e.n WHERE e.id = ?",
+        (object_id,),
+    ).fetchone()
+    if found is None:
+        return True  # not in the view (at or after a fork)
+    n, kind, retracted = found
+    if kind == "profile":
+        return False
+    # An erased update no longer counts (SPEC.md §6.2); the others were applied in chain
+    # order, each only if the object was not retracted then, so `versions` lists them.
+    conn.execute("DELETE FROM versions WHERE version_id = ?", (event_id,))
+    updates = conn.execute(
+        "SELECT e.raw, e.n FROM versions v JOIN events e ON e.id = v.version_id"
+        " WHERE v.object_id = ? ORDER BY e.seq",
+        (object_id,),
+    ).fetchall()
+    (origin,) = conn.execute("SELECT raw FROM events WHERE n = ?", (n,)).fetchone()
+    conn.execute("DELETE FROM search WHERE rowid = ?", (n,))
+    conn.execute("DELETE FROM objects WHERE n = ?", (n,))
+    apply(conn, msgspec.json.decode(origin, type=Envelope), n)
+    for raw, update_n in updates:
+        apply(conn, msgspec.json.decode(raw, type=Envelope), update_n)
+    if retracted is not None:
+        conn.execute("UPDATE objects SET retracted = ? WHERE n = ?", (retracted, n))
+    conn.execute("INSERT OR IGNORE INTO search_dirty (rowid) VALUES (?)", (n,))
+    return True
 
 
 def digest(conn: sqlite3.Connection, author: str | None = None) -> dict[str, Any]:
-    """SHA-256 over the accepted events and the view rows (all, or one author's).
-
-    Local arrival order is left out, so nodes holding the same events agree byte for byte.
-    """
+    """SHA-256 over one line per accepted event (all, or one author's), by author then seq,
+    events at or after a fork left out (SPEC.md §T.5): `e <author> <seq> <id> <form>`, the
+    form `full` or `skeleton`. Never over bodies: nodes holding the same events, erased the
+    same way, agree byte for byte whatever the order they received them in."""
     where, params = ("WHERE e.author = ?", (author,)) if author else ("", ())
     h = hashlib.sha256()
     heads: dict[str, int] = {}
     count = 0
-    for ev_author, seq, ev_id in conn.execute(
-        "SELECT e.author, e.seq, e.id FROM events e LEFT JOIN authors a ON a.author = e.author "
+    for ev_author, seq, ev_id, erased in conn.execute(
+        "SELECT e.author, e.seq, e.id, x.id IS NOT NULL FROM events e"
+        " LEFT JOIN authors a ON a.author = e.author LEFT JOIN erasures x ON x.id = e.id "
         f"{where} {'AND' if where else 'WHERE'} (a.forked_at IS NULL OR e.seq < a.forked_at) "
         "ORDER BY e.author, e.seq",
         params,
     ):
-        h.update(f"e {ev_author} {seq} {ev_id}\n".encode())
+        form = "skeleton" if erased else "full"
+        h.update(f"e {ev_author} {seq} {ev_id} {form}\n".encode())
         heads[ev_author] = seq
         count += 1
-    owhere = "WHERE author = ?" if author else ""
-    for row in conn.execute(f"SELECT {_VIEW_COLUMNS} FROM objects {owhere} ORDER BY id", params):
-        h.update(b"o " + canonical_bytes(list(row)) + b"\n")
-    for row in conn.execute(
-        f"SELECT version_id, object_id FROM all_versions {owhere} ORDER BY version_id", params
-    ):
-        h.update(b"v " + canonical_bytes(list(row)) + b"\n")
-    for row in conn.execute(
-        f"SELECT author, profile_id, name, node_type, country, body, lang FROM nodes {owhere} "
-        "ORDER BY author",
-        params,
-    ):
-        h.update(b"n " + canonical_bytes(list(row)) + b"\n")
     return {"digest": h.hexdigest(), "events": count, "heads": heads}

@@ -207,8 +207,10 @@ async def test_every_path_the_readme_names_answers_200(quick_start):
     assert {"/", "/api/v1/view/initiatives", "/feeds/meetings.csv"} <= paths, paths
     failed = {}
     for path in sorted(paths):
-        # Only the head of the SSE stream is read: it stays open.
-        async with q.http.get(q.lisboa.http_url + path) as response:
-            if response.status != 200:
+        # Only the head of the SSE stream is read: it stays open. A path template names the
+        # node's own item; `/nats` answers WebSocket upgrades only, so it is merely there.
+        url = q.lisboa.http_url + path.replace("{id}", q.lisboa.id)
+        async with q.http.get(url) as response:
+            if response.status != 200 and not (path == "/nats" and response.status != 404):
                 failed[path] = response.status
     assert not failed, f"README.md names paths this node does not serve: {failed}"

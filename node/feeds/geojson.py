@@ -1,4 +1,4 @@
-"""Initiatives' places as an RFC 7946 GeoJSON FeatureCollection of Points."""
+"""Initiatives' and meetings' places as RFC 7946 GeoJSON FeatureCollections of Points."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ __all__ = ["render"]
 
 
 def _features(row: ObjectRow, ctx: Context) -> list[dict[str, Any]]:
-    places = row.body.get("places")
+    # An initiative may run in several places; a meeting has one.
+    places = row.body.get("places") if row.kind == "initiative" else [row.body.get("place")]
     if not isinstance(places, list):
         return []
     out = []
@@ -31,6 +32,7 @@ def _features(row: ObjectRow, ctx: Context) -> list[dict[str, Any]]:
                 "geometry": {"type": "Point", "coordinates": [lon, lat]},
                 "properties": {
                     "id": row.id,
+                    "kind": row.kind,
                     "title": pick_text(row.body.get("title"), ctx.lang, row.lang),
                     "place": describe(place, ctx.lang, row.lang) or None,
                     "category": row.body.get("category"),
@@ -38,6 +40,8 @@ def _features(row: ObjectRow, ctx: Context) -> list[dict[str, Any]]:
                     "author": row.author,
                     "updated": row.updated_at,
                     "url": ctx.event_url(row.id),
+                    "page": f"{ctx.base}/items/{row.id}",
+                    **({"start": row.body.get("start")} if row.kind == "meeting" else {}),
                 },
             }
         )
@@ -45,7 +49,8 @@ def _features(row: ObjectRow, ctx: Context) -> list[dict[str, Any]]:
 
 
 def render(rows: list[ObjectRow], ctx: Context) -> bytes:
-    """A FeatureCollection with a Point for every place with coordinates of every row."""
+    """A FeatureCollection with a Point for every place with coordinates of every row
+    (initiatives: each of `places`; meetings: `place`)."""
     features = [f for row in rows for f in _features(row, ctx)]
     collection = {"type": "FeatureCollection", "features": features}
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()

@@ -198,7 +198,8 @@ def activities(
                 type="Update" if is_update else "Create",
                 event_id=eid,
                 at=at,
-                body=env.content["body"] if is_update else env.content,
+                # An erased version shows the object's placeholder (SPEC.md §6.4).
+                body=obj.body if env.erased else env.content["body"] if is_update else env.content,
                 lang=env.lang,
                 object=obj,
             )

@@ -6,7 +6,22 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from . import api, edge, feeds, limits, metrics, openapi, pages, problems, stream, views
+from ..fediverse import routes as fediverse
+from . import (
+    api,
+    calendar,
+    edge,
+    feeds,
+    itempage,
+    limits,
+    mappage,
+    metrics,
+    openapi,
+    pages,
+    problems,
+    stream,
+    views,
+)
 from .keys import NODE
 from .server import CONNECTIONS, Connections, serve
 
@@ -32,4 +47,8 @@ def make_app(node: Node) -> web.Application:
     openapi.setup(app)
     feeds.setup(app)
     pages.setup(app)
+    fediverse.setup(app)
+    itempage.setup(app)
+    mappage.setup(app)
+    calendar.setup(app)
     return app

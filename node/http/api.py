@@ -13,6 +13,8 @@ from aiohttp import web
 from protocol.canonical import parse_json
 from protocol.errors import ProtocolError
 
+from .. import text_index
+from ..erasure import REASONS, EraseError
 from ..queries import events_after
 from . import limits
 from .auth import require_admin
@@ -33,6 +35,11 @@ class FollowRequest(msgspec.Struct, forbid_unknown_fields=True):
     url: str
     all: bool = False
     author: str | None = None
+
+
+class EraseRequest(msgspec.Struct, forbid_unknown_fields=True):
+    event: str
+    reason: str
 
 
 class UnfollowRequest(msgspec.Struct, forbid_unknown_fields=True):
@@ -150,6 +157,36 @@ async def unfollow(request: web.Request) -> web.Response:
     return web.json_response({"author": req.author, "stopped": stopped})
 
 
+async def erase(request: web.Request) -> web.Response:
+    """This node's operator erases one event (SPEC.md §6.4): its body leaves this node now.
+    An event of the node's own is erased for every node: an `erasure` event is published."""
+    require_admin(request)
+    req: EraseRequest = await read_json(request, EraseRequest)
+    if not _EVENT_ID.match(req.event):
+        raise HTTPProblem(422, "bad_value", "event must be an event id: 64 hex digits", "$.event")
+    if req.reason not in REASONS:
+        raise HTTPProblem(
+            422, "bad_value", f"reason must be one of: {', '.join(REASONS)}", "$.reason"
+        )
+    node = request.app[NODE]
+    own = await node.store.read(
+        lambda c: c.execute("SELECT author FROM events WHERE id = ?", (req.event,)).fetchone()
+    )
+    if own is not None and own[0] == node.id:
+        event = await node.publish("erasure", {"events": [req.event], "reason": req.reason})
+        return web.json_response(
+            {"id": req.event, "reason": req.reason, "erasure": event.envelope.id}, status=201
+        )
+    try:
+        done = await node.store.erase(req.event, req.reason)
+    except EraseError as exc:
+        raise HTTPProblem(exc.status, exc.code, exc.detail, "$.event") from None
+    node.transport.wake.set()  # the stream's copy goes next
+    # The erased object's words go, and the log is truncated, now: not at the next event.
+    await text_index.index_all(node.store)
+    return web.json_response(done, status=201 if done["erased"] else 200)
+
+
 async def status(request: web.Request) -> web.Response:
     heads = request.query.get("heads", "1") not in ("0", "false", "no")
     return web.json_response(await request.app[NODE].status(heads=heads))
@@ -165,3 +202,4 @@ def setup(app: web.Application) -> None:
     app.router.add_get("/api/v1/status", status)
     app.router.add_post("/api/v1/admin/follow", follow)
     app.router.add_post("/api/v1/admin/unfollow", unfollow)
+    app.router.add_post("/api/v1/admin/erase", erase)

@@ -88,6 +88,16 @@ async def initiatives_geojson(request: web.Request) -> web.Response:
     return _send(request, body, "application/geo+json")
 
 
+async def meetings_geojson(request: web.Request) -> web.Response:
+    ctx = _context(request)
+    body = await _render(
+        request,
+        lambda c: rows.objects(c, ("meeting",), retracted=False, order="start"),
+        lambda data: geojson.render(data, ctx),
+    )
+    return _send(request, body, "application/geo+json")
+
+
 async def table_csv(request: web.Request) -> web.Response:
     table = request.match_info["kind"]
     ctx = _context(request)
@@ -137,5 +147,6 @@ def setup(app: web.Application) -> None:
     app.router.add_get("/feeds/meetings.ics", meetings_ics)
     app.router.add_get("/feeds/initiatives.atom", initiatives_atom)
     app.router.add_get("/feeds/initiatives.geojson", initiatives_geojson)
+    app.router.add_get("/feeds/meetings.geojson", meetings_geojson)
     app.router.add_get("/feeds/{kind}.csv", table_csv)
     app.router.add_get("/feeds/outbox", outbox)

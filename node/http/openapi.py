@@ -129,7 +129,9 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
         "x-path-schemas": {"id": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
     },
     ("GET", "/api/v1/view/digest"): {
-        "parameters": [_query("author", "Only this author's events and rows")],
+        "summary": "SHA-256 over one line per accepted event: author, seq, id and form"
+        " (full or skeleton), never bodies (SPEC.md §T.5)",
+        "parameters": [_query("author", "Only this author's events")],
         "responses": {"200": _json(_ref("Digest"))},
     },
     ("GET", "/api/v1/status"): {
@@ -174,6 +176,35 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
             "422": INVALID,
         },
     },
+    ("POST", "/api/v1/admin/erase"): {
+        "summary": "Erase one event's body on this node (SPEC.md §6.4); one of the node's own"
+        " is erased on every node, by an erasure event",
+        "security": ADMIN,
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["event", "reason"],
+                        "properties": {
+                            "event": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                            "reason": {
+                                "enum": ["personal_data", "legal_order", "published_in_error"]
+                            },
+                        },
+                    }
+                }
+            },
+        },
+        "responses": {
+            "200": _json({"type": "object"}, "Erased already"),
+            "201": _json({"type": "object"}, "Erased (or its erasure event published)"),
+            "401": UNAUTHORIZED,
+            "404": NOT_FOUND,
+            "422": _problem("Not an event id or reason, or a kind that keeps its body"),
+        },
+    },
     ("GET", "/api/v1/view/nodes"): _view("NodeItem"),
     ("GET", "/api/v1/view/initiatives"): _view("InitiativeItem"),
     ("GET", "/api/v1/view/meetings"): _view("MeetingItem"),
@@ -213,6 +244,40 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
     ("GET", "/static/{name}"): {
         "responses": {"200": {"description": "A static asset"}, "404": NOT_FOUND},
     },
+    ("GET", "/static/vendor/{name}"): {
+        "responses": {
+            "200": {"description": "A vendored asset (Leaflet, world outline)"},
+            "404": NOT_FOUND,
+        },
+    },
+    ("GET", "/items/{id}"): {
+        "x-path-schemas": {
+            "id": {
+                "type": "string",
+                "pattern": "^([0-9a-f]{64}|did:key:z6Mk[1-9A-HJ-NP-Za-km-z]{44})$",
+            }
+        },
+        "parameters": [LANG],
+        "responses": {
+            "200": _text("text/html", "The page of one item (any version's id, or a node)"),
+            "400": BAD,
+            "404": NOT_FOUND,
+        },
+    },
+    ("GET", "/map"): {
+        "responses": {"200": _text("text/html", "Initiatives and meetings on a map")}
+    },
+    ("GET", "/calendar"): {
+        "parameters": [
+            _query("month", "The month shown, such as 2026-03 (default: this month)"),
+            _query(
+                "view",
+                "month (a grid of weeks) or list",
+                {"type": "string", "enum": ["month", "list"]},
+            ),
+        ],
+        "responses": {"200": _text("text/html", "Meetings by month or as a list"), "400": BAD},
+    },
     ("GET", "/api/v1/kinds"): {
         "responses": {
             "200": _json(
@@ -240,6 +305,19 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
         "responses": {
             "200": {
                 "description": "Initiatives with places as a GeoJSON FeatureCollection",
+                "content": {
+                    "application/geo+json": {
+                        "schema": {"type": "object", "required": ["type", "features"]}
+                    }
+                },
+            }
+        },
+    },
+    ("GET", "/feeds/meetings.geojson"): {
+        "parameters": [LANG],
+        "responses": {
+            "200": {
+                "description": "Meetings with a place as a GeoJSON FeatureCollection",
                 "content": {
                     "application/geo+json": {
                         "schema": {"type": "object", "required": ["type", "features"]}

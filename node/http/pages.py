@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 from functools import cache
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -20,17 +21,23 @@ from .problems import HTTPProblem
 STATIC = Path(__file__).parent / "static"
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*\.(js|css|html|svg|ico)$")
+_VENDOR_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]*\.(js|css|geojson)$")
 #: Listed once at import, so a request never touches the file system to decide.
 _FILES = frozenset(p.name for p in STATIC.iterdir() if _NAME.match(p.name))
+#: Third-party files kept as published (see static/vendor/vendor.sh).
+_VENDOR = frozenset(
+    "vendor/" + p.name for p in (STATIC / "vendor").iterdir() if _VENDOR_NAME.match(p.name)
+)
 _TYPES = {
     "js": "text/javascript",
     "css": "text/css",
     "html": "text/html",
     "svg": "image/svg+xml",
     "ico": "image/x-icon",
+    "geojson": "application/geo+json",
 }
 # Everything the pages need is served by the node itself; event text can never run as code.
-_CSP = (
+CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; "
     "frame-ancestors 'none'"
@@ -45,8 +52,13 @@ def _headers(kind: str) -> dict[str, str]:
         "Referrer-Policy": "same-origin",
     }
     if kind == "html":
-        headers["Content-Security-Policy"] = _CSP
+        headers["Content-Security-Policy"] = CSP
     return headers
+
+
+def html_headers() -> dict[str, str]:
+    """The headers of every HTML page: its type, and the content security policy."""
+    return _headers("html")
 
 
 _TEMPLATES: dict[str, bytes] = {}
@@ -67,8 +79,11 @@ async def index(request: web.Request) -> web.Response:
     newest = await request.app[NODE].store.read(
         lambda c: c.execute("SELECT COALESCE(MAX(n), 0) FROM events").fetchone()[0]
     )
-    html = _TEMPLATES["index.html"].replace(
-        b'<body data-after="0">', b'<body data-after="%d">' % newest, 1
+    name = escape(request.app[NODE].config.name).encode()
+    html = (
+        _TEMPLATES["index.html"]
+        .replace(b'<body data-after="0">', b'<body data-after="%d">' % newest, 1)
+        .replace(b"<title>citymesh</title>", b"<title>%s \xc2\xb7 citymesh</title>" % name, 1)
     )
     return web.Response(body=html, headers=_headers("html"))
 
@@ -103,8 +118,16 @@ async def kinds(request: web.Request) -> web.Response:
     return web.Response(body=_kinds(), content_type="application/json")
 
 
+async def vendor(request: web.Request) -> web.Response:
+    name = "vendor/" + request.match_info["name"]
+    if name not in _VENDOR:
+        raise HTTPProblem(404, "not_found", f"no static file {name[:80]!r}", "name")
+    return await _file(request, name)
+
+
 def setup(app: web.Application) -> None:
     app.router.add_get("/", index)
     app.router.add_get("/admin", admin)
     app.router.add_get("/static/{name}", static)
+    app.router.add_get("/static/vendor/{name}", vendor)
     app.router.add_get("/api/v1/kinds", kinds)

@@ -51,7 +51,7 @@ TEXT = {
     "target": "http://127.0.0.1:9",
     "id": "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK",
 }
-#: Options a subcommand requires, with valid values.
+#: Options a subcommand requires, with valid values (a required choice takes its first).
 REQUIRED = {"init": ["--name", "Lisboa", "--type", "municipality"]}
 
 
@@ -156,7 +156,12 @@ def generated_cases(tmp: Path) -> list[Case]:
     out = []
     for command, parser in leaves(build_parser()):
         words = " ".join(command)
-        required = REQUIRED.get(command[-1], [])
+        required = REQUIRED.get(command[-1]) or [
+            word
+            for a in arguments(parser)
+            if a.required and a.option_strings and a.choices
+            for word in (key(a), str(next(iter(a.choices))))
+        ]
         values = valid(command, parser, tmp, len(out))
         args = [*command, *values.values(), *required, "--colour"]
         out.append(Case(f"{words}: an unknown flag", args, ["--colour"]))

@@ -481,6 +481,11 @@ async def test_metrics_count_rejections_by_code_and_report_peers(nodes):
     tampered = genuine.raw.replace(genuine.envelope.sig.encode(), b"A" * 86)
     await a.ingest.offer([b"{not json", tampered])
 
+    async def settled() -> bool:  # the genuine one arrives too: counted before /metrics is read
+        return await a.store.own_event_at(b.id, genuine.head.seq) is not None
+
+    await eventually(settled, what="A holds B's initiative")
+
     status, ctype, text = await get(a, "/metrics")
     assert status == 200 and ctype == "text/plain"
     lines = set(text.splitlines())

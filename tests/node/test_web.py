@@ -74,7 +74,7 @@ async def test_follower_page_shows_peer_initiative_and_filters_narrow_it(nodes, 
         await expect(shown).to_be_visible()
         await expect(shown.locator(".provenance")).to_contain_text("Signature verified")
         await expect(shown.locator(".provenance")).to_contain_text("Lisboa")
-        link = shown.locator(".provenance a")
+        link = shown.locator('.provenance a[type="application/json"]')
         assert await link.get_attribute("href") == f"/api/v1/events/{welcome.envelope.id}"
         await page.screenshot(path=str(tmp_path / "shared-view.png"), full_page=True)
 

@@ -2,7 +2,7 @@
 // the network, from /api/v1/view/*, refreshed live from /api/v1/stream.
 
 import { clear, el, getJSON, langText, languageSwitcher, plain, shortId } from "./dom.js";
-import { formatDate, formatLocal, formatMonth, initLang, t, translatePage, vocab } from "./i18n.js";
+import { formatDate, formatLocal, formatMonth, humanise, initLang, lang, t, translatePage, vocab } from "./i18n.js";
 
 const CATEGORIES = [
   "welcoming_rights",
@@ -22,6 +22,8 @@ const state = {
   declarations: [],
   partnerships: [],
   errors: {},
+  // Filter values from the address, applied once their options exist.
+  wanted: {},
 };
 
 const $ = (id) => document.getElementById(id);
@@ -70,6 +72,32 @@ function heading(level, map, lang, attrs = {}) {
   return langText(`h${Math.min(level, 6)}`, map, lang, attrs);
 }
 
+/** An item's title as a link to its own page (/items/{id}), which works without scripts. */
+function itemHeading(item, level, map, lang) {
+  const h = heading(level, map, lang);
+  const a = el("a", { href: `/items/${encodeURIComponent(item.id)}`, class: "item-link" });
+  while (h.firstChild) a.append(h.firstChild);
+  h.append(a);
+  return h;
+}
+
+/** Retracted items, folded away under one line that says how many there are. */
+function withdrawnFold(items, build, level) {
+  if (!items.length) return "";
+  return el(
+    "details",
+    { class: "withdrawn" },
+    el("summary", { text: t("withdrawn.n", { n: items.length }) }),
+    el("div", { class: "grid" }, items.map((i) => build(i, level))),
+  );
+}
+
+function placeText(place, lang) {
+  if (!place) return "";
+  const a = place.address || {};
+  return [place.name ? plain(place.name, lang) : "", a.locality, a.country].filter(Boolean).join(", ");
+}
+
 /** The card footer: verified signature, publishing node, link to the raw signed event. */
 function provenance(item, title) {
   const by = item.published_by || item.author;
@@ -81,6 +109,13 @@ function provenance(item, title) {
     el("span", {}, t("published_by", { name: "" }).trim(), " ", nameEl(by, byName)),
     item.version > 1
       ? el("span", { text: t("version", { n: item.version, date: formatDate(item.updated_at) }) })
+      : "",
+    item.id
+      ? el("a", {
+          href: `/items/${encodeURIComponent(item.id)}#trust-h`,
+          text: t("trust"),
+          "aria-label": t("trust.label", { title }),
+        })
       : "",
     el("a", {
       href: item.event_url,
@@ -102,6 +137,12 @@ function retraction(item) {
   );
 }
 
+function erasedNote(item) {
+  const e = item.body && item.body.erased;
+  if (!e) return "";
+  return el("p", { class: "erased", role: "note" }, el("strong", { text: e.note || "erased" }));
+}
+
 function card(item, level, children, extraClass = "") {
   const title = plain(item.body.title || item.body.name || item.body.summary, item.lang);
   return el(
@@ -111,8 +152,8 @@ function card(item, level, children, extraClass = "") {
       dataset: { id: item.id },
     },
     children[0] && children[0].classList && children[0].classList.contains("cat-bar")
-      ? [children[0], retraction(item), children.slice(1)]
-      : [retraction(item), children],
+      ? [children[0], retraction(item), erasedNote(item), children.slice(1)]
+      : [retraction(item), erasedNote(item), children],
     provenance(item, title),
   );
 }
@@ -161,14 +202,18 @@ function progressBar(value, label) {
   );
 }
 
-function reports(list, level) {
+/** The latest progress report; the item's own page lists them all. */
+function reports(list, level, item) {
   if (!list || !list.length) return "";
   return [
     el(`h${Math.min(level, 6)}`, { class: "sub", text: t("i.reports") }),
+    list.length > 1
+      ? el("p", { class: "hint" }, el("a", { href: `/items/${encodeURIComponent(item.id)}`, text: t("i.all_reports", { n: list.length }) }))
+      : "",
     el(
       "ul",
       { class: "plain" },
-      [...list].reverse().map((r) =>
+      [...list].reverse().slice(0, 1).map((r) =>
         el(
           "li",
           {},
@@ -185,7 +230,7 @@ function reports(list, level) {
             ? el(
                 "p",
                 { class: "hint" },
-                join(r.metrics.map((m) => `${m.name}: ${m.value}${m.unit ? ` ${m.unit}` : ""}`), " · "),
+                join(r.metrics.map((m) => `${humanise(m.name)}: ${m.value}${m.unit ? ` ${m.unit}` : ""}`), " · "),
               )
             : "",
         ),
@@ -234,29 +279,31 @@ function initiativeCard(item, level) {
       statusChip("istatus", b.status),
       b.instrument ? chip(vocab("instrument", b.instrument), "plain") : "",
     ),
-    heading(level, b.title, item.lang),
+    itemHeading(item, level, b.title, item.lang),
     el("p", { class: "who" }, nameEl(item.author, item.author_name)),
     langText("p", b.summary, item.lang, { class: "summary" }),
     progressBar(progress, t("i.progress")),
     meta([
       [t("i.period"), period],
+      [t("i.places"), (b.places || []).map((p) => placeText(p, item.lang)).filter(Boolean).join("; ")],
       [t("i.for"), (b.target_groups || []).map((g) => vocab("target", g)).join(", ")],
       [t("i.languages"), (b.languages_offered || []).join(", ")],
       [t("i.legal"), legal],
       [t("i.partners"), b.partners && b.partners.length ? join(b.partners.map(party)) : ""],
       [t("i.homepage"), b.homepage ? externalLink(b.homepage) : ""],
     ]),
-    reports(item.progress_reports, level + 1),
+    reports(item.progress_reports, level + 1, item),
   ]);
 }
 
 function renderInitiatives() {
   const box = $("initiatives-list");
   if (state.errors.initiatives) return showState(box, t("error.load", { detail: state.errors.initiatives }), "error-msg");
-  const items = state.initiatives.items;
+  const all = state.initiatives.items;
+  const items = all.filter((i) => !i.retracted);
   const filtered = Boolean(currentFilters().toString());
   $("initiatives-count").textContent = t("count", { n: items.length });
-  if (!items.length) return showState(box, t(filtered ? "empty.filtered" : "empty"));
+  if (!all.length) return showState(box, t(filtered ? "empty.filtered" : "empty"));
   const groupBy = document.querySelector('input[name="group"]:checked').value;
   const groups = new Map();
   if (groupBy === "category") {
@@ -289,6 +336,7 @@ function renderInitiatives() {
       el("div", { class: "grid" }, group.items.map((i) => initiativeCard(i, 4))),
     );
   }
+  out.push(withdrawnFold(all.filter((i) => i.retracted), initiativeCard, 4));
   if (state.initiatives.next) {
     out.push(el("button", { type: "button", class: "secondary more", text: t("more"), onclick: loadMoreInitiatives }));
   }
@@ -305,6 +353,51 @@ function currentFilters() {
     if (value) params.set(name, value);
   }
   return params;
+}
+
+/** The filters every kind shares (words and who published): they apply to every section. */
+function sharedFilters() {
+  const all = currentFilters();
+  const out = new URLSearchParams({ limit: LIMIT });
+  for (const name of ["q", "author"]) if (all.has(name)) out.set(name, all.get(name));
+  return out;
+}
+
+/** Keep the filters in the address, so a reload or a shared link shows the same selection. */
+function saveFilters() {
+  const params = currentFilters();
+  const group = document.querySelector('input[name="group"]:checked').value;
+  if (group !== "city") params.set("group", group);
+  const query = params.toString();
+  history.replaceState(null, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
+}
+
+function restoreFilters() {
+  const params = new URLSearchParams(location.search);
+  const form = $("filters");
+  form.elements.q.value = (params.get("q") || "").slice(0, 500);
+  for (const name of ["author", "category", "status"]) {
+    if (params.get(name)) state.wanted[name] = params.get(name);
+  }
+  const group = form.querySelector(`input[name="group"][value="${params.get("group") === "category" ? "category" : "city"}"]`);
+  group.checked = true;
+}
+
+function applyFilters() {
+  saveFilters();
+  loadInitiatives();
+  loadMeetings();
+  loadDeclarations();
+  loadPartnerships();
+}
+
+/** Feed links in the reader's language (the one parameter the feeds take). */
+function subscribeLinks() {
+  const query = `?lang=${encodeURIComponent(lang())}`;
+  $("sub-webcal").href = `webcal://${location.host}/feeds/meetings.ics${query}`;
+  for (const a of document.querySelectorAll('.subscribe a:not(#sub-webcal)')) {
+    a.href = `${new URL(a.href).pathname}${query}`;
+  }
 }
 
 async function loadInitiatives() {
@@ -331,7 +424,8 @@ async function loadMoreInitiatives() {
 function fillFilterOptions() {
   const form = $("filters");
   const fill = (select, options) => {
-    const keep = select.value;
+    const keep = select.value || state.wanted[select.name] || "";
+    if (options.length) delete state.wanted[select.name];
     clear(select).append(el("option", { value: "", text: t("filter.any") }));
     for (const [value, label] of options) select.append(el("option", { value, text: label }));
     select.value = options.some(([v]) => v === keep) ? keep : "";
@@ -408,6 +502,25 @@ function actionTable(items, lang, level) {
   ];
 }
 
+/** Who attested this exact outcome, who of the invited has not, and attestations of earlier versions. */
+function attestationBlock(att) {
+  if (!att) return "";
+  const names = (list) => join(list.map((a) => nameEl(a.author || a.id, a.author_name || a.name)));
+  return el(
+    "div",
+    { class: "attestations" },
+    att.current.length
+      ? el("p", { class: "attested" }, el("strong", { text: t("m.attested_by") }), " ", names(att.current))
+      : "",
+    att.missing.length
+      ? el("p", { class: "missing" }, el("strong", { text: t("m.not_attested") }), " ", names(att.missing))
+      : "",
+    att.earlier.map((a) =>
+      el("p", { class: "hint earlier", text: t("m.attested_earlier", { name: nodeName(a.author, a.author_name), n: a.version }) }),
+    ),
+  );
+}
+
 function outcomeBlock(o, level) {
   const full = state.outcomes.get(o.id);
   const b = full ? full.body : { summary: o.summary };
@@ -416,17 +529,33 @@ function outcomeBlock(o, level) {
   return el(
     "div",
     { class: "outcome" },
-    el(`h${Math.min(level, 6)}`, { class: "sub", text: title }),
+    el(`h${Math.min(level, 6)}`, { class: "sub" }, el("a", { href: `/items/${encodeURIComponent(o.id)}`, text: title })),
     langText("p", b.summary, lang),
     b.attendees_count != null ? el("p", { class: "hint", text: t("m.attendees", { n: b.attendees_count }) }) : "",
-    b.decisions && b.decisions.length
-      ? [
-          el(`h${Math.min(level + 1, 6)}`, { class: "sub", text: t("m.decisions") }),
-          el("ul", { class: "plain" }, b.decisions.map((d) => decisionItem(d, lang))),
-        ]
+    // Decisions and action items fold away on the overview; the outcome's own page shows them.
+    (b.decisions && b.decisions.length) || (b.action_items && b.action_items.length)
+      ? el(
+          "details",
+          { class: "more-details" },
+          el("summary", {
+            text: [
+              b.decisions && b.decisions.length ? `${t("m.decisions")} (${b.decisions.length})` : "",
+              b.action_items && b.action_items.length ? `${t("m.actions")} (${b.action_items.length})` : "",
+            ]
+              .filter(Boolean)
+              .join(" · "),
+          }),
+          b.decisions && b.decisions.length
+            ? [
+                el(`h${Math.min(level + 1, 6)}`, { class: "sub", text: t("m.decisions") }),
+                el("ul", { class: "plain" }, b.decisions.map((d) => decisionItem(d, lang))),
+              ]
+            : "",
+          b.action_items && b.action_items.length ? actionTable(b.action_items, lang, level + 1) : "",
+        )
       : "",
-    b.action_items && b.action_items.length ? actionTable(b.action_items, lang, level + 1) : "",
     b.minutes ? el("p", {}, externalLink(b.minutes.url, t("m.minutes"))) : "",
+    attestationBlock(o.attestations),
     full ? provenance(full, title) : el("p", { class: "provenance" }, el("a", { href: o.event_url, text: t("raw") })),
   );
 }
@@ -465,7 +594,7 @@ function meetingCard(item, level) {
           statusChip("mstatus", b.status),
           b.attendance_mode ? chip(vocab("attendance", b.attendance_mode), "plain") : "",
         ),
-        heading(level, b.title, item.lang),
+        itemHeading(item, level, b.title, item.lang),
         el("p", { class: "who" }, nameEl(item.author, item.author_name)),
         meta([
           [t("m.when"), el("time", { datetime: b.start, text: when })],
@@ -493,12 +622,13 @@ function meetingCard(item, level) {
 function renderMeetings() {
   const box = $("meetings-list");
   if (state.errors.meetings) return showState(box, t("error.load", { detail: state.errors.meetings }), "error-msg");
-  if (!state.meetings.length) return showState(box, t("empty"));
+  if (!state.meetings.length) return showState(box, t(sharedFilters().size > 1 ? "empty.filtered" : "empty"));
   const today = new Date().toISOString().slice(0, 10);
-  const upcoming = state.meetings
+  const meetings = state.meetings.filter((m) => !m.retracted);
+  const upcoming = meetings
     .filter((m) => (m.body.start || "").slice(0, 10) >= today)
     .sort((a, b) => a.body.start.localeCompare(b.body.start));
-  const past = state.meetings
+  const past = meetings
     .filter((m) => (m.body.start || "").slice(0, 10) < today)
     .sort((a, b) => b.body.start.localeCompare(a.body.start));
   const out = [];
@@ -517,6 +647,7 @@ function renderMeetings() {
       stack.append(meetingCard(item, 5));
     }
   }
+  out.push(withdrawnFold(state.meetings.filter((m) => m.retracted), meetingCard, 4));
   clear(box).append(...out);
   box.setAttribute("aria-busy", "false");
 }
@@ -524,7 +655,7 @@ function renderMeetings() {
 async function loadMeetings() {
   try {
     const [meetings, outcomes] = await Promise.all([
-      getJSON(`/api/v1/view/meetings?limit=${LIMIT}`),
+      getJSON(`/api/v1/view/meetings?${sharedFilters()}`),
       getJSON(`/api/v1/view/outcomes?limit=${LIMIT}`),
     ]);
     state.meetings = meetings.items;
@@ -548,7 +679,7 @@ function declarationCard(item, level) {
       b.type ? chip(vocab("decltype", b.type), "plain") : "",
       b.adopted_on ? chip(t("d.adopted", { date: formatDate(b.adopted_on) }), "plain") : "",
     ),
-    heading(level, b.title, item.lang),
+    itemHeading(item, level, b.title, item.lang),
     el("p", { class: "who" }, nameEl(item.author, item.author_name)),
     langText("p", b.text, item.lang, { class: "summary long" }),
     meta([[t("d.adopted_by"), b.adopted_by && b.adopted_by.length ? join(b.adopted_by.map(party)) : ""]]),
@@ -578,7 +709,7 @@ function declarationCard(item, level) {
 
 async function loadDeclarations() {
   try {
-    state.declarations = (await getJSON(`/api/v1/view/declarations?limit=${LIMIT}`)).items;
+    state.declarations = (await getJSON(`/api/v1/view/declarations?${sharedFilters()}`)).items;
     delete state.errors.declarations;
   } catch (err) {
     state.errors.declarations = err.message;
@@ -600,7 +731,7 @@ function partnershipCard(item, level) {
       statusChip("pstatus", item.status),
       b.type ? chip(vocab("ptype", b.type), "plain") : "",
     ),
-    heading(level, b.title, item.lang),
+    itemHeading(item, level, b.title, item.lang),
     el("p", { class: "who" }, t("p.proposed_by", { name: "" }).trim(), " ", nameEl(item.author, item.author_name)),
     b.description ? langText("p", b.description, item.lang, { class: "summary" }) : "",
     el(`h${Math.min(level + 1, 6)}`, { class: "sub", text: t("p.partners") }),
@@ -621,13 +752,13 @@ function partnershipCard(item, level) {
       }),
     ),
     meta([[t("i.period"), b.start ? `${formatDate(b.start)}${b.end ? ` – ${formatDate(b.end)}` : ""}` : ""]]),
-    reports(item.progress_reports, level + 1),
+    reports(item.progress_reports, level + 1, item),
   ]);
 }
 
 async function loadPartnerships() {
   try {
-    state.partnerships = (await getJSON(`/api/v1/view/partnerships?limit=${LIMIT}`)).items;
+    state.partnerships = (await getJSON(`/api/v1/view/partnerships?${sharedFilters()}`)).items;
     delete state.errors.partnerships;
   } catch (err) {
     state.errors.partnerships = err.message;
@@ -656,7 +787,7 @@ function nodeCard(node, level) {
       chip(vocab("ntype", node.node_type), "plain"),
       node.country ? chip(node.country, "plain") : "",
     ),
-    heading(level, node.name, node.lang),
+    itemHeading(node, level, node.name, node.lang),
     node.forked_at ? el("p", { class: "retraction", text: t("n.forked") }) : "",
     node.rotated_to ? el("p", { class: "hint", text: t("n.rotated") }) : "",
     b.description ? langText("p", b.description, node.lang, { class: "summary" }) : "",
@@ -685,8 +816,12 @@ async function loadNodes() {
 function renderList(name, items, build) {
   const box = $(`${name}-list`);
   if (state.errors[name]) return showState(box, t("error.load", { detail: state.errors[name] }), "error-msg");
-  if (!items.length) return showState(box, t("empty"));
-  clear(box).append(el("div", { class: "grid" }, items.map((i) => build(i, 3))));
+  if (!items.length) return showState(box, t(name !== "network" && sharedFilters().size > 1 ? "empty.filtered" : "empty"));
+  const live = items.filter((i) => !i.retracted);
+  clear(box).append(
+    el("div", { class: "grid" }, live.map((i) => build(i, 3))),
+    withdrawnFold(items.filter((i) => i.retracted), build, 3),
+  );
   box.setAttribute("aria-busy", "false");
   applyWidths(box);
 }
@@ -703,6 +838,7 @@ function renderNodeName() {
 }
 
 function renderAll() {
+  subscribeLinks();
   renderNodeName();
   fillFilterOptions();
   renderInitiatives();
@@ -798,17 +934,24 @@ async function main() {
   setLive("connecting");
   languageSwitcher($("lang"), renderAll);
   const form = $("filters");
+  restoreFilters();
+  subscribeLinks();
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    loadInitiatives();
+    applyFilters();
   });
-  form.addEventListener("reset", () => setTimeout(loadInitiatives, 0));
-  for (const name of ["author", "category", "status"]) form.elements[name].addEventListener("change", loadInitiatives);
-  for (const radio of form.querySelectorAll('input[name="group"]')) radio.addEventListener("change", renderInitiatives);
+  form.addEventListener("reset", () => setTimeout(applyFilters, 0));
+  for (const name of ["author", "category", "status"]) form.elements[name].addEventListener("change", applyFilters);
+  for (const radio of form.querySelectorAll('input[name="group"]')) {
+    radio.addEventListener("change", () => {
+      saveFilters();
+      renderInitiatives();
+    });
+  }
   let typing = null;
   form.elements.q.addEventListener("input", () => {
     clearTimeout(typing);
-    typing = setTimeout(loadInitiatives, 300);
+    typing = setTimeout(applyFilters, 300);
   });
   for (const name of ["initiatives", "meetings", "declarations", "partnerships", "network"]) {
     showState($(`${name}-list`), t("loading"));

@@ -22,6 +22,8 @@ nav.meetings|Meetings|Reuniões|Reuniones|Reunions|Sitzungen|Riunioni
 nav.declarations|Declarations|Declarações|Declaraciones|Declaracions|Erklärungen|Dichiarazioni
 nav.partnerships|Partnerships|Parcerias|Alianzas|Aliances|Partnerschaften|Partenariati
 nav.network|Network|Rede|Red|Xarxa|Netzwerk|Rete
+nav.calendar|Calendar|Agenda|Calendario|Calendari|Kalender|Calendario
+nav.map|Map|Mapa|Mapa|Mapa|Karte|Mappa
 nav.admin|Publish (staff)|Publicar (equipe)|Publicar (personal)|Publicar (personal)|Veröffentlichen (Team)|Pubblica (staff)
 nav.view|Shared view|Visão compartilhada|Vista compartida|Vista compartida|Gemeinsame Sicht|Vista condivisa
 live.connecting|Connecting…|Conectando…|Conectando…|Connectant…|Verbinde…|Connessione…
@@ -34,6 +36,8 @@ intro.declarations|Declarations, open letters and charters, and who endorsed the
 intro.partnerships|Partnerships between movements and local authorities: commitments, answers and progress.|Parcerias entre movimentos e governos locais: compromissos, respostas e avanços.|Alianzas entre movimientos y gobiernos locales: compromisos, respuestas y avances.|Aliances entre moviments i governs locals: compromisos, respostes i avenços.|Partnerschaften zwischen Bewegungen und Kommunen: Zusagen, Antworten und Fortschritte.|Partenariati tra movimenti ed enti locali: impegni, risposte e progressi.
 intro.network|The nodes this node knows and who follows whom.|Os nós que este nó conhece e quem segue quem.|Los nodos que este nodo conoce y quién sigue a quién.|Els nodes que coneix aquest node i qui segueix qui.|Die Knoten, die dieser Knoten kennt, und wer wem folgt.|I nodi che questo nodo conosce e chi segue chi.
 filter.legend|Filter initiatives|Filtrar iniciativas|Filtrar iniciativas|Filtra iniciatives|Initiativen filtern|Filtra le iniziative
+filter.all|Find and filter everything|Encontrar e filtrar tudo|Encontrar y filtrar todo|Troba i filtra-ho tot|Alles finden und filtern|Trova e filtra tutto
+filter.note|Words and city apply to every section; area and status to initiatives.|Palavras e cidade valem para todas as seções; área e situação, para as iniciativas.|Las palabras y la ciudad se aplican a todas las secciones; el área y el estado, a las iniciativas.|Les paraules i la ciutat s'apliquen a totes les seccions; l'àmbit i l'estat, a les iniciatives.|Wörter und Stadt gelten für alle Bereiche, Handlungsfeld und Status für Initiativen.|Parole e città valgono per tutte le sezioni; ambito e stato per le iniziative.
 filter.search|Search|Buscar|Buscar|Cerca|Suche|Cerca
 filter.search_hint|Words in any language|Palavras em qualquer idioma|Palabras en cualquier idioma|Paraules en qualsevol idioma|Wörter in jeder Sprache|Parole in qualsiasi lingua
 filter.city|City or movement|Cidade ou movimento|Ciudad o movimiento|Ciutat o moviment|Stadt oder Bewegung|Città o movimento
@@ -54,6 +58,8 @@ verified|Signature verified|Assinatura verificada|Firma verificada|Signatura ver
 unverified|Signature not verified|Assinatura não verificada|Firma no verificada|Signatura no verificada|Signatur nicht geprüft|Firma non verificata
 published_by|Published by {name}|Publicado por {name}|Publicado por {name}|Publicat per {name}|Veröffentlicht von {name}|Pubblicato da {name}
 relayed_by|received via {name}|recebido via {name}|recibido vía {name}|rebut via {name}|empfangen über {name}|ricevuto tramite {name}
+trust|Who signed it, and how we know|Quem assinou e como sabemos|Quién lo firmó y cómo lo sabemos|Qui ho signa i com ho sabem|Wer es signiert hat und woher wir das wissen|Chi l'ha firmato e come lo sappiamo
+trust.label|Who signed it, and how we know: {title}|Quem assinou e como sabemos: {title}|Quién lo firmó y cómo lo sabemos: {title}|Qui ho signa i com ho sabem: {title}|Wer es signiert hat und woher wir das wissen: {title}|Chi l'ha firmato e come lo sappiamo: {title}
 raw|Signed event|Evento assinado|Evento firmado|Esdeveniment signat|Signiertes Ereignis|Evento firmato
 raw.label|Signed event (JSON): {title}|Evento assinado (JSON): {title}|Evento firmado (JSON): {title}|Esdeveniment signat (JSON): {title}|Signiertes Ereignis (JSON): {title}|Evento firmato (JSON): {title}
 version|version {n}, updated {date}|versão {n}, atualizada em {date}|versión {n}, actualizada el {date}|versió {n}, actualitzada el {date}|Version {n}, aktualisiert am {date}|versione {n}, aggiornata il {date}
@@ -62,6 +68,7 @@ fallback|Not available in your language; shown in the original ({lang})|Não dis
 unknown|unknown|desconhecido|desconocido|desconegut|unbekannt|sconosciuto
 i.progress|Progress|Avanço|Avance|Avenç|Fortschritt|Avanzamento
 i.reports|Progress reports|Relatórios de avanço|Informes de avance|Informes de seguiment|Fortschrittsberichte|Rapporti di avanzamento
+i.all_reports|All {n} reports|Todos os {n} relatórios|Los {n} informes|Els {n} informes|Alle {n} Berichte|Tutti i {n} rapporti
 i.period|Period|Período|Período|Període|Zeitraum|Periodo
 i.since|since {date}|desde {date}|desde {date}|des de {date}|seit {date}|dal {date}
 i.legal|Legal basis|Base legal|Base legal|Base legal|Rechtsgrundlage|Base giuridica
@@ -90,6 +97,16 @@ m.owner|Owner|Responsável|Responsable|Responsable|Zuständig|Responsabile
 m.due|Due|Prazo|Plazo|Termini|Fällig|Scadenza
 m.status|Status|Situação|Estado|Estat|Status|Stato
 m.minutes|Minutes|Ata|Acta|Acta|Protokoll|Verbale
+i.places|Places|Locais|Lugares|Llocs|Orte|Luoghi
+withdrawn.n|{n} withdrawn or replaced items|{n} itens retirados ou substituídos|{n} elementos retirados o sustituidos|{n} elements retirats o substituïts|{n} zurückgezogene oder ersetzte Einträge|{n} elementi ritirati o sostituiti
+open.page|Page of this item|Página deste item|Página de este elemento|Pàgina d'aquest element|Seite dieses Eintrags|Pagina di questo elemento
+m.attested_by|Attested by|Atestado por|Atestado por|Atestat per|Bestätigt von|Attestato da
+m.not_attested|Not yet attested by|Ainda não atestado por|Aún sin atestar por|Encara sense atestar per|Noch nicht bestätigt von|Non ancora attestato da
+m.attested_earlier|{name} attested version {n} (an earlier version)|{name} atestou a versão {n} (anterior)|{name} atestó la versión {n} (anterior)|{name} va atestar la versió {n} (anterior)|{name} bestätigte Version {n} (frühere Version)|{name} ha attestato la versione {n} (precedente)
+sub.label|Subscribe|Assinar|Suscribirse|Subscriure's|Abonnieren|Iscriviti
+sub.calendar|Add to your calendar (webcal)|Adicionar à sua agenda (webcal)|Añadir a tu calendario (webcal)|Afegeix al teu calendari (webcal)|Zum Kalender hinzufügen (webcal)|Aggiungi al tuo calendario (webcal)
+sub.ics|Calendar file (.ics)|Arquivo de agenda (.ics)|Archivo de calendario (.ics)|Fitxer de calendari (.ics)|Kalenderdatei (.ics)|File di calendario (.ics)
+sub.atom|Atom feed of new and changed items|Feed Atom de itens novos e alterados|Feed Atom de elementos nuevos y modificados|Canal Atom d'elements nous i modificats|Atom-Feed neuer und geänderter Einträge|Feed Atom di elementi nuovi e modificati
 m.no_outcome|No outcome published yet.|Nenhum resultado publicado ainda.|Aún no se publicó el resultado.|Encara no s'ha publicat el resultat.|Noch kein Ergebnis veröffentlicht.|Nessun esito ancora pubblicato.
 d.endorsed|Endorsed by|Apoiada por|Respaldada por|Adherida per|Unterstützt von|Sottoscritta da
 d.none|No endorsements yet.|Nenhum apoio ainda.|Aún sin respaldos.|Encara sense adhesions.|Noch keine Unterstützung.|Nessuna adesione ancora.

@@ -1,0 +1,500 @@
+"""A page per item (`/items/{id}`): server-rendered HTML that works without JavaScript.
+
+Every text from an event is escaped here, once, by `_t`/`esc`; nothing from an event is ever
+placed in a tag or attribute name. The same content security policy as the main page applies.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from aiohttp import web
+
+from .. import item as items
+from ..feeds.places import describe
+from ..feeds.text import pick
+from .keys import NODE
+from .pages import STATIC, html_headers
+from .problems import HTTPProblem
+from .shell import document, esc
+
+__all__ = ["setup", "humanise"]
+
+_ID = re.compile(r"^([0-9a-f]{64}|did:key:z6Mk[1-9A-HJ-NP-Za-km-z]{44})$")
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def humanise(key: Any) -> str:
+    """A machine key as words: `services_delivered_2022` -> `Services delivered 2022`."""
+    words = re.sub(r"[_.\-]+", " ", str(key)).strip()
+    return words[:1].upper() + words[1:] if words else ""
+
+
+class Page:
+    """What one rendering needs: the item, the reader's language, names of nodes."""
+
+    def __init__(self, data: dict[str, Any], want: str | None, node_lang: str) -> None:
+        self.data, self.want, self.lang = data, want, data.get("lang") or node_lang
+        self.names: dict[str, Any] = data.get("names") or {}
+
+    def text(self, value: Any) -> str:
+        """A language map as plain text in the reader's language (not escaped)."""
+        found = pick(value, self.want, self.lang)
+        return found[1] if found else ""
+
+    def t(self, value: Any, tag: str = "span", cls: str = "") -> str:
+        """A language map as an element with its `lang`, escaped; empty if there is no text."""
+        found = pick(value, self.want, self.lang)
+        if not found:
+            return ""
+        klass = f' class="{cls}"' if cls else ""
+        return f'<{tag} lang="{esc(found[0])}"{klass}>{esc(found[1])}</{tag}>'
+
+    def name(self, node_id: str) -> str:
+        return self.text(self.names.get(node_id)) or _short(node_id)
+
+    def node(self, node_id: str) -> str:
+        return f'<a href="/items/{esc(node_id)}">{esc(self.name(node_id))}</a>'
+
+    def party(self, p: Any) -> str:
+        if not isinstance(p, dict):
+            return ""
+        if isinstance(p.get("node"), str):
+            return self.node(p["node"])
+        return esc(p.get("name") or "")
+
+
+def _short(node_id: str) -> str:
+    return f"{node_id[:16]}…{node_id[-6:]}" if len(node_id) > 24 else node_id
+
+
+def _meta(rows: list[tuple[str, str]]) -> str:
+    cells = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows if v)
+    return f'<dl class="meta">{cells}</dl>' if cells else ""
+
+
+def _vocab() -> dict[str, str]:
+    """The English names of vocabulary values (`cat.welcoming_rights`: `Welcoming and
+    rights`), read once from the page's own translation table so both pages say the same."""
+    text = (STATIC / "i18n.js").read_text(encoding="utf-8")
+    return dict(re.findall(r"(?m)^([a-z]+\.[a-z0-9_]+)\|([^|\n]+)\|", text))
+
+
+_VOCAB = _vocab()
+
+
+def label(group: str, value: Any) -> str:
+    """A vocabulary value as words, e.g. label("istatus", "active") -> "Active"."""
+    return _VOCAB.get(f"{group}.{value}") or humanise(value)
+
+
+def _chip(value: Any, group: str = "", cls: str = "plain") -> str:
+    return f'<span class="chip {cls}">{esc(label(group, value))}</span>' if value else ""
+
+
+def _readable(value: str) -> str:
+    """2026-12-06T08:48:37.457Z as `6 Dec 2026, 08:48 UTC`; a local time keeps no zone."""
+    try:
+        if len(value) >= 16 and value[10] == "T":
+            when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            zone = " UTC" if value.endswith("Z") else ""
+            return f"{when.day} {when:%b %Y, %H:%M}{zone}"
+        if len(value) == 10:
+            day = date.fromisoformat(value)
+            return f"{day.day} {day:%b %Y}"
+    except ValueError:
+        pass
+    return value
+
+
+def _date(value: Any) -> str:
+    if not value:
+        return ""
+    return f'<time datetime="{esc(value)}">{esc(_readable(str(value)))}</time>'
+
+
+def _link(url: Any, text: str | None = None) -> str:
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        return ""
+    return f'<a href="{esc(url)}" rel="noopener noreferrer external">{esc(text or url)}</a>'
+
+
+def _h(level: int, text: str, cls: str = "sub") -> str:
+    return f'<h{level} class="{cls}">{text}</h{level}>'
+
+
+# -- kinds ----------------------------------------------------------------------------------
+
+
+def _places(p: Page, places: Any) -> str:
+    if not isinstance(places, list):
+        return ""
+    lines = [describe(place, p.want, p.lang) for place in places]
+    return "<br>".join(esc(line) for line in lines if line)
+
+
+def _reports(p: Page, reports: list[dict[str, Any]] | None) -> str:
+    if not reports:
+        return ""
+    out = []
+    for r in reversed(reports):
+        metrics = " · ".join(
+            f"{esc(humanise(m.get('name')))}: {esc(m.get('value'))}"
+            + (f" {esc(m['unit'])}" if m.get("unit") else "")
+            for m in r.get("metrics") or []
+            if isinstance(m, dict)
+        )
+        out.append(
+            f'<li><div class="report-head">{_date(r.get("date"))} {_chip(r.get("status"), "prog")}'
+            + (f" <span>{esc(r['progress'])}%</span>" if r.get("progress") is not None else "")
+            + f" <span>· {p.node(r['author'])}</span></div>"
+            + p.t(r.get("narrative"), "p")
+            + (f'<p class="hint">{metrics}</p>' if metrics else "")
+            + "</li>"
+        )
+    return _h(2, "Progress reports") + f'<ul class="plain">{"".join(out)}</ul>'
+
+
+def _initiative(p: Page, d: dict[str, Any]) -> str:
+    b = d["body"]
+    legal = b.get("legal") or {}
+    period = ""
+    if b.get("start") or b.get("end"):
+        period = f"{_date(b.get('start')) or '…'} – {_date(b.get('end')) or '…'}"
+    return (
+        f'<div class="chips">{_chip(b.get("category"), "cat", "cat-" + esc(b.get("category")))}'
+        f"{_chip(b.get('status'), 'istatus')}{_chip(b.get('instrument'), 'instrument')}</div>"
+        + p.t(b.get("summary"), "p", "summary")
+        + (
+            f'<p class="progress-text">Progress: {esc(b["progress"])}%</p>'
+            if b.get("progress") is not None
+            else ""
+        )
+        + _meta(
+            [
+                ("Period", period),
+                ("Places", _places(p, b.get("places"))),
+                ("For", esc(", ".join(label("target", g) for g in b.get("target_groups") or []))),
+                ("Languages offered", esc(", ".join(b.get("languages_offered") or []))),
+                ("Partners", ", ".join(p.party(x) for x in b.get("partners") or [])),
+                (
+                    "Legal basis",
+                    (_link(legal.get("url"), legal.get("identifier")) or esc(legal["identifier"]))
+                    + (f" ({esc(label('instrument', legal['type']))})" if legal.get("type") else "")
+                    if legal.get("identifier")
+                    else "",
+                ),
+                ("Homepage", _link(b.get("homepage"))),
+            ]
+        )
+        + _reports(p, d.get("progress_reports"))
+    )
+
+
+def _attestations(p: Page, att: dict[str, Any] | None) -> str:
+    if not att:
+        return ""
+    current = att.get("current") or []
+    out = ['<div class="attestations">']
+    if current:
+        names = ", ".join(p.node(a["author"]) for a in current)
+        out.append(f'<p class="attested"><strong>Attested by</strong> {names}</p>')
+    else:
+        out.append('<p class="hint">No participant has attested this version yet.</p>')
+    missing = att.get("missing") or []
+    if missing:
+        names = ", ".join(p.node(m["id"]) for m in missing)
+        out.append(f'<p class="missing"><strong>Not yet attested by</strong> {names}</p>')
+    for a in att.get("earlier") or []:
+        out.append(
+            f'<p class="hint earlier">{p.node(a["author"])} attested version {esc(a["version"])}'
+            f" (an earlier version of this outcome)</p>"
+        )
+    out.append("</div>")
+    return "".join(out)
+
+
+def _outcome_body(p: Page, b: dict[str, Any], level: int) -> str:
+    decisions = "".join(
+        f"<li>{p.t(x.get('text'))} {_chip(x.get('result'), 'dresult')}</li>"
+        for x in b.get("decisions") or []
+        if isinstance(x, dict)
+    )
+    actions = "".join(
+        f"<li>{p.t(x.get('text'))}"
+        + (f" — {p.party(x['owner'])}" if x.get("owner") else "")
+        + (f" · due {_date(x['due'])}" if x.get("due") else "")
+        + f" {_chip(x.get('status'), 'astatus')}</li>"
+        for x in b.get("action_items") or []
+        if isinstance(x, dict)
+    )
+    minutes = b.get("minutes") or {}
+    return (
+        p.t(b.get("summary"), "p", "summary")
+        + (
+            f'<p class="hint">{esc(b["attendees_count"])} attendees</p>'
+            if b.get("attendees_count") is not None
+            else ""
+        )
+        + (_h(level, "Decisions") + f'<ul class="plain">{decisions}</ul>' if decisions else "")
+        + (_h(level, "Action items") + f'<ul class="plain">{actions}</ul>' if actions else "")
+        + (f"<p>{_link(minutes.get('url'), 'Minutes')}</p>" if minutes.get("url") else "")
+    )
+
+
+def _meeting(p: Page, d: dict[str, Any]) -> str:
+    b = d["body"]
+    when = f"{_date(b.get('start'))}" + (f" – {_date(b['end'])}" if b.get("end") else "")
+    when += f" ({esc(b.get('timezone') or '')})"
+    agenda = "".join(
+        f"<li>{p.t(a.get('title'))}</li>" for a in b.get("agenda") or [] if isinstance(a, dict)
+    )
+    outcomes = ""
+    for o in d.get("outcomes") or []:
+        outcomes += (
+            '<section class="outcome">'
+            + _h(2, f'<a href="/items/{esc(o["id"])}">Outcome</a>')
+            + _outcome_body(p, o["body"], 3)
+            + _attestations(p, o.get("attestations"))
+            + "</section>"
+        )
+    if not outcomes and b.get("status") == "held":
+        outcomes = '<p class="hint">No outcome published yet.</p>'
+    return (
+        f'<div class="chips">{_chip(b.get("status"), "mstatus")}'
+        f"{_chip(b.get('attendance_mode'), 'attendance')}</div>"
+        + _meta(
+            [
+                ("When", when),
+                ("Where", _places(p, [b["place"]]) if b.get("place") else ""),
+                ("Online", _link(b.get("online_url"))),
+                ("Organizers", ", ".join(p.party(x) for x in b.get("organizers") or [])),
+            ]
+        )
+        + p.t(b.get("description"), "p", "summary long")
+        + (_h(2, "Agenda") + f"<ol>{agenda}</ol>" if agenda else "")
+        + outcomes
+    )
+
+
+def _outcome(p: Page, d: dict[str, Any]) -> str:
+    meeting = d.get("meeting")
+    link = (
+        f'<p>Outcome of the meeting <a href="/items/{esc(meeting["id"])}">'
+        f"{esc(p.text(meeting['body'].get('title')))}</a></p>"
+        if meeting
+        else '<p class="hint">The meeting is not held by this node.</p>'
+    )
+    return link + _outcome_body(p, d["body"], 2) + _attestations(p, d.get("attestations"))
+
+
+def _declaration(p: Page, d: dict[str, Any]) -> str:
+    b = d["body"]
+    ends = d.get("endorsements") or []
+    rows = "".join(
+        f"<li><strong>{p.node(e['author'])}</strong> {_chip(e.get('stance'), 'stance')}"
+        f"{p.t(e.get('statement'), 'p')}</li>"
+        for e in ends
+    )
+    return (
+        f'<div class="chips">{_chip(b.get("type"), "decltype")}</div>'
+        + p.t(b.get("text"), "p", "summary long")
+        + _meta(
+            [
+                ("Adopted on", _date(b.get("adopted_on"))),
+                ("Adopted by", ", ".join(p.party(x) for x in b.get("adopted_by") or [])),
+            ]
+        )
+        + _h(2, f"Endorsed by ({len(ends)})")
+        + (f'<ul class="plain">{rows}</ul>' if rows else '<p class="hint">No endorsements yet.</p>')
+    )
+
+
+def _partnership(p: Page, d: dict[str, Any]) -> str:
+    b = d["body"]
+    answers = d.get("answers") or {}
+    notes: dict[str, list[dict[str, Any]]] = {}
+    for n in d.get("notes") or []:
+        notes.setdefault(n["author"], []).append(n)
+    commitments = [c for c in b.get("commitments") or [] if isinstance(c, dict)]
+    partners = list(dict.fromkeys([*(b.get("partners") or []), *(c["by"] for c in commitments)]))
+    rows = []
+    for partner in partners:
+        mine = "".join(f"<li>{p.t(c.get('text'))}</li>" for c in commitments if c["by"] == partner)
+        said = "".join(
+            f'<p class="note">{esc(humanise(n["kind"].split(".")[-1]))}: {p.t(n["note"])}</p>'
+            for n in notes.get(partner, [])
+            if n.get("note")
+        )
+        answer = answers.get(partner) if partner != d["author"] else None
+        rows.append(
+            f'<li><div class="report-head"><strong>{p.node(partner)}</strong>'
+            f" {_chip(answer, 'answer')}</div>{said}"
+            + (f"<ul>{mine}</ul>" if mine else "")
+            + "</li>"
+        )
+    period = f"{_date(b.get('start'))} – {_date(b.get('end')) or '…'}" if b.get("start") else ""
+    return (
+        f'<div class="chips">{_chip(d.get("status"), "pstatus")}'
+        f"{_chip(b.get('type'), 'ptype')}</div>"
+        + f'<p class="who">Proposed by {p.node(d["author"])}</p>'
+        + p.t(b.get("description"), "p", "summary")
+        + _h(2, "Partners")
+        + f'<ul class="plain">{"".join(rows)}</ul>'
+        + _meta([("Period", period)])
+        + _reports(p, d.get("progress_reports"))
+    )
+
+
+def _profile(p: Page, d: dict[str, Any]) -> str:
+    b = d.get("body") or {}
+
+    def names(ids: list[str]) -> str:
+        return ", ".join(p.node(i) for i in ids) or "nobody"
+
+    return (
+        f'<div class="chips">{_chip(d.get("node_type"), "ntype")}{_chip(d.get("country"))}</div>'
+        + p.t(b.get("description"), "p", "summary")
+        + _meta(
+            [
+                ("Follows", names(d.get("follows") or [])),
+                ("Followed by", names(d.get("followers") or [])),
+                ("Homepage", _link(b.get("homepage"))),
+                ("Node id", f'<span class="id">{esc(d["id"])}</span>'),
+            ]
+        )
+    )
+
+
+_KINDS = {
+    "initiative": ("Initiative", _initiative),
+    "meeting": ("Meeting", _meeting),
+    "meeting.outcome": ("Meeting outcome", _outcome),
+    "declaration": ("Declaration", _declaration),
+    "partnership": ("Partnership", _partnership),
+    "profile": ("City or movement", _profile),
+}
+
+
+def title_of(p: Page, d: dict[str, Any]) -> str:
+    b = d.get("body") or {}
+    if d["kind"] == "profile":
+        return p.text(d.get("name")) or _short(d["id"])
+    if d["kind"] == "meeting.outcome":
+        meeting = d.get("meeting")
+        return "Outcome: " + (p.text(meeting["body"].get("title")) if meeting else "a meeting")
+    return p.text(b.get("title")) or humanise(d["kind"])
+
+
+def _trust(p: Page, d: dict[str, Any], node_name: str) -> str:
+    author = d.get("author") or d["id"]
+    root = d.get("published_by") or author
+    chain = d.get("chain") or {}
+    rotated = (
+        f" (a later key of {p.node(root)}, which the earlier key handed over to)"
+        if root != author
+        else ""
+    )
+    version = d.get("version") or 1
+    raw = d.get("event_url") or f"/api/v1/events/{d['id']}"
+    return (
+        '<aside class="trust" aria-labelledby="trust-h">'
+        '<h2 id="trust-h">Who says so, and how we know</h2><ul>'
+        f"<li>Signed by <strong>{p.node(root)}</strong>{rotated} with its key "
+        f'<span class="id">{esc(author)}</span>.</li>'
+        f"<li>Event {esc(chain.get('seq', '?'))} of {esc(chain.get('length', '?'))} in "
+        f"{esc(p.name(root))}'s chain: each event names the one before, so none can be "
+        "removed or changed unnoticed.</li>"
+        f"<li>Signature and chain verified by this node, {esc(node_name)}.</li>"
+        f"<li>Published {_date(d.get('created_at'))}"
+        + (
+            f"; updated {_date(d.get('updated_at'))} (version {esc(version)})"
+            if version > 1
+            else ""
+        )
+        + ".</li></ul>"
+        f'<p><a href="{esc(raw)}" type="application/json">See the signed event (JSON)</a></p>'
+        "</aside>"
+    )
+
+
+def _retraction(p: Page, d: dict[str, Any]) -> str:
+    r = d.get("retracted")
+    if not r:
+        return ""
+    return (
+        '<p class="retraction" role="note"><strong>Withdrawn: '
+        + esc(label("reason", r.get("reason")))
+        + f"</strong> {p.t(r.get('explanation'))}</p>"
+    )
+
+
+def _erased(d: dict[str, Any]) -> str:
+    """The honest placeholder of an erased body (SPEC.md §6.4): when, and why."""
+    erased = (d.get("body") or {}).get("erased")
+    if not isinstance(erased, dict):
+        return ""
+    note = erased.get("note") or f"erased on {erased.get('on', '?')}"
+    return (
+        '<p class="erased" role="note"><strong>Content erased</strong> '
+        f"({esc(note)}). Its signature and its place in the chain remain and still verify.</p>"
+    )
+
+
+def render(d: dict[str, Any], want: str | None, node_name: str, node_lang: str, base: str) -> str:
+    """The whole HTML document of one item."""
+    p = Page(d, want, node_lang)
+    label, build = _KINDS.get(d["kind"], (humanise(d["kind"]), lambda _p, _d: ""))
+    title = title_of(p, d)
+    who = d.get("published_by") or d.get("author") or d["id"]
+    summary = p.text((d.get("body") or {}).get("summary") or (d.get("body") or {}).get("text"))
+    summary = summary or p.text((d.get("body") or {}).get("description"))
+    url = f"{base}/items/{d['id']}"
+    page_lang = pick((d.get("body") or {}).get("title"), want, p.lang)
+    plain_title = d["kind"] in ("profile", "meeting.outcome") or not page_lang
+    title_lang = "" if plain_title or not page_lang else f' lang="{esc(page_lang[0])}"'
+    head = f"""<meta name="description" content="{esc(summary[:300])}">
+<meta property="og:type" content="article">
+<meta property="og:title" content="{esc(title)}">
+<meta property="og:description" content="{esc(summary[:300])}">
+<meta property="og:url" content="{esc(url)}">
+<meta property="og:site_name" content="{esc(node_name)} · citymesh">
+<link rel="canonical" href="{esc(url)}">"""
+    main = f"""<article class="card item{" retracted" if d.get("retracted") else ""}">
+<p class="kind">{esc(label)}</p>
+<h1{title_lang}>{esc(title)}</h1>
+<p class="who">{p.node(who)}</p>
+{_retraction(p, d)}
+{_erased(d)}
+{build(p, d)}
+</article>
+{_trust(p, d, node_name)}"""
+    attrs = f'class="item-page" data-id="{esc(d["id"])}" data-kind="{esc(d["kind"])}"'
+    return document(title, node_name, main, head=head, body_attrs=attrs)
+
+
+async def item_page(request: web.Request) -> web.Response:
+    key = request.match_info["id"]
+    if not _ID.match(key):
+        raise HTTPProblem(
+            404, "not_found", "an item is named by a 64-hex event id or a did:key", "id"
+        )
+    want = request.query.get("lang") or None
+    if want is not None and not _LANG.match(want):
+        raise HTTPProblem(400, "bad_parameter", "lang must be a BCP 47 tag such as pt-BR", "lang")
+    if want is None:
+        # Without ?lang, texts come in the browser's first language when the item has it.
+        first = request.headers.get("Accept-Language", "")[:200].split(",")[0].split(";")[0]
+        want = first.strip() if _LANG.match(first.strip().lower()) else None
+    node = request.app[NODE]
+    data = await node.store.read(lambda c: items.item(c, key))
+    if data is None:
+        raise HTTPProblem(404, "not_found", f"this node holds no item {key}", "id")
+    html = render(data, want, node.config.name, node.config.lang, node.http_url)
+    return web.Response(body=html.encode(), headers={**html_headers(), "Vary": "Accept-Language"})
+
+
+def setup(app: web.Application) -> None:
+    app.router.add_get("/items/{id}", item_page)
