@@ -486,6 +486,11 @@ class Node:
         return {"peer": card.id, "name": card.name, "filter": target, "added": added}
 
     async def unfollow(self, author: str) -> int:
+        """Stop replicating `author` and retract this node's `follow` events for it.
+
+        Raises:
+            FollowError: (404) `not_following`: this node neither replicates nor follows it.
+        """
         stopped = await self.replicator.unfollow(author)
         rows = await self.store.read(
             lambda c: c.execute(
@@ -494,9 +499,16 @@ class Node:
                 (self.id,),
             ).fetchall()
         )
-        for event_id, body in rows:
-            if msgspec.json.decode(body).get("author") == author:
-                await self.publish("retraction", {"event": event_id, "reason": "withdrawn"})
+        follows = [e for e, body in rows if msgspec.json.decode(body).get("author") == author]
+        if not stopped and not follows:
+            shown = author if len(author) <= 100 else author[:100] + "..."
+            raise FollowError(
+                "not_following",
+                f"this node does not follow {shown!r}; its status lists the authors it follows",
+                status=404,
+            )
+        for event_id in follows:
+            await self.publish("retraction", {"event": event_id, "reason": "withdrawn"})
         return stopped
 
     async def status(self, heads: bool = True) -> dict[str, Any]:
@@ -508,7 +520,9 @@ class Node:
             "peers": self.replicator.status(),
             "fediverse": await self.fediverse.status(),
         }
-        return {**out, "heads": await self._heads()} if heads else out
+        if not heads:
+            return out
+        return {**out, "heads": await self._heads(), "names": await self._names()}
 
     def _counters(self) -> dict[str, Any]:
         return {
@@ -527,6 +541,18 @@ class Node:
                 c.execute("SELECT author, MAX(seq) FROM events GROUP BY author").fetchall()
             )
         )
+
+    async def _names(self) -> dict[str, str]:
+        """Each known author's name, from its latest profile (in the profile's language)."""
+        rows = await self.store.read(
+            lambda c: c.execute("SELECT author, name, lang FROM nodes").fetchall()
+        )
+        out = {}
+        for author, name, lang in rows:
+            names = msgspec.json.decode(name)
+            if isinstance(names, dict) and names:
+                out[author] = str(names.get(lang) or next(iter(names.values())))
+        return out
 
 
 async def bounded(step: Awaitable[object], seconds: float, what: str) -> None:

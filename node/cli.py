@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import http.client
 import json
 import logging
+import shlex
 import signal
 import sqlite3
 import sys
@@ -15,10 +17,14 @@ import urllib.request
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
+
+import msgspec
 
 from protocol import SigningKey
 from protocol.errors import ProtocolError
+from protocol.kinds.core import NodeType
+from protocol.kinds.types import LangTag
 from protocol.verify import verify_lines
 
 from . import deploy, redact
@@ -37,15 +43,44 @@ def cmd_verify(args: argparse.Namespace) -> int:
     try:
         stream = sys.stdin.buffer if args.file == "-" else Path(args.file).open("rb")
     except OSError as exc:
-        return fail(f"cannot read {args.file}: {exc.strerror}")
+        return fail(path_error(exc))
     with stream:
+        hint = _not_json_lines(stream) if stream is not sys.stdin.buffer else None
+        if hint:
+            return fail(f"{args.file}: {hint}", 1)
         count, problems = verify_lines(stream, now=datetime.now(UTC))
     for p in problems:
         print(f"line {p.line}: {p.id or '-'}: {p.error}")
+    if count == 0:
+        return fail(f"{args.file}: holds no events; give a JSON Lines file (`citymesh export`)", 1)
+    if any(str(p.error).startswith("bad_json") for p in problems):
+        print(
+            f"citymesh: {args.file}: some lines are not JSON; a JSON Lines file holds one event "
+            "per line, as `citymesh export` writes it",
+            file=sys.stderr,
+        )
+    # The summary is the last line, as SPEC.md §verify documents it.
     print(
         f"{count} events, {count - len(problems)} valid, {len(problems)} invalid", file=sys.stderr
     )
     return 1 if problems else 0
+
+
+JSON_LINES_HINT = (
+    "expects JSON Lines, one event per line, but this is {what}; "
+    "use the output of `citymesh export`, or convert it with `jq -c {jq} FILE > events.jsonl`"
+)
+
+
+def _not_json_lines(stream: Any) -> str | None:
+    """Why a file is not JSON Lines at a glance (one JSON array, or pretty-printed JSON)."""
+    head = stream.peek(64 * 1024)[: 64 * 1024] if hasattr(stream, "peek") else b""
+    first = next((line.strip() for line in head.splitlines() if line.strip()), b"")
+    if first.startswith(b"["):
+        return JSON_LINES_HINT.format(what="a JSON array", jq="'.[]'")
+    if first == b"{":  # how jq and json.dumps(indent=...) begin
+        return JSON_LINES_HINT.format(what="JSON spread over several lines", jq=".")
+    return None
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:
@@ -64,6 +99,12 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     from .app import create_node
 
+    for flag, check, value in (("--type", node_type, args.type), ("--lang", language, args.lang)):
+        try:
+            check(value)
+        except argparse.ArgumentTypeError as exc:
+            return fail(f"{flag}: {exc}")
+
     home = Home(args.dir)
     profile = {"name": {args.lang: args.name}, "node_type": args.type, "languages": [args.lang]}
     nats = NatsConfig(urls=[args.nats_url] if args.nats_url else [])
@@ -76,12 +117,51 @@ def cmd_init(args: argparse.Namespace) -> int:
         http=HttpConfig(port=args.http_port),
         nats=nats,
     )
+    if not home.config_file.exists():  # an existing home is refused below, ports aside
+        _check_ports(config)
     try:
         node_id = asyncio.run(create_node(home, config, profile))
     except ProtocolError as exc:
         return fail(f"invalid profile: {exc}")
-    print(node_id)
+    print(node_id)  # alone on standard output, for scripts: `id=$(citymesh init ...)`
+    print(next_steps(home.root, config.lang), end="", file=sys.stderr)
     return 0
+
+
+def _check_ports(config: Config) -> None:
+    """A new node's ports must be free now: a home whose node cannot start helps nobody."""
+    from . import preflight
+    from .config import check
+
+    check(config, "citymesh init")
+    fix = "choose another with {} (each node on a machine needs its own)"
+    preflight.check_port(
+        Path("citymesh init"),
+        "http.port",
+        config.http.host,
+        config.http.port,
+        fix.format("--http-port"),
+    )
+    if not config.nats.urls:
+        preflight.check_port(
+            Path("citymesh init"),
+            "nats.port",
+            config.nats.host,
+            config.nats.port,
+            fix.format("--nats-port"),
+        )
+
+
+def next_steps(home: Path, lang: str) -> str:
+    """What to do after `citymesh init`: run the node, publish a first event, follow a peer."""
+    root = shlex.quote(str(home))  # pasted into a shell
+    return (
+        f"Created the node home {root}. Next:\n"
+        f"  1. run the node:        citymesh run {root}\n"
+        f"  2. publish an example:  citymesh new initiative --lang {lang} > initiative.json\n"
+        f"                          citymesh publish {root} initiative initiative.json\n"
+        f"  3. follow a peer:       citymesh follow {root} https://peer.example.org\n"
+    )
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -189,35 +269,98 @@ def _json(data: bytes, url: str) -> Any:
         ) from None
 
 
-def _bodies(source: str) -> list[Any]:
+def _bodies(source: str) -> list[tuple[int, Any]]:
+    """(line number, body) of a JSON body or JSON Lines; `//` comment lines are skipped."""
     data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    lines = data.splitlines()
+    kept = b"\n".join(b"" if line.lstrip().startswith(b"//") else line for line in lines)
+    if not kept.strip():
+        raise ValueError(f"{source}: holds no event body; `citymesh new KIND` prints an example")
     try:
-        return [json.loads(data)]
-    except json.JSONDecodeError:
+        return [(1, json.loads(kept))]
+    except ValueError:  # not one JSON value (or not UTF-8): JSON Lines
         pass
     out = []
-    for number, line in enumerate(data.splitlines(), 1):
+    for number, line in enumerate(kept.splitlines(), 1):
         if line.strip():
             try:
-                out.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"line {number}: bad_json: {exc.msg}") from None
+                out.append((number, json.loads(line)))
+            except ValueError as exc:
+                reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8 text"
+                raise ValueError(
+                    f"{source}: line {number}: not JSON ({reason}); give one JSON body, or "
+                    "JSON Lines (one body per line); `citymesh new KIND` prints an example"
+                ) from None
     return out
 
 
+def _check_bodies(kind: str, lang: str, bodies: list[tuple[int, Any]], source: str) -> list[str]:
+    """Every problem of every body, each naming its line, the field and the fix."""
+    from protocol import registry
+
+    spec = registry.get(kind)
+    problems = []
+    for number, body in bodies:
+        where = f"{source}: line {number}"
+        if not isinstance(body, dict):
+            problems.append(f"{where}: a body is a JSON object {{...}}, not {type(body).__name__}")
+        elif spec is not None:
+            try:
+                spec.validate(body, lang)
+            except ProtocolError as exc:
+                problems.append(f"{where}: {explain(exc, kind, lang)}")
+    return problems
+
+
+def explain(exc: ProtocolError, kind: str, lang: str) -> str:
+    """A body's problem for people: the field, what is wrong, and where to see a right one."""
+    field = exc.path or "$.body"
+    example = f"`citymesh new {kind} --lang {lang}` shows a valid body"
+    if exc.code == "missing_field":
+        return f"{field}: required field missing (missing_field); add it ({example})"
+    if exc.code == "missing_language":
+        return (
+            f"{field}: has no text in the node's language {lang!r} (missing_language); "
+            f"add a {lang!r} entry"
+        )
+    detail = exc.detail
+    if "regex" in detail or "matching" in detail:
+        detail = "not in the expected form"
+    return f"{field}: {detail} ({exc.code}); {example}"
+
+
 def cmd_publish(args: argparse.Namespace) -> int:
+    from protocol.kinds import check_kind_name
+
+    try:
+        check_kind_name(args.kind)
+    except ProtocolError as exc:
+        return fail(f"KIND: {exc.detail}; `citymesh new KIND` lists the kinds this node knows")
     home = Home(args.dir)
+    lang = home.load().lang
     try:
         bodies = _bodies(args.file)
     except OSError as exc:
-        return fail(f"cannot read {args.file}: {exc.strerror}")
+        return fail(path_error(exc))
     except ValueError as exc:
         return fail(str(exc))
-    for number, body in enumerate(bodies, 1):
+    source = "standard input" if args.file == "-" else args.file
+    # All or nothing: a file with one bad body publishes none, so a corrected rerun publishes
+    # each body exactly once.
+    problems = _check_bodies(args.kind, lang, bodies, source)
+    if problems:
+        for problem in problems:
+            print(f"citymesh: {problem}", file=sys.stderr)
+        return fail(f"nothing was published; correct the {len(problems)} problem(s) above", 1)
+    for number, body in bodies:
         status, answer = api(home, "POST", "/api/v1/events", {"kind": args.kind, "body": body})
         if status != 201:
             where = f" at {answer.get('path')}" if answer.get("path") else ""
-            return fail(f"body {number}: {answer.get('code')}{where}: {answer.get('detail')}", 1)
+            return fail(
+                f"{source}: line {number}: {answer.get('code')}{where}: {answer.get('detail')}; "
+                f"the {number - 1} line(s) before it were published",
+                1,
+            )
         print(answer["id"])
     return 0
 
@@ -237,7 +380,14 @@ def cmd_follow(args: argparse.Namespace) -> int:
 
 
 def cmd_unfollow(args: argparse.Namespace) -> int:
-    status, answer = api(Home(args.dir), "POST", "/api/v1/admin/unfollow", {"author": args.id})
+    home = Home(args.dir)
+    status, answer = api(home, "POST", "/api/v1/admin/unfollow", {"author": args.id})
+    if status == 404 and isinstance(answer, dict) and answer.get("code") == "not_following":
+        return fail(
+            f"this node does not follow {args.id}; nothing changed. "
+            f"`citymesh status {home.root}` lists the authors it follows",
+            1,
+        )
     if status >= 300:
         return fail(f"{answer.get('code')}: {answer.get('detail')}", 1)
     print(f"unfollowed {args.id} ({answer['stopped']} subscriptions stopped)")
@@ -273,28 +423,48 @@ def cmd_status(args: argparse.Namespace) -> int:
         f"events accepted {answer['accepted']}, rejected {sum(answer['rejected'].values())}"
         f" {answer['rejected'] or ''}"
     )
+    names = answer.get("names") or {}
     for peer in answer["peers"]:
         print(f"peer {peer['name']} {peer['url']} {'up' if peer['connected'] else 'DOWN'}")
         for f in peer["follows"]:
-            print(f"  follows {f['filter']}: cursor {f['cursor']}, lag {f['lag']}")
+            who = f"{names[f['filter']]} ({f['filter']})" if f["filter"] in names else f["filter"]
+            print(f"  follows {who}: cursor {f['cursor']}, lag {f['lag']}")
     if answer.get("fediverse", {}).get("enabled"):
         fed = answer["fediverse"]
         print(f"fediverse {fed['account']}: followers {fed['followers']}, queued {fed['queue']}")
     print("heads:")
-    for author, seq in sorted(answer["heads"].items()):
-        print(f"  {author} {seq}")
+    for author, seq in sorted(answer["heads"].items(), key=lambda a: (names.get(a[0], ""), a)):
+        print(f"  {names.get(author, '(no profile yet)')}  {author}  {seq}")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     home = Home(args.dir)
     if not home.db.exists():
-        return fail(f"{home.db} not found")
+        return fail(
+            f"{home.db}: not found; is {home.root} a node home? (`citymesh init` makes one)"
+        )
     conn = sqlite3.connect(f"file:{home.db}?mode=ro", uri=True)
     out = sys.stdout.buffer
     for (raw,) in conn.execute("SELECT raw FROM events ORDER BY n"):
         out.write(raw + b"\n")
     out.flush()
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Print an example body of a kind: commented (JSON with `//` comments) or bare JSON."""
+    from protocol import registry
+    from protocol.examples import commented_example, example_body
+
+    spec = registry.get(args.kind)
+    if spec is None:
+        kinds = ", ".join(s.name for s in registry)
+        return fail(f"KIND: {args.kind!r} is not a kind this node knows; use one of {kinds}")
+    if args.json:
+        print(json.dumps(example_body(spec, args.lang), indent=2, ensure_ascii=False))
+    else:
+        print(commented_example(spec, args.lang), end="")
     return 0
 
 
@@ -304,16 +474,68 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(args)
 
 
+LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+NODE_TYPES: tuple[str, ...] = get_args(NodeType)
+HOME = "the node's home directory (made by `citymesh init`)"
+
+
+def interface_languages() -> list[str]:
+    """The languages the node's web page speaks (its `LANGS` table)."""
+    i18n = Path(__file__).parent / "http" / "static" / "i18n.js"
+    try:
+        table = i18n.read_text(encoding="utf-8").split("export const LANGS", 1)[1].split("];")[0]
+    except (OSError, IndexError):
+        return []
+    return [part.split('"')[1] for part in table.split("code:")[1:]]
+
+
+def language(value: str) -> str:
+    """`--lang`: a BCP 47 language tag."""
+    try:
+        return msgspec.convert(value, LangTag)
+    except msgspec.ValidationError:
+        shown = ", ".join(interface_languages()) or "en"
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a language tag; use a BCP 47 tag such as pt-PT, es or de "
+            f"(the web page's languages: {shown})"
+        ) from None
+
+
+def level(value: str) -> str:
+    """`--log-level`: one of `LEVELS`, in any case."""
+    if value.upper() not in LEVELS:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a level; use {', '.join(LEVELS)}")
+    return value.upper()
+
+
+def node_type(value: str) -> str:
+    """`--type`: one of the protocol's node types."""
+    if value not in NODE_TYPES:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a node type; use one of {', '.join(NODE_TYPES)}"
+        )
+    return value
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, whose errors also say where the valid arguments are listed."""
+
+    def error(self, message: str) -> Any:  # argparse's own signature says NoReturn
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}; `{self.prog} --help` lists the arguments\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="citymesh", description=__doc__)
-    parser.add_argument("--log-level", default="WARNING", help="DEBUG, INFO, WARNING, ERROR")
+    parser = Parser(prog="citymesh", description=__doc__)
+    parser.add_argument("--log-level", default="WARNING", type=level, help=", ".join(LEVELS))
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("init", help="create a node home")
-    p.add_argument("dir")
-    p.add_argument("--name", required=True)
-    p.add_argument("--type", required=True, help="municipality, social_movement, ngo, ...")
-    p.add_argument("--lang", default="en")
+    p.add_argument("dir", help="the new node home (a directory that does not hold a node)")
+    p.add_argument("--name", required=True, help="the node's name, e.g. Lisboa")
+    # Checked when the command runs, not when it is parsed: deployment files template them.
+    p.add_argument("--type", required=True, help=", ".join(NODE_TYPES))
+    p.add_argument("--lang", default="en", help="the node's language, e.g. pt-PT (default en)")
     p.add_argument("--http-port", type=int, default=8080)
     g = p.add_mutually_exclusive_group()
     g.add_argument("--nats-port", type=int)
@@ -321,34 +543,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("run", help="run a node in the foreground")
-    p.add_argument("dir")
+    p.add_argument("dir", help=HOME)
     p.add_argument("--http-port", type=int, help="listen on this port instead of http.port")
     p.set_defaults(handler=cmd_run)
 
     p = sub.add_parser("token", help="write a new admin token (restart the node afterwards)")
-    p.add_argument("dir")
+    p.add_argument("dir", help=HOME)
     p.set_defaults(handler=cmd_token)
 
     p = sub.add_parser("publish", help="sign and publish events through the running node")
-    p.add_argument("dir")
-    p.add_argument("kind")
-    p.add_argument("file", nargs="?", default="-", help="JSON body or JSON Lines; - for stdin")
+    p.add_argument("dir", help=HOME)
+    p.add_argument("kind", help="the kind of event, e.g. initiative (`citymesh new KIND`)")
+    p.add_argument(
+        "file",
+        nargs="?",
+        default="-",
+        help="one JSON body, or JSON Lines (one body per line, all or none published); "
+        "- for standard input",
+    )
     p.set_defaults(handler=cmd_publish)
 
     p = sub.add_parser("follow", help="replicate a peer's events")
-    p.add_argument("dir")
+    p.add_argument("dir", help=HOME)
     p.add_argument("target", help="a peer's HTTP URL, or an author id with --via")
     p.add_argument("--all", action="store_true", help="every author the peer carries")
     p.add_argument("--via", help="the peer URL that relays the author")
     p.set_defaults(handler=cmd_follow)
 
     p = sub.add_parser("unfollow", help="stop replicating an author")
-    p.add_argument("dir")
-    p.add_argument("id")
+    p.add_argument("dir", help=HOME)
+    p.add_argument("id", help="the author's id (did:key:...), as `citymesh status` lists it")
     p.set_defaults(handler=cmd_unfollow)
 
     p = sub.add_parser("erase", help="erase an event's body on this node (SPEC.md §6.4)")
-    p.add_argument("dir")
+    p.add_argument("dir", help=HOME)
     p.add_argument("id", help="the event id (64 hex digits)")
     p.add_argument(
         "--reason", required=True, choices=["personal_data", "legal_order", "published_in_error"]
@@ -356,12 +584,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_erase)
 
     p = sub.add_parser("status", help="peers, followed authors, heads and lag")
-    p.add_argument("dir")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("dir", help=HOME)
+    p.add_argument("--json", action="store_true", help="print the status as JSON")
     p.set_defaults(handler=cmd_status)
 
     p = sub.add_parser("export", help="write all stored events as JSON Lines")
-    p.add_argument("dir")
+    p.add_argument("dir", help=HOME)
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("verify", help="check a JSON Lines file of signed events")
@@ -371,6 +599,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("keygen", help="create an Ed25519 keypair and print its public id")
     p.add_argument("--out", help="write the secret seed (hex) to this new file")
     p.set_defaults(handler=cmd_keygen)
+
+    p = sub.add_parser("new", help="print an example body of a kind, to edit and publish")
+    p.add_argument("kind", help="the kind, e.g. initiative, meeting, org.example.legal-clinic")
+    p.add_argument("--lang", default="en", type=language, help="the node's language (default en)")
+    p.add_argument("--json", action="store_true", help="bare JSON, without the comments")
+    p.set_defaults(handler=cmd_new)
 
     p = sub.add_parser("demo", help="run a local federation of four nodes with seed data")
     p.add_argument("--dir", help="where the nodes live (default: a new temporary folder)")
@@ -382,20 +616,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    level = args.log_level.upper()
-    if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
-        return fail(
-            f"--log-level: {args.log_level!r} is not a level; use DEBUG, INFO, WARNING or ERROR"
-        )
-    logging.basicConfig(level=level, format="%(asctime)s %(name)s %(message)s")
+    logging.basicConfig(level=args.log_level, format="%(asctime)s %(name)s %(message)s")
     redact.install()
     handler: Handler = args.handler
     try:
         return handler(args)
     except ConfigError as exc:
         return fail(str(exc))
+    except OSError as exc:  # a path that is wrong for what it was given as
+        return fail(path_error(exc))
     except KeyboardInterrupt:
         return 130
+
+
+#: What to do about a path the system refused, by errno.
+PATH_FIXES = {
+    errno.ENOENT: "does not exist (or its directory does not); check the path",
+    errno.ENOTDIR: "a part of this path is a file, not a directory; give a path in a directory",
+    errno.EISDIR: "is a directory; give a file",
+    errno.EEXIST: "exists already; give a new path",
+    errno.EACCES: "may not be read or written by this user; check its permissions",
+    errno.EPERM: "may not be read or written by this user; check its permissions",
+    errno.ENOSPC: "the disk is full; free some space and try again",
+    errno.EROFS: "is on a read-only file system; give a writable path",
+}
+
+
+def path_error(exc: OSError) -> str:
+    """An operating system error as one line naming the path and the fix."""
+    where = exc.filename if exc.filename is not None else "a file"
+    fix = PATH_FIXES.get(exc.errno or 0, f"{exc.strerror or exc}; check the path")
+    return f"{where}: {fix}"
 
 
 if __name__ == "__main__":

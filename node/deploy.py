@@ -159,7 +159,9 @@ def _summary(db: Path) -> dict[str, Any]:
 def backup(home: Home, dest: Path) -> dict[str, Any]:
     """Back up a node home (running or not) into the new directory `dest`; returns the manifest."""
     if not home.db.exists():
-        raise ConfigError(f"{home.db} not found: is {home.root} a node home?")
+        raise ConfigError(
+            f"{home.db}: not found; is {home.root} a node home? (`citymesh init` makes one)"
+        )
     if dest.exists() and any(dest.iterdir()):
         raise ConfigError(f"{dest} is not empty; back up into a new directory")
     dest.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -182,7 +184,7 @@ def backup(home: Home, dest: Path) -> dict[str, Any]:
     return manifest
 
 
-async def _ingest_lines(db: Path, lines: list[bytes], author: str) -> int:
+async def _ingest_lines(db: Path, lines: list[bytes], author: str, source: Path) -> int:
     from .store import Store
 
     events = []
@@ -190,7 +192,9 @@ async def _ingest_lines(db: Path, lines: list[bytes], author: str) -> int:
         try:
             event = decode_event(line)
         except ProtocolError as exc:
-            raise ConfigError(f"events line {number}: {exc.code}: {exc}") from None
+            raise ConfigError(
+                f"--events {source}: line {number}: {exc}; give a `citymesh export` output"
+            ) from None
         # A peer's export carries every author it holds; only ours make up our home.
         if event.envelope.author == author:
             events.append(event)
@@ -213,15 +217,20 @@ def restore(source: Path, home: Home, events: Path | None = None) -> dict[str, A
     if events is None and not (source / "citymesh.db").exists():
         missing.append("citymesh.db")
     if missing:
-        raise ConfigError(f"{source} is not a complete backup: {', '.join(missing)} missing")
+        raise ConfigError(
+            f"{source} is not a complete backup ({', '.join(missing)} missing); "
+            "give a directory `citymesh backup` wrote"
+        )
     node_id = Home(source).key().public_id
+    lines = [line for line in events.read_bytes().splitlines() if line.strip()] if events else []
+    if events and not lines:
+        raise ConfigError(f"--events {events}: holds no events; give a `citymesh export` output")
     home.root.mkdir(parents=True, exist_ok=True, mode=0o700)
     (home.nats_dir / "store").mkdir(parents=True, exist_ok=True)
     if events is None:
         _copy_db(source / "citymesh.db", home.db)
     else:
-        lines = [line for line in events.read_bytes().splitlines() if line.strip()]
-        asyncio.run(_ingest_lines(home.db, lines, node_id))
+        asyncio.run(_ingest_lines(home.db, lines, node_id, events))
     conn = sqlite3.connect(home.db)
     try:
         if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":

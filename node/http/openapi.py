@@ -170,10 +170,9 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
             },
         },
         "responses": {
-            "200": _json(
-                {"type": "object", "required": ["author", "stopped"]}, "Unfollowed (if followed)"
-            ),
+            "200": _json({"type": "object", "required": ["author", "stopped"]}, "Unfollowed"),
             "401": UNAUTHORIZED,
+            "404": _problem("This node does not follow that author (code not_following)"),
             "422": INVALID,
         },
     },
