@@ -17,12 +17,12 @@ import nats
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from node import natsconf, subjects  # noqa: E402
 from node.app import Node, create_node, tune_collector  # noqa: E402
 from node.config import Config, Home, HttpConfig, NatsConfig  # noqa: E402
-from node.natsserver import EmbeddedServer  # noqa: E402
-from node.replication import ALL, Card, CardNats  # noqa: E402
-from node.transport import stream_config  # noqa: E402
+from node.net import natsconf, subjects  # noqa: E402
+from node.net.natsserver import EmbeddedServer  # noqa: E402
+from node.net.replication import ALL, Card, CardNats  # noqa: E402
+from node.net.transport import stream_config  # noqa: E402
 from protocol import SigningKey  # noqa: E402
 
 

@@ -22,24 +22,26 @@ from nats.js.errors import APIError, BadRequestError
 from protocol import Event, canonical_bytes, decode_event
 from protocol.errors import ProtocolError
 
-from . import natsconf, preflight, redact, subjects, text_index
+from . import preflight, redact
 from .config import Config, ConfigError, Home, check, host_port, setting_error
 from .errors import FollowError, NotWriter, StorageError
 from .fediverse import Fediverse
 from .http.natsws import loopback_port
 from .http.natsws import public_url as ws_url
-from .ingest import Ingest
-from .natsserver import EmbeddedServer, ServerFailed
-from .replication import ALL, Card, CardNats, Replicator
-from .store import Store
-from .tasks import cancel_and_wait
-from .transport import (
+from .ingest.gate import Ingest
+from .net import natsconf, subjects
+from .net.natsserver import EmbeddedServer, ServerFailed
+from .net.replication import ALL, Card, CardNats, Replicator
+from .net.transport import (
     NOTICES_UP_TO,
     STREAM_READY_SECONDS,
     Transport,
     WriterConflict,
     stream_config,
 )
+from .store import text_index
+from .store.store import Store
+from .tasks import cancel_and_wait
 
 __all__ = ["Node", "create_node", "fetch_card", "tune_collector"]
 

@@ -12,7 +12,7 @@ import pytest_asyncio
 from helpers import new_node
 
 from node.app import Node
-from node.natsserver import find_binary
+from node.net.natsserver import find_binary
 
 
 @pytest.fixture(scope="session", autouse=True)

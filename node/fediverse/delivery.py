@@ -19,7 +19,7 @@ import sqlite3
 import time
 from collections.abc import Awaitable, Callable
 
-from ..store import Store
+from ..store.store import Store
 from ..tasks import cancel_and_wait
 from .activities import KINDS
 from .fetch import Refused, SafeClient, host_of

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import NodeError
-from ..store import Store
+from ..store.store import Store
 from . import rfc9421, signatures
 from .fetch import Refused, host_of
 from .remote import Actors, RemoteActor

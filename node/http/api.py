@@ -13,9 +13,9 @@ from aiohttp import web
 from protocol.canonical import parse_json
 from protocol.errors import ProtocolError
 
-from .. import text_index
-from ..erasure import REASONS, EraseError
-from ..queries import events_after
+from ..store import text_index
+from ..store.erasure import REASONS, EraseError
+from ..store.queries import events_after
 from . import limits
 from .auth import require_admin
 from .keys import NODE

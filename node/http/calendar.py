@@ -13,8 +13,8 @@ from typing import Any
 
 from aiohttp import web
 
-from .. import queries
 from ..feeds.text import pick
+from ..store import queries
 from .keys import NODE
 from .pages import html_headers
 from .problems import HTTPProblem

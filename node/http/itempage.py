@@ -12,9 +12,9 @@ from typing import Any
 
 from aiohttp import web
 
-from .. import item as items
 from ..feeds.places import describe
 from ..feeds.text import pick
+from ..store import item as items
 from .keys import NODE
 from .pages import STATIC, html_headers
 from .problems import HTTPProblem

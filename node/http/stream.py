@@ -11,7 +11,7 @@ from aiohttp import web
 
 from protocol import Event
 
-from ..queries import events_after
+from ..store.queries import events_after
 from . import limits
 from .keys import NODE
 from .limits import StreamGate, client_of

@@ -10,7 +10,7 @@ from aiohttp import web
 
 from protocol.kinds import core
 
-from .. import queries
+from ..store import queries
 from .keys import NODE
 from .params import integer, text
 from .problems import HTTPProblem

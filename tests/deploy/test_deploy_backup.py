@@ -14,8 +14,8 @@ from pathlib import Path
 import nats
 from helpers import eventually, initiative, view_has
 
-from node import subjects
-from node.natsconf import node_nkey_seed
+from node.net import subjects
+from node.net.natsconf import node_nkey_seed
 
 CLI = [sys.executable, "-m", "node.cli"]
 

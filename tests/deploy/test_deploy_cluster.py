@@ -21,13 +21,13 @@ import pytest_asyncio
 from helpers import eventually, free_port, initiative, sibling_home, view_has
 from nats.js.api import StreamConfig
 
-from node import subjects
 from node.app import Node, create_node
 from node.cli import build_parser
 from node.config import Config, Home, HttpConfig, NatsConfig
 from node.errors import NotWriter
-from node.natsconf import node_nkey_seed
-from node.natsserver import find_binary, wait_for_port
+from node.net import subjects
+from node.net.natsconf import node_nkey_seed
+from node.net.natsserver import find_binary, wait_for_port
 
 EVENTS = 60
 KILL_AFTER = 20

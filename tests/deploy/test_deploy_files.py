@@ -21,8 +21,8 @@ from helpers import free_port
 from node.app import create_node
 from node.cli import build_parser
 from node.config import Config, ConfigError, Home, HttpConfig, NatsConfig
-from node.natsconf import node_nkey_public
-from node.natsserver import find_binary
+from node.net.natsconf import node_nkey_public
+from node.net.natsserver import find_binary
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"

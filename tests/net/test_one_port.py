@@ -18,10 +18,10 @@ import pytest
 from helpers import eventually, free_port, initiative, new_node, view_has
 from netnodes import make_ca
 
-from node import subjects
 from node.app import Node
 from node.config import Config, ConfigError, Home, NatsConfig, check
 from node.http import natsws
+from node.net import subjects
 
 
 async def _node_with(root: Path, **nats_settings: Any) -> Node:

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from node.bulk import CHUNK, insert_rows
+from node.store.bulk import CHUNK, insert_rows
 
 
 @pytest.mark.parametrize("count", [0, 1, CHUNK - 1, CHUNK, 2 * CHUNK + 7])

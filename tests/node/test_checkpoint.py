@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from helpers import eventually, initiative_chain
 
-from node.checkpoint import Checkpointer
 from node.store import Store
+from node.store.checkpoint import Checkpointer
 from protocol import SigningKey
 
 

@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from helpers import eventually, initiative, initiative_chain
 
-from node import deferred
-from node.deferred import QUERY_INDEXES
-from node.store import Store
+from node.store import Store, deferred
+from node.store.deferred import QUERY_INDEXES
 from protocol import Event, SigningKey, build_event
 from protocol.errors import ProtocolError
 

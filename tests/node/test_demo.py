@@ -14,7 +14,7 @@ from pathlib import Path
 
 from helpers import nothing_listens, port_is_free
 
-from node.demo.seed import load_seed
+from node.cli.demo.seed import load_seed
 
 
 def _base_port() -> int:

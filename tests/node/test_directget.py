@@ -10,11 +10,11 @@ import pytest
 from helpers import eventually, initiative
 from nats.aio.client import Client
 
-from node import directget, subjects
 from node.app import Node
-from node.directget import DirectGet
-from node.natsconf import node_nkey_seed
-from node.transport import connect
+from node.net import directget, subjects
+from node.net.directget import DirectGet
+from node.net.natsconf import node_nkey_seed
+from node.net.transport import connect
 from protocol import decode_event
 
 

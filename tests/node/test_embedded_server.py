@@ -8,7 +8,7 @@ from helpers import eventually, free_port, initiative, new_node
 
 from node.app import Node, create_node
 from node.config import Config, Home, HttpConfig, NatsConfig
-from node.natsserver import EMBEDDED_MEMORY_LIMIT
+from node.net.natsserver import EMBEDDED_MEMORY_LIMIT
 
 
 def server_env(node) -> dict[str, str]:

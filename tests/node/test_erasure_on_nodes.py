@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from helpers import eventually, initiative
 
-from node import faults, queries, replication
-from node.accept import DUPLICATE
 from node.app import Node
 from node.feeds import csvs
+from node.net import replication
+from node.store import faults, queries
+from node.store.accept import DUPLICATE
 
 EXE = str(Path(sys.executable).parent / "citymesh")
 #: A made-up name standing for personal data written by mistake into an outcome.

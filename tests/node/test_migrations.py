@@ -7,8 +7,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from node.migrations import migrations
 from node.store import Store
+from node.store.migrations import migrations
 
 M006 = "m006_objects_keyed_by_event_number"
 

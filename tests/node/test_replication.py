@@ -10,8 +10,8 @@ import nats
 import pytest
 from helpers import eventually, initiative, view_has
 
-from node import subjects
-from node.natsconf import node_nkey_seed
+from node.net import subjects
+from node.net.natsconf import node_nkey_seed
 from protocol import SigningKey, canonical_bytes, new_salt, sign_envelope
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 import protocol
-from node.demo.seed import load_seed, resolve
+from node.cli.demo.seed import load_seed, resolve
 from protocol.kinds import CORE_NAMES
 from protocol.verify import verify_lines
 

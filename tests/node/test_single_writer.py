@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from helpers import eventually, free_port, initiative, sibling_home, view_has
 
-from node import natsconf
 from node.app import Node, create_node
 from node.config import Config, Home, HttpConfig, NatsConfig
 from node.errors import NotWriter
-from node.natsserver import EmbeddedServer
+from node.net import natsconf
+from node.net.natsserver import EmbeddedServer
 
 
 @pytest.fixture

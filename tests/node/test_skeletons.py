@@ -10,9 +10,8 @@ from typing import Any
 import pytest
 from helpers import initiative, initiative_chain
 
-from node import text_index, view
-from node.accept import ACCEPTED, DUPLICATE, PENDING
-from node.store import Store
+from node.store import Store, text_index, view
+from node.store.accept import ACCEPTED, DUPLICATE, PENDING
 from protocol import SigningKey, build_event, decode_event, skeleton
 from protocol.vectors import load
 

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from helpers import initiative, initiative_chain
 
-from node import text_index
-from node.store import Store
+from node.store import Store, text_index
 from protocol import SigningKey, build_event
 
 

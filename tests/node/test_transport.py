@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from nats.aio.client import Client
 
-from node.transport import _Client
+from node.net.natsfence import PlainClient as _Client
 
 BLOCKS = [
     # A direct get's reply, and the status that ends a batch.

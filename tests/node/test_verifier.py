@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from helpers import eventually
 
-from node.accept import ACCEPTED, PENDING
 from node.ingest import Ingest
+from node.ingest.verifier import Verifier
 from node.store import Store
-from node.verifier import Verifier
+from node.store.accept import ACCEPTED, PENDING
 from protocol import Event, SigningKey, build_event
 from protocol.errors import IntegrityError
 

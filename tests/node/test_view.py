@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from node import view
+from node.store import view
 from protocol import body_json, decode_event, trusted_event
 from protocol.vectors import load
 

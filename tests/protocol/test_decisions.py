@@ -15,7 +15,7 @@ import msgspec
 import pytest
 
 from node.cli import main as cli
-from node.replication import BATCH
+from node.net.replication import BATCH
 from protocol import ProtocolError, SigningKey, build_event, decode_event
 from protocol.envelope import Timestamp, _check, _envelope_step_by_step
 from protocol.kinds import core, registry, types, zones

@@ -19,8 +19,8 @@ import aiohttp
 import nats
 from nodeproc import EXE, NodeProc, nats_server_pids, pid_alive, wait_until
 
-from node import subjects
-from node.natsconf import node_nkey_seed
+from node.net import subjects
+from node.net.natsconf import node_nkey_seed
 from protocol import SigningKey
 
 

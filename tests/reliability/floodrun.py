@@ -14,9 +14,9 @@ from typing import Any
 import nats
 from nodeproc import NodeProc
 
-from node import subjects
 from node.app import Node
-from node.natsconf import node_nkey_seed
+from node.net import subjects
+from node.net.natsconf import node_nkey_seed
 
 
 def _probe(url: str, stop: threading.Event, out: dict[str, Any]) -> None:

@@ -22,9 +22,9 @@ from aiohttp import web
 from helpers import eventually, free_port, initiative
 from nats.js.api import StorageType, StreamConfig
 
-from node import natsconf, subjects
 from node.app import Node
-from node.natsserver import EmbeddedServer
+from node.net import natsconf, subjects
+from node.net.natsserver import EmbeddedServer
 from protocol import Event, SigningKey, build_event
 
 MIB = 1024 * 1024

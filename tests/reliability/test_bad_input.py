@@ -21,11 +21,11 @@ from badinput import CORPUS, cases, event_case, http_body
 from helpers import eventually, free_port, initiative, port_is_free
 from nodeproc import EXE, NodeProc, cm, nats_server_pids, wait_until
 
-from node import subjects
-from node.accept import ACCEPTED
-from node.natsconf import node_nkey_seed
-from node.natsserver import find_binary
+from node.net import subjects
+from node.net.natsconf import node_nkey_seed
+from node.net.natsserver import find_binary
 from node.store import Store
+from node.store.accept import ACCEPTED
 from protocol import SigningKey, decode_event, rotation_statement
 from protocol.vectors import load
 

@@ -8,7 +8,7 @@ from crashrun import async_wait_stream, check_chain, run_campaign
 from helpers import eventually, new_node
 from nodeproc import NodeProc, nats_server_pids, pid_alive, wait_until
 
-from node.natsserver import find_binary
+from node.net.natsserver import find_binary
 
 
 async def test_acknowledged_publishes_survive_kill9_of_node_and_nats_server(tmp_path):

@@ -25,11 +25,11 @@ from helpers import eventually, initiative, initiative_chain, new_node
 from nats.js.errors import NotFoundError
 from nodeproc import NodeProc, cm
 
-from node import faults, subjects
 from node.app import Node
-from node.diskspace import RESERVE
 from node.errors import StorageError, StorageFull
-from node.store import CursorMove, Store
+from node.net import subjects
+from node.store import CursorMove, Store, faults
+from node.store.diskspace import RESERVE
 from protocol import SigningKey
 from protocol.verify import verify_lines
 

@@ -18,12 +18,12 @@ from hostile_peer import MIB, HostilePeer, Prober, children, peer_flood, proc_ki
 from nats.aio.client import Client
 from nodeproc import NodeProc
 
-from node import directget, subjects
-from node.accept import Result
 from node.app import Node
-from node.directget import DirectGet
+from node.net import directget, subjects
+from node.net.directget import DirectGet
+from node.net.transport import connect
 from node.store import Store
-from node.transport import connect
+from node.store.accept import Result
 from protocol import Event, SigningKey, trusted_event
 
 NODE_BOUND_KIB = 300 * 1024

@@ -318,7 +318,7 @@ def test_a_flood_of_os_errors_in_the_log_is_one_line_per_kind():
 
 
 async def test_text_queries_with_nul_quotes_and_operators_never_break_fts5(nodes):
-    from node import queries
+    from node.store import queries
 
     a = await nodes("A")
     await a.publish("initiative", initiative("Open doors"))

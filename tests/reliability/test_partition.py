@@ -6,7 +6,7 @@ import asyncio
 
 from helpers import eventually, initiative
 
-from node.natsserver import EmbeddedServer
+from node.net.natsserver import EmbeddedServer
 
 
 async def _count(node, author: str) -> int:

@@ -15,7 +15,7 @@ from helpers import initiative
 from nodeproc import NodeProc, cm
 
 from node.config import Home
-from node.natsconf import node_nkey_seed
+from node.net.natsconf import node_nkey_seed
 from protocol import SigningKey
 
 

@@ -8,7 +8,7 @@ import sqlite3
 from helpers import eventually, initiative
 from nodeproc import NodeProc
 
-from node.replication import BATCH
+from node.net.replication import BATCH
 from node.store import Store
 from protocol import decode_event
 

@@ -15,7 +15,7 @@ from _common import report
 from helpers import new_node  # noqa: E402
 from hostile_peer import peer_flood  # noqa: E402
 
-from node.natsconf import PEER_LIMITS  # noqa: E402
+from node.net.natsconf import PEER_LIMITS  # noqa: E402
 
 NATS_BOUND_MIB = 256
 

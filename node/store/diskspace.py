@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import StorageError, StorageFull
+from ..errors import StorageError, StorageFull
 
 __all__ = ["RESERVE", "Space"]
 

@@ -22,15 +22,13 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple, Protocol, TypeVar
 
+from ..tasks import cancel_and_wait
 from . import faults
-from .tasks import cancel_and_wait
 from .words import texts_of
-
-if TYPE_CHECKING:
-    from .store import Store
 
 __all__ = ["BATCH", "Batch", "read", "prepare", "write", "index_all", "complete"]
 
@@ -44,6 +42,20 @@ class Batch(NamedTuple):
 
 
 Prepared = tuple[Batch, list[str]]
+
+T = TypeVar("T")
+
+
+class Indexed(Protocol):
+    """What `index_all` needs of the store. The store calls this module's functions, so this
+    module names only these three methods and never imports the store (no import cycle)."""
+
+    async def read(self, fn: Callable[[sqlite3.Connection], T]) -> T: ...
+
+    async def write_text(self, batch: Batch, texts: list[str]) -> int: ...
+
+    async def scrub(self) -> bool: ...
+
 
 #: How an erased object's body starts (its placeholder, see `view.placeholder`).
 ERASED = '{"erased":{'
@@ -196,7 +208,7 @@ def prepare(conn: sqlite3.Connection, limit: int, after: int | None = None) -> P
     return batch, texts_of([body for _, _, body in batch.rows])
 
 
-async def index_all(store: Store, limit: int = BATCH) -> int:
+async def index_all(store: Indexed, limit: int = BATCH) -> int:
     """Index everything not yet indexed; returns how many rows were (re)indexed."""
     total = 0
     ahead: asyncio.Task[Prepared] | None = asyncio.create_task(

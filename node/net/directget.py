@@ -5,7 +5,7 @@ A catch-up asks the peer's JetStream for up to `batch` messages at a time
 with one message per stored event, its stream sequence in `Nats-Sequence`, and ends the
 batch with a status message: `204` (`Nats-Num-Pending`: how many more it holds) or `404`
 (nothing more). The replies go straight from the connection's reader to `Replies.take`
-(`transport.subscribe_plain`): a message object and two queues per reply took about a third
+(`natsfence.subscribe_plain`): a message object and two queues per reply took about a third
 of the event loop's time in a catch-up.
 
 A peer's answer is hostile until checked, and bounded as it is read: a message over the
@@ -25,9 +25,9 @@ from nats.aio.client import Client
 
 from protocol import limits
 
+from ..ingest.gate import OVERSIZE
 from . import subjects
-from .ingest import OVERSIZE
-from .transport import subscribe_plain
+from .natsfence import subscribe_plain
 
 __all__ = ["Batch", "DirectGet", "MAX_BATCH_BYTES"]
 

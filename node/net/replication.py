@@ -27,12 +27,12 @@ from nats.aio.msg import Msg
 
 from protocol import Event
 
+from ..ingest.gate import Ingest, oversize
+from ..store.accept import ACCEPTED, DUPLICATE, RATE_LIMITED, Result
+from ..store.store import CursorMove
+from ..tasks import cancel_and_wait
 from . import subjects
-from .accept import ACCEPTED, DUPLICATE, RATE_LIMITED, Result
 from .directget import Batch, DirectGet
-from .ingest import Ingest, oversize
-from .store import CursorMove
-from .tasks import cancel_and_wait
 from .transport import connect
 
 __all__ = ["Card", "Replicator", "ALL"]

@@ -18,19 +18,19 @@ from typing import Any
 
 import msgspec
 from nats.aio.client import Client
-from nats.errors import ProtocolError as NatsProtocolError
 from nats.js.api import RePublish, StorageType, StreamConfig
 from nats.js.errors import APIError, BadRequestError, NotFoundError
-from nats.protocol.parser import AWAITING_MSG_PAYLOAD, Parser
 
 from protocol import decode_event, limits
 from protocol.errors import ProtocolError
 
-from . import faults, subjects
-from .store import Store
-from .tasks import cancel_and_wait
+from ..store import faults
+from ..store.store import Store
+from ..tasks import cancel_and_wait
+from . import subjects
+from .natsfence import PlainClient
 
-__all__ = ["Transport", "WriterConflict", "connect", "subscribe_plain"]
+__all__ = ["Transport", "WriterConflict", "connect"]
 
 #: How long a starting node waits for JetStream to accept its stream.
 STREAM_READY_SECONDS = 30.0
@@ -98,82 +98,6 @@ class WriterConflict(Exception):
 log = logging.getLogger("citymesh.transport")
 
 
-PlainHandler = Callable[[bytes | None, bytes], None]
-#: The largest message a connection takes (a node's server sends at most 512 KB): a larger
-#: one ends the connection as soon as its size is read, before its bytes are buffered.
-MAX_MESSAGE_BYTES = 8 * 1024 * 1024
-
-
-class _BoundedParser(Parser):
-    async def parse(self, data: bytes = b"") -> None:
-        await super().parse(data)
-        if self.state == AWAITING_MSG_PAYLOAD and self.needed > MAX_MESSAGE_BYTES:
-            raise NatsProtocolError(f"a message of {self.needed} bytes")
-
-
-class _Client(Client):
-    """nats-py's client with a faster parse of message headers (each reply to a catch-up's
-    direct get carries four, and parsing them took a fifth of the event loop's time), and
-    subscriptions whose messages go to a plain function (`subscribe_plain`)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._plain: dict[int, PlainHandler] = {}
-        self._ps = _BoundedParser(self)
-
-    async def _process_msg(
-        self, sid: int, subject: bytes, reply: bytes, data: bytes, headers: bytes
-    ) -> None:
-        handler = self._plain.get(sid)
-        if handler is None:
-            await super()._process_msg(sid, subject, reply, data, headers)
-            return
-        self.stats["in_msgs"] += 1
-        self.stats["in_bytes"] += len(data)
-        handler(headers, data)
-
-    @staticmethod
-    def _parse_header_lines(raw: bytes) -> dict[str, str]:
-        # nats-py's own rules (tests/node/test_transport.py compares the two); its check for
-        # whitespace, one generator step per character, only runs for unusual names.
-        out: dict[str, str] = {}
-        for line in raw.split(b"\r\n"):
-            name, sep, value = line.partition(b":")
-            if not sep:
-                continue
-            try:
-                key = name.strip().decode("ascii")
-            except UnicodeDecodeError:
-                continue
-            if not key.replace("-", "").isalnum() and any(c.isspace() for c in key):
-                continue
-            out[key] = value.strip().decode("utf-8", "replace")
-        return out
-
-
-class PlainSubscription:
-    """A subscription made by `subscribe_plain`."""
-
-    def __init__(self, nc: _Client, sub: Any) -> None:
-        self._nc, self._sub = nc, sub
-
-    async def unsubscribe(self) -> None:
-        self._nc._plain.pop(self._sub._id, None)
-        with contextlib.suppress(Exception):  # a closed connection has no subscriptions left
-            await self._sub.unsubscribe()
-
-
-async def subscribe_plain(nc: Client, subject: str, handler: PlainHandler) -> PlainSubscription:
-    """Subscribe so that each message's raw headers and payload go to `handler`, called by
-    the connection's reader: no message object, no queue, no task (it must not block or
-    raise). `nc` comes from `connect`."""
-    if not isinstance(nc, _Client):
-        raise TypeError("subscribe_plain needs a connection made by transport.connect")
-    sub = await nc.subscribe(subject)
-    nc._plain[sub._id] = handler
-    return PlainSubscription(nc, sub)
-
-
 async def connect(
     urls: list[str],
     *,
@@ -195,7 +119,7 @@ async def connect(
     async def error(exc: Exception) -> None:
         log.debug("nats %s: %s", name, exc)
 
-    nc = _Client()
+    nc = PlainClient()
     await nc.connect(
         servers=urls,
         name=name,
@@ -536,9 +460,7 @@ class Transport:
         someone injected there is no chain evidence: our own published head stands in."""
         assert self.nc is not None and self.own is not None
         try:
-            last = await self.nc.jetstream()._jsm.get_msg(
-                subjects.STREAM, subject=subject, direct=True
-            )
+            last = await self.nc.jetstream().get_msg(subjects.STREAM, subject=subject, direct=True)
         except NotFoundError:
             return 0, 0, None
         try:

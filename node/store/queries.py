@@ -18,6 +18,11 @@ from typing import Any
 
 import msgspec
 
+from . import attestations
+from .identities import identity_keys as _identity_keys
+from .identities import names as _names
+from .identities import root as _root
+
 __all__ = [
     "VIEWS",
     "BadFilter",
@@ -127,18 +132,6 @@ _COLUMNS = (
 )
 
 
-def _identity_keys(conn: sqlite3.Connection, author: str) -> list[str]:
-    """Every key of the identity `author` belongs to (a rotated key counts as the same node)."""
-    root = _root(conn, author)
-    keys = [r[0] for r in conn.execute("SELECT key FROM identities WHERE root = ?", (root,))]
-    return [root, *keys]
-
-
-def _root(conn: sqlite3.Connection, key: str) -> str:
-    row = conn.execute("SELECT root FROM identities WHERE key = ?", (key,)).fetchone()
-    return row[0] if row else key
-
-
 def _select(
     conn: sqlite3.Connection,
     kinds: tuple[str, ...],
@@ -218,20 +211,6 @@ def _marks(values: Iterable[Any]) -> str:
 
 
 # -- shaping --------------------------------------------------------------------------------
-
-
-def _names(conn: sqlite3.Connection, authors: Iterable[str]) -> dict[str, Any]:
-    """Each author's profile name map (through its identity if the key was rotated)."""
-    out: dict[str, Any] = {}
-    for author in set(authors):
-        name = None
-        for key in [author, *reversed(_identity_keys(conn, author))]:
-            row = conn.execute("SELECT name FROM nodes WHERE author = ?", (key,)).fetchone()
-            if row:
-                name = json.loads(row[0])
-                break
-        out[author] = name
-    return out
 
 
 def _item(row: tuple[Any, ...], names: dict[str, Any], roots: dict[str, str]) -> dict[str, Any]:
@@ -388,8 +367,6 @@ def meetings(conn: sqlite3.Connection, f: Filters) -> Page:
     items = _items(conn, rows)
     outcomes_of = _referring(conn, ("meeting.outcome",), [i["id"] for i in items])
     names = _names(conn, [r[1] for rs in outcomes_of.values() for r in rs])
-    # Imported here: attestations reads names and identities through this module.
-    from . import attestations
 
     attested = attestations.of_outcomes(
         conn,

@@ -27,8 +27,9 @@ from protocol.kinds.core import NodeType
 from protocol.kinds.types import LangTag
 from protocol.verify import verify_lines
 
-from . import deploy, redact
-from .config import Config, ConfigError, Home, HttpConfig, NatsConfig
+from .. import redact
+from ..config import Config, ConfigError, Home, HttpConfig, NatsConfig
+from . import deploy
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -97,7 +98,7 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .app import create_node
+    from ..app import create_node
 
     for flag, check, value in (("--type", node_type, args.type), ("--lang", language, args.lang)):
         try:
@@ -130,8 +131,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def _check_ports(config: Config) -> None:
     """A new node's ports must be free now: a home whose node cannot start helps nobody."""
-    from . import preflight
-    from .config import check
+    from .. import preflight
+    from ..config import check
 
     check(config, "citymesh init")
     fix = "choose another with {} (each node on a machine needs its own)"
@@ -165,7 +166,7 @@ def next_steps(home: Path, lang: str) -> str:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .app import Node, tune_collector
+    from ..app import Node, tune_collector
 
     node = Node(Home(args.dir), http_port=args.http_port)  # ConfigError: one line, exit 2
 
@@ -481,7 +482,7 @@ HOME = "the node's home directory (made by `citymesh init`)"
 
 def interface_languages() -> list[str]:
     """The languages the node's web page speaks (its `LANGS` table)."""
-    i18n = Path(__file__).parent / "http" / "static" / "i18n.js"
+    i18n = Path(__file__).parents[1] / "http" / "static" / "i18n.js"
     try:
         table = i18n.read_text(encoding="utf-8").split("export const LANGS", 1)[1].split("];")[0]
     except (OSError, IndexError):

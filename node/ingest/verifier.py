@@ -9,7 +9,7 @@ batch and stops after a while without one, so an idle node stays one process. If
 cannot start, batches are checked in this process and a new worker is tried a minute later:
 nothing is lost, only the speed.
 
-The worker is `python -m node.verifier`, speaking length-prefixed msgpack over its stdin and
+The worker is `python -m node.ingest.verifier`, speaking length-prefixed msgpack over its stdin and
 stdout: it imports only the protocol, and needs no shared memory or helper processes. Its
 input is written by a thread of its own, with blocking writes: the kernel hands a batch (about
 2.7 MB) on as fast as the worker reads it. Written from the event loop, a batch took one loop
@@ -215,14 +215,14 @@ class Verifier:
         return [self._worker.proc.pid] if self._worker else []
 
     async def _start(self) -> _Worker:
-        root = str(Path(__file__).resolve().parent.parent)
+        root = str(Path(__file__).resolve().parents[2])
         path = os.environ.get("PYTHONPATH")
         read_end, write_end = os.pipe()
         try:
             proc = await asyncio.create_subprocess_exec(
                 self.executable,
                 "-m",
-                "node.verifier",
+                "node.ingest.verifier",
                 stdin=read_end,
                 stdout=asyncio.subprocess.PIPE,
                 # The worker finds this citymesh, installed or not.

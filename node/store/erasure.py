@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 
 from protocol import UNERASABLE_KINDS, skeleton, trusted_event
 
+from ..errors import NodeError
 from . import view
-from .errors import NodeError
 
 __all__ = [
     "IN_STREAM",

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from .tasks import cancel_and_wait
+from ..tasks import cancel_and_wait
 
 __all__ = ["EmbeddedServer", "ServerFailed", "find_binary", "wait_for_port"]
 

@@ -22,8 +22,9 @@ from typing import Any
 from protocol import SigningKey, decode_event, rotation_statement
 from protocol.errors import ProtocolError
 
-from . import natsconf, subjects, view
-from .config import ConfigError, Home, check
+from ..config import ConfigError, Home, check
+from ..net import natsconf, subjects
+from ..store import view
 
 __all__ = ["register", "backup", "restore", "nats_config"]
 
@@ -185,7 +186,7 @@ def backup(home: Home, dest: Path) -> dict[str, Any]:
 
 
 async def _ingest_lines(db: Path, lines: list[bytes], author: str, source: Path) -> int:
-    from .store import Store
+    from ..store.store import Store
 
     events = []
     for number, line in enumerate(lines, 1):
@@ -256,7 +257,7 @@ def restore(source: Path, home: Home, events: Path | None = None) -> dict[str, A
 
 
 async def _rotate(home: Home, new: SigningKey, reason: str) -> None:
-    from .store import Store
+    from ..store.store import Store
 
     old, lang = home.key(), home.load().lang
     store = await Store.open(home.db)

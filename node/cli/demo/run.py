@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..app import Node, create_node, tune_collector
-from ..config import Config, Home, HttpConfig, NatsConfig
+from ...app import Node, create_node, tune_collector
+from ...config import Config, Home, HttpConfig, NatsConfig
 from .seed import load_seed, resolve
 
 __all__ = ["run_demo", "Demo"]

@@ -10,7 +10,8 @@ import json
 import sqlite3
 from typing import Any
 
-from .queries import _names, _root
+from .identities import names as _names
+from .identities import root as _root
 
 __all__ = ["of_outcome", "of_outcomes", "participants"]
 

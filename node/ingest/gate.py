@@ -17,8 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 from protocol import Event, limits
 from protocol.errors import LimitError, ProtocolError
 
-from .accept import ACCEPTED, DUPLICATE, PENDING, RATE_LIMITED, Result
-from .store import CursorMove, Store
+from ..store.accept import ACCEPTED, DUPLICATE, PENDING, RATE_LIMITED, Result
+from ..store.store import CursorMove, Store
 from .verifier import Verifier, check_all
 
 __all__ = ["Ingest", "AuthorRate", "RATE_LIMITED", "OVERSIZE", "oversize"]
