@@ -375,7 +375,7 @@ _good_langs: set[str] = set()
 
 def _members_keep_their_types(env: _Checked) -> bool:
     """The constraints of `Envelope`'s member types, checked faster than msgspec applies
-    them (its six regular expressions took 2.8 of 5.0 µs per event). Left to later rules:
+    them (its six regular expressions were most of the time per event). Left to later rules:
     the id must equal the digest, the author be a key and the kind a kind name. A failure
     after this pass is named rule by rule, so those rules name a broken pattern too."""
     prev, lang, salt, digest = env.prev, env.lang, env.salt, env.body_digest
@@ -508,7 +508,7 @@ def body_json(raw: bytes) -> bytes:
 
 class _Checked(Envelope, frozen=True, kw_only=True):
     """An envelope's fields without their constraints: for bytes that `decode_event`
-    accepted (checking them again took 2.8 of 4.6 µs per event), and for its one pass,
+    accepted (checking them again was most of the time per event), and for its one pass,
     which checks them its own way."""
 
     author: str
@@ -549,8 +549,8 @@ def trusted_event(data: bytes) -> Event:
     """Rebuild the Event of bytes that `decode_event` already accepted (in another process):
     its head decoded without repeating the checks, its envelope on first use; `payload` is
     None."""
-    # The body is most of the decoding (about 3 of 4 µs), and most stored events need
-    # only the head, and a few members the view reads (see node/view.py).
+    # The body is most of the decoding, and most stored events need only the head, and a
+    # few members the view reads (see node/store/view.py).
     return Event._trusted(_trusted_head.decode(data), data)
 
 

@@ -99,8 +99,8 @@ class Ingest:
             if checked is not None:
                 return checked
         if len(raws) == 1:
-            # About 60 µs of work: less than the hop to a thread and back, which sits on the
-            # relay path of every live event.
+            # Less work than the hop to a thread and back, which sits on the relay path of
+            # every live event.
             return check_all(raws)
         if len(raws) < 64:
             return await loop.run_in_executor(self._pool, check_all, raws)

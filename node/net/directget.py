@@ -5,8 +5,8 @@ A catch-up asks the peer's JetStream for up to `batch` messages at a time
 with one message per stored event, its stream sequence in `Nats-Sequence`, and ends the
 batch with a status message: `204` (`Nats-Num-Pending`: how many more it holds) or `404`
 (nothing more). The replies go straight from the connection's reader to `Replies.take`
-(`natsfence.subscribe_plain`): a message object and two queues per reply took about a third
-of the event loop's time in a catch-up.
+(`natsfence.subscribe_plain`): a message object and two queues per reply took a large
+share of the event loop's time in a catch-up.
 
 A peer's answer is hostile until checked, and bounded as it is read: a message over the
 event size limit keeps only its sequence (`OVERSIZE` stands in for its bytes, and it is

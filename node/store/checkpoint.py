@@ -1,12 +1,11 @@
 """Copying the write-ahead log into the database file, on a thread of its own.
 
 SQLite's automatic checkpoint runs inside the commit that crosses its threshold, on the
-writer's thread: while a large backlog is stored, a quarter of the writer's time went to
+writer's thread: while a large backlog is stored, much of the writer's time went to
 copying pages and waiting for the disk. Here the writer only asks; a thread with its own
 connection runs passive checkpoints (they never block the writer or readers) beside it.
-Storing 1,000,000 events alone took 52-61 s instead of 66-69 s (checkpoints every 20,000
-rows). Inside a bootstrap on two cores, where the verifier worker and the event loop take
-the rest, the gain is small: 126.1 against 127.4 s back to back.
+Storing alone gains most; inside a bootstrap on two cores, where the verifier worker and the
+event loop take the rest, the gain is small.
 
 The writer's own automatic checkpoint stays as a backstop at a higher threshold: a passive
 checkpoint cannot complete while the writer keeps committing, and only a complete one lets
@@ -30,8 +29,7 @@ class Checkpointer:
 
     #: Rows changed by the writer between requests: a checkpoint every few seconds while a
     #: large backlog is stored. Fewer, larger checkpoints copy a page changed by many
-    #: batches once: bootstraps of 1,000,000 events took 115.8-121.1 s with 60,000 against
-    #: 119.3-124.2 s with 20,000, in three back-to-back pairs.
+    #: batches once, so a bootstrap is a little faster than with a third of this.
     ROWS = 60_000
 
     def __init__(self, connect: Callable[[], sqlite3.Connection]) -> None:

@@ -2,9 +2,8 @@
 
 Each accepted event dirties a page in every index of its tables, and once the database
 outgrows the page cache those pages are read and written back for every batch. Indexes that
-acceptance does not need are cheaper built once, sorted, at the end: storing 1,000,000
-events took 139 s with every index, 80 s (plus 4.5 s of builds) without those below but
-`objects_id`, and 71 s without all five, once objects were keyed by their event's number.
+acceptance does not need are cheaper built once, sorted, at the end, the builds included;
+more so once objects were keyed by their event's number (setting aside `objects_id` too).
 Meanwhile a query that would use one is answered by scanning, more slowly.
 
 Which indexes are set aside, with their SQL, is written in the same transaction as their
@@ -25,8 +24,8 @@ log = logging.getLogger("citymesh.store")
 #: head, which a large catch-up reads into memory first (`Acceptor.load_heads`); acceptance
 #: finds an object through `events.id`, not `objects_id`.
 #: `events_kind` and `objects_kind` stay (they grow at one end per kind, so building them
-#: later saves nothing), and so does `objects_ref`: for 4 s more per 1,000,000 events, the
-#: listings that join on it answer in 1-3 ms instead of 4-8 s meanwhile.
+#: later saves nothing), and so does `objects_ref`: it costs a catch-up little, and without
+#: it the listings that join on it would take seconds instead of milliseconds meanwhile.
 QUERY_INDEXES = (
     "events_chain",
     "objects_id",
@@ -62,13 +61,13 @@ def restore(conn: sqlite3.Connection) -> list[str]:
     rows = conn.execute("SELECT name, sql FROM deferred_indexes").fetchall()
     if not rows:
         return []
-    # Sorting for an index uses as much memory as the page cache is allowed, on top of it
-    # (+42 MB at 32 MB); with a small cache meanwhile the sort spills to a temporary file
-    # instead, and takes no longer (1.3 against 1.5 s for 300,000 events).
+    # Sorting for an index uses as much memory as the page cache is allowed, on top of it;
+    # with a small cache meanwhile the sort spills to a temporary file instead, and takes
+    # no longer.
     (cache_size,) = conn.execute("PRAGMA cache_size").fetchone()
     conn.execute("PRAGMA cache_size = -4000")
-    # Sorting on two helper threads: the five builds of a 1,000,000-event catch-up took
-    # 4.6-4.7 s against 6.1-7.7 s, with the same peak memory.
+    # Sorting on two helper threads: the builds after a large catch-up finish sooner, with
+    # the same peak memory.
     conn.execute("PRAGMA threads = 2")
     try:
         return _build(conn, rows)

@@ -10,12 +10,11 @@ A batch is read and its words extracted on a reader thread, then written by the 
 large backlog is pipelined: the next batch is prepared while this one is written (FTS5 works
 without the interpreter lock). A batch may therefore be stale when it is written: `write`
 keeps only rows whose version is still the one read, and lists the others (and any row the
-batch missed below its new mark) in `search_dirty`, to be indexed again. Indexing the
-923,683 objects of 1,000,000 events alone: 17.9–19.9 s in batches of 2,000, against
-19.0–23.8 s in batches of 400 (FTS5 writes a segment per batch, and merges fewer larger
-ones) and 22.7 s with every step on the writer's thread. A full batch (2,048 objects) holds
-the writer for about 40 ms. (Extracting the words in the verifier worker instead was 19.7 s
-alone, but 26 against 33 s inside a bootstrap, where no core is idle: not kept.)
+batch missed below its new mark) in `search_dirty`, to be indexed again. Large batches
+index faster than small ones (FTS5 writes a segment per batch, and merges fewer larger ones)
+and faster than doing every step on the writer's thread; a full batch holds the writer only
+briefly. Words are not extracted in the verifier worker: inside a catch-up no core is idle,
+so that was slower (bench/RESULTS.md has the measurements).
 """
 
 from __future__ import annotations
@@ -156,10 +155,9 @@ def _write(conn: sqlite3.Connection, batch: Batch, texts: list[str]) -> int:
 def _insert_words(conn: sqlite3.Connection, rows: list[tuple[int, str]]) -> None:
     """Insert `(rowid, text)` rows, one statement per power of two in their count.
 
-    FTS5 writes its pending terms at the end of each statement, so a full batch (2,048 rows)
-    is one statement. And the connection caches each statement it saw: with one per batch
-    length, the cache grew by about a megabyte per distinct length (56 against 20 MB for
-    three passes over 20,000 objects); now it holds at most twelve of these.
+    FTS5 writes its pending terms at the end of each statement, so a full batch is one
+    statement. And the connection caches each statement it saw: with one per batch length,
+    the cache grew by a large statement per distinct length; now it holds at most twelve.
     """
     start = 0
     while start < len(rows):
