@@ -1,8 +1,24 @@
-"""The gate every received event passes: decode and verify off the event loop, then store.
+"""The gate every event from outside passes, between the network and the store.
 
-Large batches (a catch-up) are checked in a worker process (see `verifier`); smaller ones on
-two threads (PyNaCl releases the GIL). SQLite writes run on the store's writer thread, so
-checking and storing overlap. Rejections are counted by their protocol code.
+`Ingest.receive` is the one entry: the network layer reads bytes from peers and hands them
+over; everything that decides what enters the store happens here, in these stages:
+
+1. Notices: the stream's copy of an event already accepted from its live notice (SPEC.md
+   §T.4) is that event, byte for byte: a duplicate, not checked again.
+2. Size: anything over the event size limit is rejected before it is decoded.
+3. Check (`Ingest.check`): bytes, id, signature, schema, limits and clock
+   (`protocol.decode_event`). A single live event on the event loop, small batches on two
+   threads (PyNaCl releases the GIL), large ones (a catch-up) in the worker process
+   (`verifier`). A catch-up may run this stage ahead, while the batch before is stored.
+4. Rate: the events of an author over its rate wait (they are read again later, never
+   dropped), and so do its later events in the batch, to keep their order.
+5. Store (`Store.ingest`): acceptance in one writer transaction, which also moves the
+   replication cursor up to the first event that has to wait.
+6. Count and notify: rejections are counted by their protocol code, events accepted with no
+   cursor (from a notice) are remembered for stage 1, and the listeners hear of every
+   accepted event.
+
+SQLite writes run on the store's writer thread, so checking and storing overlap.
 """
 
 from __future__ import annotations
@@ -25,6 +41,9 @@ __all__ = ["Ingest", "AuthorRate", "RATE_LIMITED", "OVERSIZE", "oversize"]
 
 log = logging.getLogger("citymesh.ingest")
 Listener = Callable[[list[tuple[int, Event]]], None]
+
+#: Events accepted from a live notice, remembered so the stream's copy is not checked again.
+NOTICED = 1000
 
 #: Stands in for a received message over the event size limit: its bytes are dropped as soon
 #: as its size is known (it still has a stream sequence to pass), and it is rejected as too
@@ -79,18 +98,18 @@ class Ingest:
         self.duplicates = 0
         self.rejected: Counter[str] = Counter()
         self.rate = AuthorRate()
-        #: Bytes of recent events accepted from a live notice, oldest first (see replication).
+        #: Bytes of recent events accepted from a live notice, oldest first (stage 1).
         self.noticed: dict[bytes, None] = {}
 
-    async def decode(self, raws: list[bytes]) -> list[Event | ProtocolError]:
-        """Check a batch: a large one in the worker process, others on the verify threads, a
-        single live event on the loop itself. Anything over the size limit is rejected first."""
+    async def check(self, raws: list[bytes]) -> list[Event | ProtocolError]:
+        """Stages 2 and 3 alone: a large batch in the worker process, others on the verify
+        threads, a single live event on the loop itself. Stores nothing: `receive` does."""
         if any(oversize(raw) for raw in raws):
-            small = iter(await self._decode([raw for raw in raws if not oversize(raw)]))
+            small = iter(await self._check([raw for raw in raws if not oversize(raw)]))
             return [_too_large() if oversize(raw) else next(small) for raw in raws]
-        return await self._decode(raws)
+        return await self._check(raws)
 
-    async def _decode(self, raws: list[bytes]) -> list[Event | ProtocolError]:
+    async def _check(self, raws: list[bytes]) -> list[Event | ProtocolError]:
         if not raws:
             return []
         loop = asyncio.get_running_loop()
@@ -111,21 +130,31 @@ class Ingest:
         )
         return a + b
 
-    async def offer(self, raws: list[bytes], source: str = "") -> list[Result]:
-        """Verify and store a batch in order; returns one result per input."""
-        results, _ = await self.accept(await self.decode(raws), source=source)
-        return results
-
-    async def accept(
+    async def receive(
         self,
-        decoded: list[Event | ProtocolError] | list[Event | Result],
+        raws: list[bytes],
         *,
         source: str = "",
         cursor: CursorMove | None = None,
+        live: bool = False,
+        checked: list[Event | ProtocolError] | None = None,
     ) -> tuple[list[Result], int | None]:
-        """Store decoded events in order (authors over their rate wait); moves `cursor` in the
-        same transaction. Returns one result per input and the cursor value committed."""
-        items: list[Event | Result] = list(decoded)  # a Result passes through as itself
+        """Take a batch of received events through every stage, in order.
+
+        `source` names the peer (it bounds what one peer may leave waiting); `cursor` moves
+        in the same transaction as the batch, up to the first event that has to wait; `live`
+        marks messages from a live subscription (a notice has neither cursor nor `live`).
+        `checked` is stage 3's answer for these bytes, when a catch-up ran it ahead.
+        Returns one result per input and the cursor value committed (None if it did not
+        move)."""
+        uncursored = cursor is None and not live  # a notice, or events handed in directly
+        if checked is None:
+            # Stage 1: only a live stream message can be a notice's copy.
+            known = [live and raw in self.noticed for raw in raws]
+            fresh = iter(await self.check([r for r, k in zip(raws, known, strict=True) if not k]))
+            items: list[Event | Result] = [DUPLICATE if k else next(fresh) for k in known]
+        else:
+            items = list(checked)  # a Result passes through as itself
         now, over = time.monotonic(), set[str]()
         for i, d in enumerate(items):
             # Once an author is over the rate, its later events in the batch wait too (order).
@@ -145,8 +174,18 @@ class Ingest:
                 log.info("rejected an event from %s: %s", source or "?", r)
             elif r == DUPLICATE:
                 self.duplicates += 1
+        if uncursored:
+            self._remember(raws, results)
         self.notify(accepted)
         return results, moved
+
+    def _remember(self, raws: list[bytes], results: list[Result]) -> None:
+        noticed = self.noticed
+        for raw, result in zip(raws, results, strict=True):
+            if result == ACCEPTED:
+                noticed[raw] = None
+        while len(noticed) > NOTICED:
+            del noticed[next(iter(noticed))]
 
     def notify(self, accepted: list[tuple[int, Event]]) -> None:
         if not accepted:

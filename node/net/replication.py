@@ -26,9 +26,10 @@ from nats.aio.client import Client
 from nats.aio.msg import Msg
 
 from protocol import Event
+from protocol.errors import ProtocolError
 
 from ..ingest.gate import Ingest, oversize
-from ..store.accept import ACCEPTED, DUPLICATE, RATE_LIMITED, Result
+from ..store.accept import RATE_LIMITED
 from ..store.store import CursorMove
 from ..tasks import cancel_and_wait
 from . import subjects
@@ -47,8 +48,6 @@ POLL_SECONDS = 5.0
 STUCK_SECONDS = 60.0
 #: Batches being checked while an older one is stored, during a catch-up.
 CHECKS_AHEAD = 1
-#: How many events accepted from notices are remembered, to know their stream copies.
-NOTICED = 1000
 #: How long a subscription waits after an author went over its rate before reading again.
 RATE_PAUSE = 0.5
 #: A catch-up's fetch joins direct gets up to this many bytes (or `BATCH` events).
@@ -306,42 +305,26 @@ class PeerLink:
             take.append((seq, msg.data))
             cursor = seq
         if notices:
-            await self._notices(notices)
+            # Events the peer announced before its stream had them (SPEC.md §T.4): with no
+            # stream sequence, they never move a cursor.
+            await self.ingest.receive(notices, source=self.url)
         if take:
-            await self._ingest(sub, take, live=True)
+            await self._hand_over(sub, take, live=True)
 
-    async def _notices(self, raws: list[bytes]) -> None:
-        """Store events the peer announced before its stream had them (SPEC.md §T.4): checked
-        like any other, but with no stream sequence, they never move a cursor."""
-        results, _ = await self.ingest.accept(await self.ingest.decode(raws), source=self.url)
-        noticed = self.ingest.noticed
-        for raw, result in zip(raws, results, strict=True):
-            if result == ACCEPTED:
-                noticed[raw] = None
-        while len(noticed) > NOTICED:
-            del noticed[next(iter(noticed))]
-
-    async def _ingest(self, sub: Subscription, items: list[tuple[int, bytes]], live: bool) -> bool:
-        """Verify and store (stream seq, bytes) pairs; True if the cursor passed them all."""
-        # The stream's copy of an event accepted from its notice is that event, byte for
-        # byte: a duplicate, with no need to check it again.
-        noticed = self.ingest.noticed if live else {}
-        known = [raw in noticed for _, raw in items]
-        checked = iter(await self.ingest.decode([raw for _, raw in items if raw not in noticed]))
-        decoded: list[Event | Result] = [DUPLICATE if k else next(checked) for k in known]
-        return await self._store(sub, items, decoded, live)
-
-    async def _store(
+    async def _hand_over(
         self,
         sub: Subscription,
         items: list[tuple[int, bytes]],
-        decoded: list[Event | Result],
         live: bool,
         held: bool = False,
+        checked: list[Event | ProtocolError] | None = None,
     ) -> bool:
-        """Store a batch, moving the cursor with it unless it is `held` (at a gap before)."""
+        """Hand (stream seq, bytes) pairs to the gate, moving the cursor with them unless it
+        is `held` (at a gap before); True if the cursor passed them all."""
         move = None if held else CursorMove(self.url, sub.filter, [seq for seq, _ in items], live)
-        results, moved = await self.ingest.accept(decoded, source=self.url, cursor=move)
+        results, moved = await self.ingest.receive(
+            [raw for _, raw in items], source=self.url, cursor=move, live=live, checked=checked
+        )
         if moved is not None and moved > sub.cursor:
             sub.cursor = moved
         if RATE_LIMITED in results:
@@ -418,11 +401,11 @@ class PeerLink:
                     start = items[-1][0] + 1
                     fetching = asyncio.create_task(self._fetch(sub, get, start))
                 if items:
-                    check = self.ingest.decode([raw for _, raw in items])
+                    check = self.ingest.check([raw for _, raw in items])
                     checking.append((items, asyncio.create_task(check)))
                 while checking and (len(checking) > CHECKS_AHEAD or fetching is None):
                     items, check_task = checking.popleft()
-                    decoded = await check_task
+                    checked = await check_task
                     if storing is not None:
                         done, storing = storing, None
                         if not await done and not held:
@@ -430,7 +413,7 @@ class PeerLink:
                                 return  # an author over its rate: resume from the cursor
                             held = True
                     storing = asyncio.create_task(
-                        self._store(sub, items, decoded, live=False, held=held)
+                        self._hand_over(sub, items, live=False, held=held, checked=checked)
                     )
                 if fetching is not None:
                     fetched = await fetching

@@ -240,7 +240,7 @@ async def test_operator_erasure_holds_on_that_node_only(nodes):
     assert logged == [("legal_order",)]
 
     # The full event offered again (by a peer that has not erased it) stays a duplicate.
-    assert await b.ingest.offer([full]) == [DUPLICATE]
+    assert (await b.ingest.receive([full]))[0] == [DUPLICATE]
     assert b'"body_digest"' in (await _raw(b, outcome) or b"")
 
     # B's stream now serves the skeleton: a node following A through B gets no body.

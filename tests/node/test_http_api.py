@@ -479,7 +479,7 @@ async def test_metrics_count_rejections_by_code_and_report_peers(nodes):
     await a.follow(b.http_url)
     genuine = await b.publish("initiative", initiative("Signed"))
     tampered = genuine.raw.replace(genuine.envelope.sig.encode(), b"A" * 86)
-    await a.ingest.offer([b"{not json", tampered])
+    await a.ingest.receive([b"{not json", tampered])
 
     async def settled() -> bool:  # the genuine one arrives too: counted before /metrics is read
         return await a.store.own_event_at(b.id, genuine.head.seq) is not None

@@ -69,7 +69,7 @@ async def test_large_batch_is_checked_in_a_worker_with_the_same_results(ingest: 
     raws = chain(COUNT)
     bad = 100
     raws[bad] = tamper(raws[bad])
-    results = await ingest.offer(raws)
+    results, _ = await ingest.receive(raws)
     assert ingest.verifier.started == 1 and ingest.verifier.pids()
     assert results[:bad] == [ACCEPTED] * bad
     assert isinstance(results[bad], IntegrityError) and results[bad].code == "bad_signature"
@@ -78,16 +78,16 @@ async def test_large_batch_is_checked_in_a_worker_with_the_same_results(ingest: 
 
 
 async def test_worker_stops_when_idle_and_starts_again(ingest: Ingest) -> None:
-    await ingest.offer(chain(COUNT))
+    await ingest.receive(chain(COUNT))
     (pid,) = ingest.verifier.pids()
     await eventually(lambda: not ingest.verifier.running, 10, "worker stopped")
     await eventually(lambda: not alive(pid), 10, "worker process exited")
-    results = await ingest.offer(chain(COUNT, start=COUNT + 1))
+    results, _ = await ingest.receive(chain(COUNT, start=COUNT + 1))
     assert results == [ACCEPTED] * COUNT and ingest.verifier.started == 2
 
 
 async def test_closing_waits_for_a_worker_stopped_when_idle(ingest: Ingest) -> None:
-    await ingest.offer(chain(COUNT))
+    await ingest.receive(chain(COUNT))
     (pid,) = ingest.verifier.pids()
     await eventually(lambda: not ingest.verifier.running, 10, "worker stopped")
     await ingest.verifier.close()  # right after its stop, while it may still be exiting
@@ -95,15 +95,15 @@ async def test_closing_waits_for_a_worker_stopped_when_idle(ingest: Ingest) -> N
 
 
 async def test_a_killed_worker_loses_nothing(ingest: Ingest) -> None:
-    await ingest.offer(chain(COUNT))
+    await ingest.receive(chain(COUNT))
     (pid,) = ingest.verifier.pids()
     os.kill(pid, signal.SIGKILL)
     await eventually(lambda: not alive(pid), 10, "worker killed")
     # The batch in flight when the worker is found dead is checked in this process instead;
     # the next one starts a new worker (no retry interval here).
-    results = await ingest.offer(chain(COUNT, start=COUNT + 1))
+    results, _ = await ingest.receive(chain(COUNT, start=COUNT + 1))
     assert results == [ACCEPTED] * COUNT and not ingest.verifier.running
-    results = await ingest.offer(chain(COUNT, start=2 * COUNT + 1))
+    results, _ = await ingest.receive(chain(COUNT, start=2 * COUNT + 1))
     assert results == [ACCEPTED] * COUNT and ingest.accepted == 3 * COUNT
     assert ingest.verifier.started == 2
 
@@ -114,12 +114,12 @@ async def test_a_worker_that_cannot_start_leaves_checking_here(tmp_path: Path) -
     try:
         raws = chain(COUNT)
         raws[5] = tamper(raws[5])
-        results = await ingest.offer(raws)
+        results, _ = await ingest.receive(raws)
         assert results[:5] == [ACCEPTED] * 5
         assert isinstance(results[5], IntegrityError) and results[5].code == "bad_signature"
         assert not ingest.verifier.running and ingest.verifier.failures == 1
         # Within the retry interval no start is tried again: one failure, not one per batch.
-        results = await ingest.offer(chain(COUNT, start=COUNT + 1))
+        results, _ = await ingest.receive(chain(COUNT, start=COUNT + 1))
         assert results == [PENDING] * COUNT  # after the rejected event 6: checked all the same
         assert ingest.verifier.failures == 1 and ingest.verifier.started == 0
     finally:
