@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 import sqlite3
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Annotated, Any, Literal, get_args
 
 import msgspec
+from msgspec import Meta
+
+from protocol.kinds import core
+from protocol.kinds.types import LangTag, PublicId, whole
 
 __all__ = [
     "VIEWS",
@@ -33,8 +36,9 @@ __all__ = [
     "PARTNERSHIP_STATUSES",
 ]
 
-PARTNERSHIP_STATUSES = ("proposed", "active", "declined", "ended", "withdrawn")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3}Z?)?)?)?)?)?$")
+#: Items per page at most, and the longest text query.
+MAX_LIMIT = 200
+MAX_QUERY = 500
 
 
 class BadFilter(ValueError):
@@ -45,18 +49,64 @@ class BadFilter(ValueError):
         self.name, self.detail = name, detail
 
 
-class Filters(msgspec.Struct, kw_only=True, frozen=True):
-    """What to select. `date_from`/`date_to` compare by prefix, so `2024` covers the year."""
+#: Text with no control characters but tabs and line breaks (which text may hold as spaces).
+NO_CONTROL = whole(r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*")
+PartnershipStatus = Literal["proposed", "active", "declined", "ended", "withdrawn"]
+PARTNERSHIP_STATUSES: tuple[str, ...] = get_args(PartnershipStatus)
+#: A (partial) date or date-time, compared by prefix: 2024 covers the year.
+DatePrefix = Annotated[
+    str,
+    Meta(
+        pattern=whole(
+            "[0-9]{4}(-[0-9]{2}(-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3}Z?)?)?)?)?)?"
+        ),
+        description="a date such as 2024, 2024-06 or 2024-06-30",
+    ),
+]
 
-    q: str | None = None
-    category: str | None = None
-    author: str | None = None
-    status: str | None = None
-    lang: str | None = None
-    date_from: str | None = None
-    date_to: str | None = None
-    after: str | None = None
-    limit: int = 50
+
+class Filters(msgspec.Struct, kw_only=True, frozen=True):
+    """What to select, as the view API's query parameters (a field's name is its parameter's).
+    `date_from`/`date_to` compare by prefix, so `2024` covers the year."""
+
+    q: (
+        Annotated[
+            str,
+            Meta(
+                max_length=MAX_QUERY,
+                pattern=NO_CONTROL,
+                description="words in any language, every one of which must occur (newest"
+                f" matches first); text of at most {MAX_QUERY} characters",
+            ),
+        ]
+        | None
+    ) = None
+    category: Annotated[core.Category, Meta(description="an initiative category")] | None = None
+    author: (
+        Annotated[PublicId, Meta(description="an author's did:key (any key of its identity)")]
+        | None
+    ) = None
+    status: (
+        Annotated[
+            core.InitiativeStatus | core.MeetingStatus | PartnershipStatus,
+            Meta(description="a status of the view's items (partnerships: the derived one)"),
+        ]
+        | None
+    ) = None
+    lang: (
+        Annotated[
+            LangTag,
+            Meta(description="a BCP 47 language tag such as pt-BR: items with text in it"),
+        ]
+        | None
+    ) = None
+    date_from: DatePrefix | None = msgspec.field(default=None, name="from")
+    date_to: DatePrefix | None = msgspec.field(default=None, name="to")
+    after: (
+        Annotated[str, Meta(max_length=64, description="the `next` cursor of the previous page")]
+        | None
+    ) = None
+    limit: Annotated[int, Meta(ge=1, le=MAX_LIMIT, description="the page size")] = 50
 
 
 class Page(msgspec.Struct, kw_only=True):
@@ -317,6 +367,12 @@ def _reject(f: Filters, *names: str) -> None:
             raise BadFilter(name, f"{name} is not a filter of this view")
 
 
+def _statuses(f: Filters, allowed: tuple[str, ...]) -> None:
+    """The status filter must be one of this view's statuses."""
+    if f.status is not None and f.status not in allowed:
+        raise BadFilter("status", f"status must be one of {', '.join(allowed)}")
+
+
 def nodes(conn: sqlite3.Connection, f: Filters) -> Page:
     """Nodes with their current profile, follow graph, fork and rotation state."""
     _reject(f, "category", "status")
@@ -375,6 +431,7 @@ def nodes(conn: sqlite3.Connection, f: Filters) -> Page:
 
 def initiatives(conn: sqlite3.Connection, f: Filters) -> Page:
     """Initiatives (current body) with their progress reports."""
+    _statuses(f, get_args(core.InitiativeStatus))
     rows, cursor = _select(conn, ("initiative",), f, dated_on_start=True)
     items = _items(conn, rows)
     _progress(conn, items)
@@ -384,6 +441,7 @@ def initiatives(conn: sqlite3.Connection, f: Filters) -> Page:
 def meetings(conn: sqlite3.Connection, f: Filters) -> Page:
     """Meetings with the outcomes published for them."""
     _reject(f, "category")
+    _statuses(f, get_args(core.MeetingStatus))
     rows, cursor = _select(conn, ("meeting",), f, dated_on_start=True)
     items = _items(conn, rows)
     outcomes_of = _referring(conn, ("meeting.outcome",), [i["id"] for i in items])
@@ -501,8 +559,7 @@ def partnership_state(
 def partnerships(conn: sqlite3.Connection, f: Filters) -> Page:
     """Partnerships with each partner's answer, the derived status and progress reports."""
     _reject(f, "category")
-    if f.status is not None and f.status not in PARTNERSHIP_STATUSES:
-        raise BadFilter("status", f"status must be one of {', '.join(PARTNERSHIP_STATUSES)}")
+    _statuses(f, PARTNERSHIP_STATUSES)
     states: dict[str, tuple[str, dict[str, str]]] = {}
 
     def keep(row: Any) -> bool:
@@ -526,13 +583,6 @@ VIEWS: dict[str, Callable[[sqlite3.Connection, Filters], Page]] = {
     "declarations": declarations,
     "partnerships": partnerships,
 }
-
-
-def check_date(name: str, value: str) -> str:
-    """A `from`/`to` value: a (partial) date or date-time prefix such as 2024, 2024-06-30."""
-    if not _DATE.match(value):
-        raise BadFilter(name, f"{name} must be a date such as 2024, 2024-06 or 2024-06-30")
-    return value
 
 
 def events_after(
