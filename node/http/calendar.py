@@ -127,7 +127,7 @@ async def calendar_page(request: web.Request) -> web.Response:
         limit = queries.Filters(date_from=month_text, date_to=month_text, limit=200)
     page = await node.store.read(lambda c: queries.meetings(c, limit))
     items = sorted(
-        (i for i in page.items if not i["retracted"]),
+        (i for i in msgspec.to_builtins(page.items) if not i["retracted"]),
         key=lambda i: str(i["body"].get("start") or ""),
     )
     months = await node.store.read(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import get_type_hints
 
+import msgspec
 from aiohttp import web
 
 from .. import queries
@@ -23,12 +25,13 @@ def handler(view: str) -> Callable[[web.Request], Awaitable[web.Response]]:
             page = await request.app[NODE].store.read(lambda conn: read(conn, f))
         except queries.BadFilter as exc:
             raise HTTPProblem(400, "bad_parameter", exc.detail, exc.name) from None
-        return web.json_response({"items": page.items, "next": page.next})
+        return web.Response(body=msgspec.json.encode(page), content_type="application/json")
 
     list_view.__name__ = f"view_{view}"
     list_view.__doc__ = read.__doc__
     answer = openapi.json(
-        queries.Page, "A page, newest first (local arrival order); pass `next` as `after`"
+        get_type_hints(read)["return"],  # Page[the view's row Struct]
+        "A page, newest first (local arrival order); pass `next` as `after`",
     )
     return openapi.describe(
         query=queries.Filters, answers={200: answer}, problems={400: ("bad_parameter",)}

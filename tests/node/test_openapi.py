@@ -189,3 +189,20 @@ async def test_documented_responses_match_real_responses(nodes):
             assert ctype == media.split(";")[0], (url, ctype)
             if media.endswith("json"):
                 conforms(doc, spec["schema"], json.loads(raw))
+
+
+async def test_the_view_api_and_the_feeds_show_one_row_shape(nodes):
+    """An object reads the same from /api/v1/view and from the rows the feeds are made of."""
+    import msgspec
+
+    from node.feeds import rows
+
+    a = await nodes("A")
+    await a.publish("initiative", initiative("One shape"))
+    async with aiohttp.ClientSession() as session:
+        _, _, raw = await fetch(session, "GET", a.http_url + "/api/v1/view/initiatives")
+    (item,) = json.loads(raw)["items"]
+    (row,) = await a.store.read(lambda c: rows.objects(c, ("initiative",)))
+    shown = msgspec.to_builtins(row)
+    assert {key: item[key] for key in shown} == shown
+    assert set(item) - set(shown) == {"progress_reports"}
