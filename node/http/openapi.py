@@ -179,6 +179,11 @@ def _parameters(
     out = []
     for field, sub in struct.get("properties", {}).items():
         sub = dict(sub)
+        options = [s for s in sub.pop("anyOf", []) if s != {"type": "null"}]
+        if options:  # an optional parameter: absent, not null, when not given
+            sub.update(options[0] if len(options) == 1 else {"anyOf": options})
+        if sub.get("default", 0) is None:
+            del sub["default"]
         param: dict[str, Any] = {"name": field, "in": where, "required": field in required}
         if "description" in sub:
             param["description"] = sub.pop("description")

@@ -4,6 +4,8 @@ a 400 `bad_parameter` problem naming the parameter and what it takes, in words.
 A Struct's fields are the parameters (a field's `name` is the parameter's, as for `from`);
 their types carry the rules as `msgspec.Meta` constraints, the protocol's own types where the
 protocol has one (`LangTag`, `PublicId`), and the OpenAPI document shows the same Struct.
+A text parameter's description says what it takes ("a BCP 47 language tag such as pt-BR"):
+it is also the fix a bad value's problem names; choices and ranges are told by their values.
 """
 
 from __future__ import annotations
