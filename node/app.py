@@ -20,6 +20,7 @@ from aiohttp import web
 from nats.js.errors import APIError, BadRequestError
 
 from protocol import Event, canonical_bytes, decode_event
+from protocol.card import Card, CardNats
 from protocol.errors import ProtocolError
 
 from . import preflight, redact
@@ -31,7 +32,7 @@ from .http.natsws import public_url as ws_url
 from .ingest.gate import Ingest
 from .net import natsconf, subjects
 from .net.natsserver import EmbeddedServer, ServerFailed
-from .net.replication import ALL, Card, CardNats, Replicator
+from .net.replication import ALL, Replicator
 from .net.transport import (
     NOTICES_UP_TO,
     STREAM_READY_SECONDS,

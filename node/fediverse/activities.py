@@ -86,12 +86,17 @@ def _as_object(
         lang=lang,
         body=body,
         version=1,
+        version_id=env.event_id,
         created_at=created,
         updated_at=env.at,
         status=None,
         ref=None,
         retracted=None,
         author_name=None,
+        event_url=f"/api/v1/events/{env.event_id}",
+        published_by=env.author,
+        published_by_name=None,
+        seq=0,  # not known here, and not shown: feed_object reads the fields above
     )
     obj = feed_object(row, body, lang, env.at, ctx)
     obj.update(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
+import msgspec
 from aiohttp import web
 
 from ..http import openapi
@@ -17,6 +18,8 @@ __all__ = ["setup"]
 
 AS2 = "application/activity+json"
 _AS2_TYPES = ("application/activity+json", "application/ld+json")
+#: What every route here answers while the node is not on the Fediverse.
+_OFF = {404: ("fediverse_off",)}
 
 
 def _fediverse(request: web.Request) -> Fediverse:
@@ -40,6 +43,22 @@ def wants_as2(request: web.Request) -> bool:
     return any(t in accept for t in _AS2_TYPES)
 
 
+class WebFingerQuery(msgspec.Struct):
+    resource: Annotated[
+        str, msgspec.Meta(max_length=512, description="acct:NAME@HOST, or the actor's URL")
+    ]
+
+
+class CollectionPath(msgspec.Struct):
+    which: Literal["outbox", "followers", "following"]
+
+
+@openapi.describe(
+    "The node's account by WebFinger (RFC 7033)",
+    query=WebFingerQuery,
+    answers={200: openapi.Answer("The account's JRD", "application/jrd+json")},
+    problems={400: ("bad_parameter",), 404: ("fediverse_off", "not_found")},
+)
 async def webfinger(request: web.Request) -> web.Response:
     fed = _fediverse(request)
     resource = request.query.get("resource", "")
@@ -51,14 +70,30 @@ async def webfinger(request: web.Request) -> web.Response:
     return _json(found, "application/jrd+json")
 
 
+@openapi.describe(
+    "Where this node's NodeInfo is", answers={200: openapi.Answer("The links")}, problems=_OFF
+)
 async def nodeinfo_links(request: web.Request) -> web.Response:
     return _json(discovery.nodeinfo_links(_fediverse(request).urls), "application/json")
 
 
+@openapi.describe(
+    "NodeInfo 2.1: software, protocols, usage",
+    answers={200: openapi.Answer("The NodeInfo")},
+    problems=_OFF,
+)
 async def nodeinfo(request: web.Request) -> web.Response:
     return _json(await _fediverse(request).nodeinfo(), discovery.NODEINFO_TYPE)
 
 
+@openapi.describe(
+    "The node's ActivityPub actor (ask for application/activity+json)",
+    answers={
+        200: openapi.Answer("The actor", AS2),
+        302: openapi.Answer("A browser is sent to the page"),
+    },
+    problems=_OFF,
+)
 async def actor(request: web.Request) -> web.StreamResponse:
     fed = _fediverse(request)
     if not wants_as2(request):  # a person's browser: the page is what they want
@@ -66,6 +101,14 @@ async def actor(request: web.Request) -> web.StreamResponse:
     return _json(await fed.actor_document(), AS2)
 
 
+@openapi.describe(
+    answers={
+        200: openapi.Answer("The item as it is now", AS2),
+        302: openapi.Answer("A browser is sent to the page"),
+        410: openapi.Answer("A Tombstone: the item was retracted", AS2),
+    },
+    problems={404: ("fediverse_off", "not_found")},
+)
 async def item(request: web.Request) -> web.StreamResponse:
     """One of the node's items as an ActivityStreams object (a browser is sent to the page)."""
     fed = _fediverse(request)
@@ -82,6 +125,26 @@ async def item(request: web.Request) -> web.StreamResponse:
     return web.Response(status=status, body=body, headers={"Content-Type": AS2})
 
 
+@openapi.describe(
+    "Take an activity signed by its actor (a Follow is answered with an Accept to its inbox)",
+    answers={202: openapi.Answer("Taken")},
+    problems={
+        400: ("bad_activity",),
+        401: (
+            "bad_signature",
+            "bad_date",
+            "bad_digest",
+            "unsupported_signature",
+            "unsigned",
+            "unknown_key",
+            "wrong_actor",
+            "bad_activity",
+        ),
+        404: ("fediverse_off",),
+        413: ("too_large",),
+        503: ("busy",),
+    },
+)
 async def inbox(request: web.Request) -> web.Response:
     fed = _fediverse(request)
     if request.content_length is not None and request.content_length > MAX_BODY:
@@ -100,6 +163,11 @@ async def inbox(request: web.Request) -> web.Response:
     return web.Response(status=status)
 
 
+@openapi.describe(
+    path=CollectionPath,
+    answers={200: openapi.Answer("The collection's size", AS2)},
+    problems=_OFF,
+)
 async def collection(request: web.Request) -> web.Response:
     """The outbox, followers and following: their size only (followers are not listed)."""
     fed = _fediverse(request)
@@ -128,90 +196,12 @@ async def collection(request: web.Request) -> web.Response:
     )
 
 
-def _doc(media: str, description: str = "OK") -> dict[str, Any]:
-    return {"description": description, "content": {media: {"schema": {"type": "object"}}}}
-
-
-_OFF = {"description": "The node is not on the Fediverse ([fediverse] enabled = false)"}
-_INBOX = {
-    "requestBody": {"required": True, "content": {AS2: {"schema": {"type": "object"}}}},
-    "responses": {
-        "202": {"description": "Taken (a Follow is answered with an Accept to its inbox)"},
-        "401": {"description": "Signature, Date or Digest does not hold, or the key is unknown"},
-        "413": {"description": "Larger than 64 KiB"},
-        "404": _OFF,
-    },
-}
-_ROUTES: list[tuple[str, str, Any, dict[str, Any]]] = [
-    (
-        "GET",
-        "/.well-known/webfinger",
-        webfinger,
-        {
-            "parameters": [
-                {
-                    "name": "resource",
-                    "in": "query",
-                    "required": True,
-                    "description": "acct:NAME@HOST, or the actor's URL",
-                    "schema": {"type": "string"},
-                }
-            ],
-            "responses": {
-                "200": _doc("application/jrd+json", "The account's JRD (RFC 7033)"),
-                "404": {"description": "No such account here"},
-            },
-        },
-    ),
-    (
-        "GET",
-        "/.well-known/nodeinfo",
-        nodeinfo_links,
-        {"responses": {"200": _doc("application/json"), "404": _OFF}},
-    ),
-    (
-        "GET",
-        "/nodeinfo/2.1",
-        nodeinfo,
-        {"responses": {"200": _doc("application/json"), "404": _OFF}},
-    ),
-    (
-        "GET",
-        "/fediverse/actor",
-        actor,
-        {
-            "responses": {
-                "200": _doc(AS2, "The actor (ask for application/activity+json)"),
-                "302": {"description": "A browser is sent to the page"},
-                "404": _OFF,
-            }
-        },
-    ),
-    (
-        "GET",
-        "/fediverse/objects/{id}",
-        item,
-        {
-            "responses": {
-                "200": _doc(AS2, "The item as it is now"),
-                "302": {"description": "A browser is sent to the page"},
-                "404": {"description": "Not an item of this node"},
-                "410": _doc(AS2, "A Tombstone: the item was retracted"),
-            }
-        },
-    ),
-    ("POST", "/fediverse/actor/inbox", inbox, _INBOX),
-    ("POST", "/fediverse/inbox", inbox, _INBOX),
-    (
-        "GET",
-        "/fediverse/actor/{which:outbox|followers|following}",
-        collection,
-        {"responses": {"200": _doc(AS2, "The collection's size"), "404": _OFF}},
-    ),
-]
-
-
 def setup(app: web.Application) -> None:
-    for method, path, handler, operation in _ROUTES:
-        route = app.router.add_route(method, path, handler)
-        openapi.register(method, route.resource.get_info().get("formatter", path), operation)  # type: ignore[union-attr]
+    app.router.add_get("/.well-known/webfinger", webfinger)
+    app.router.add_get("/.well-known/nodeinfo", nodeinfo_links)
+    app.router.add_get("/nodeinfo/2.1", nodeinfo)
+    app.router.add_get("/fediverse/actor", actor)
+    app.router.add_get("/fediverse/objects/{id}", item)
+    app.router.add_post("/fediverse/actor/inbox", inbox)
+    app.router.add_post("/fediverse/inbox", inbox)
+    app.router.add_get("/fediverse/actor/{which:outbox|followers|following}", collection)

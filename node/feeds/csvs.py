@@ -182,7 +182,7 @@ TABLES: dict[str, tuple[str, list[tuple[str, Getter]]]] = {
 }
 
 _NODE_COLUMNS: list[tuple[str, Callable[[NodeRow, Context], Any]]] = [
-    ("id", lambda n, c: n.author),
+    ("id", lambda n, c: n.id),
     ("name", lambda n, c: pick_text(n.name, c.lang, n.lang)),
     ("name_langs", lambda n, c: json.dumps(n.name, ensure_ascii=False, sort_keys=True)),
     ("node_type", lambda n, c: n.node_type),

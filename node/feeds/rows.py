@@ -1,4 +1,5 @@
-"""The view rows feeds are made from, and the small queries that read them."""
+"""The view rows feeds are made from (objects: the view API's `queries.ObjectRow`), and the
+small queries that read them."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Any
 import msgspec
 
 from protocol import Envelope
+
+from ..store.queries import COLUMNS, NodeProfile, ObjectRow, Retracted, object_rows
 
 __all__ = [
     "ObjectRow",
@@ -21,47 +24,8 @@ __all__ = [
 ]
 
 
-class Retracted(msgspec.Struct, frozen=True, kw_only=True):
-    """`objects.retracted`: the retraction event, its reason and when it was made."""
-
-    id: str
-    reason: str
-    at: str
-    explanation: dict[str, str] | None = None
-
-
-class ObjectRow(msgspec.Struct, frozen=True, kw_only=True):
-    """One object's current state (updates applied), with its author's display name."""
-
-    id: str
-    author: str
-    kind: str
-    lang: str
-    body: dict[str, Any]
-    version: int
-    created_at: str
-    updated_at: str
-    status: str | None
-    ref: str | None
-    retracted: Retracted | None
-    author_name: dict[str, str] | None
-
-    @property
-    def changed_at(self) -> str:
-        """When the object last changed, its retraction included."""
-        return self.retracted.at if self.retracted else self.updated_at
-
-
-class NodeRow(msgspec.Struct, frozen=True, kw_only=True):
-    """A node's current profile."""
-
-    author: str
-    profile_id: str
-    name: dict[str, str]
-    node_type: str
-    country: str | None
-    body: dict[str, Any]
-    lang: str
+#: A node's current profile (the view API's nodes add their follow graph to it).
+NodeRow = NodeProfile
 
 
 class Activity(msgspec.Struct, frozen=True, kw_only=True):
@@ -76,15 +40,7 @@ class Activity(msgspec.Struct, frozen=True, kw_only=True):
     object: ObjectRow
 
 
-_OBJECT = (
-    "SELECT o.id, o.author, o.kind, o.lang, o.body, o.version, o.created_at, o.updated_at,"
-    " o.status, o.ref, o.retracted, COALESCE(n.name, nr.name)"
-    " FROM objects o"
-    " LEFT JOIN nodes n ON n.author = o.author"
-    # a rotated key's objects are named after the identity it belongs to
-    " LEFT JOIN identities i ON i.key = o.author"
-    " LEFT JOIN nodes nr ON nr.author = i.root"
-)
+_OBJECT = f"SELECT {COLUMNS} FROM objects o"
 _CHANGED = "COALESCE(json_extract(o.retracted, '$.at'), o.updated_at)"
 _ORDERS = {
     "start": "o.start, o.id",
@@ -93,25 +49,7 @@ _ORDERS = {
 }
 _body = msgspec.json.Decoder(dict[str, Any])
 _names = msgspec.json.Decoder(dict[str, str])
-_retracted = msgspec.json.Decoder(Retracted)
 _envelope = msgspec.json.Decoder(Envelope)
-
-
-def _object(row: tuple[Any, ...]) -> ObjectRow:
-    return ObjectRow(
-        id=row[0],
-        author=row[1],
-        kind=row[2],
-        lang=row[3],
-        body=_body.decode(row[4]),
-        version=row[5],
-        created_at=row[6],
-        updated_at=row[7],
-        status=row[8],
-        ref=row[9],
-        retracted=_retracted.decode(row[10]) if row[10] else None,
-        author_name=_names.decode(row[11]) if row[11] else None,
-    )
 
 
 def _in(kinds: tuple[str, ...]) -> str:
@@ -131,7 +69,7 @@ def objects(
     rows = conn.execute(
         f"{_OBJECT} WHERE {where} ORDER BY {_ORDERS[order]} LIMIT ?", (*kinds, limit)
     ).fetchall()
-    return [_object(r) for r in rows]
+    return object_rows(conn, rows, ObjectRow)
 
 
 def nodes(conn: sqlite3.Connection) -> list[NodeRow]:
@@ -140,8 +78,8 @@ def nodes(conn: sqlite3.Connection) -> list[NodeRow]:
         "SELECT author, profile_id, name, node_type, country, body, lang FROM nodes ORDER BY author"
     ).fetchall()
     return [
-        NodeRow(
-            author=r[0],
+        NodeProfile(
+            id=r[0],
             profile_id=r[1],
             name=_names.decode(r[2]),
             node_type=r[3],
@@ -182,7 +120,7 @@ def activities(
     ).fetchall()
     ids = sorted({c[2] for c in changes})
     found = conn.execute(f"{_OBJECT} WHERE o.id IN ({_in(tuple(ids))})", ids).fetchall()
-    by_id = {r[0]: _object(r) for r in found}
+    by_id = {r.id: r for r in object_rows(conn, found, ObjectRow)}
     out: list[Activity] = []
     for at, eid, oid, raw in changes:
         obj = by_id[oid]

@@ -4,46 +4,124 @@ from __future__ import annotations
 
 import re
 from functools import partial
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import msgspec
 from aiohttp import web
+from msgspec import Meta
 
+from protocol import Envelope
 from protocol.canonical import parse_json
+from protocol.card import Card
+from protocol.errors import CODES as PROTOCOL_CODES
 from protocol.errors import ProtocolError
+from protocol.kinds.types import EventId
 
 from ..store import text_index
 from ..store.erasure import REASONS, EraseError
 from ..store.queries import events_after
-from . import limits
+from . import limits, openapi
 from .auth import require_admin
 from .keys import NODE
-from .params import integer, text
+from .params import MAX_INT, Text, query
 from .problems import HTTPProblem
 
 MAX_LIMIT = 500
 _EVENT_ID = re.compile(r"^[0-9a-f]{64}$")
 
+#: What reading a JSON body can answer (`read_json`): JSON that is not well formed (400), a
+#: body too slow or too large, and a value that does not fit the route's Struct (422).
+BODY_PROBLEMS: dict[int, tuple[str, ...]] = {
+    400: ("bad_json", "duplicate_key", "float_forbidden", "too_deep"),
+    408: ("body_timeout",),
+    413: ("too_large",),
+    422: ("missing_field", "unknown_field", "bad_field_type", "bad_value"),
+}
+#: What publishing as the node can answer besides its body's problems.
+WRITE_PROBLEMS: dict[int, tuple[str, ...]] = {
+    409: ("not_writer", "writer_conflict"),
+    503: ("storage_failed",),
+    507: ("storage_full",),
+}
+
 
 class PublishRequest(msgspec.Struct, forbid_unknown_fields=True):
+    """An event to sign and publish as the node: its kind and body."""
+
     kind: str
     body: dict[str, Any]
 
 
 class FollowRequest(msgspec.Struct, forbid_unknown_fields=True):
+    """A peer to follow: its address, and everything it relays (`all`) or one author."""
+
     url: str
     all: bool = False
     author: str | None = None
 
 
+class FollowResult(msgspec.Struct):
+    """The peer followed: its id and name, and what is followed."""
+
+    peer: str
+    name: str
+    filter: str
+    added: bool
+
+
 class EraseRequest(msgspec.Struct, forbid_unknown_fields=True):
+    """An event whose body this node erases, and why."""
+
     event: str
     reason: str
 
 
 class UnfollowRequest(msgspec.Struct, forbid_unknown_fields=True):
+    """An author this node stops following."""
+
     author: str
+
+
+class Unfollowed(msgspec.Struct):
+    author: str
+    stopped: int
+
+
+class Health(msgspec.Struct):
+    """`ok` while the node's NATS connection is up, else `degraded`."""
+
+    status: str
+    nats: bool
+    id: str
+
+
+class EventPage(msgspec.Struct):
+    """Signed events as stored, and the `after` of the next page (None on the last)."""
+
+    events: list[Envelope]
+    next: int | None
+
+
+class EventsQuery(msgspec.Struct, kw_only=True):
+    after: Annotated[
+        int, Meta(ge=0, le=MAX_INT, description="the local event number to continue after")
+    ] = 0
+    limit: Annotated[int, Meta(ge=1, le=MAX_LIMIT, description="the page size")] = 100
+    author: Text | None = None
+    kind: Text | None = None
+
+
+class AuthorQuery(msgspec.Struct, kw_only=True):
+    author: Text | None = None
+
+
+class StatusQuery(msgspec.Struct, kw_only=True):
+    heads: Annotated[str, Meta(description="0, false or no: leave out each author's head")] = "1"
+
+
+class EventPath(msgspec.Struct):
+    id: EventId
 
 
 async def read_json(request: web.Request, type_: type[Any]) -> Any:
@@ -66,19 +144,32 @@ def raw_json(rows: list[bytes]) -> bytes:
     return b"[" + b",".join(rows) + b"]"
 
 
+@openapi.describe(
+    "This node's card: its id, name, addresses and signed profile",
+    answers={200: openapi.json(Card)},
+)
 async def card(request: web.Request) -> web.Response:
     return web.json_response(await request.app[NODE].card())
 
 
+@openapi.describe(
+    "Whether the node is up and connected to NATS",
+    answers={200: openapi.json(Health), 503: openapi.json(Health, "NATS is not connected")},
+)
 async def healthz(request: web.Request) -> web.Response:
     node = request.app[NODE]
     ok = node.transport.connected
-    return web.json_response(
-        {"status": "ok" if ok else "degraded", "nats": ok, "id": node.id},
-        status=200 if ok else 503,
-    )
+    health = Health(status="ok" if ok else "degraded", nats=ok, id=node.id)
+    return web.json_response(body=msgspec.json.encode(health), status=200 if ok else 503)
 
 
+@openapi.describe(
+    "Sign an event as the node, store it and queue it for NATS",
+    admin=True,
+    body=PublishRequest,
+    answers={201: openapi.json(Envelope, "The signed event (Location: its URL)")},
+    problems={**BODY_PROBLEMS, **WRITE_PROBLEMS, 422: tuple(PROTOCOL_CODES)},
+)
 async def post_event(request: web.Request) -> web.Response:
     require_admin(request)
     req: PublishRequest = await read_json(request, PublishRequest)
@@ -91,15 +182,18 @@ async def post_event(request: web.Request) -> web.Response:
     )
 
 
+@openapi.describe(
+    query=EventsQuery,
+    answers={200: openapi.json(EventPage)},
+    problems={400: ("bad_parameter",)},
+)
 async def list_events(request: web.Request) -> web.Response:
     """Signed events in local arrival order; `after` is the cursor from the previous page."""
-    after = integer(request, "after", 0)
-    limit = integer(request, "limit", 100, 1, MAX_LIMIT)
-    author, kind = text(request, "author"), text(request, "kind")
+    q = query(request, EventsQuery)
     rows = await request.app[NODE].store.read(
-        partial(events_after, after=after, author=author, kind=kind, limit=limit)
+        partial(events_after, after=q.after, author=q.author, kind=q.kind, limit=q.limit)
     )
-    next_cursor = rows[-1][0] if len(rows) == limit else None
+    next_cursor = rows[-1][0] if len(rows) == q.limit else None
     body = (
         b'{"events":'
         + raw_json([r[1] for r in rows])
@@ -110,6 +204,12 @@ async def list_events(request: web.Request) -> web.Response:
     return web.Response(body=body, content_type="application/json")
 
 
+@openapi.describe(
+    "One signed event as stored, by id",
+    path=EventPath,
+    answers={200: openapi.json(Envelope)},
+    problems={404: ("not_found",)},
+)
 async def get_event(request: web.Request) -> web.Response:
     event_id = request.match_info["id"]
     if not _EVENT_ID.match(event_id):
@@ -122,11 +222,36 @@ async def get_event(request: web.Request) -> web.Response:
     return web.Response(body=row[0], content_type="application/json")
 
 
+@openapi.describe(
+    "SHA-256 over one line per accepted event: author, seq, id and form (full or skeleton),"
+    " never bodies (SPEC.md §T.5)",
+    query=AuthorQuery,
+    answers={200: openapi.json(dict[str, Any], "The digest, the count of events, the heads")},
+    problems={400: ("bad_parameter",)},
+)
 async def digest(request: web.Request) -> web.Response:
-    author = text(request, "author")
+    author = query(request, AuthorQuery).author
     return web.json_response(await request.app[NODE].store.digest(author))
 
 
+@openapi.describe(
+    "Follow a peer: pin its key and replicate its events",
+    admin=True,
+    body=FollowRequest,
+    answers={
+        200: openapi.json(FollowResult, "Already followed"),
+        201: openapi.json(FollowResult, "Now followed"),
+    },
+    problems={
+        **BODY_PROBLEMS,
+        409: ("key_mismatch", "not_writer", "writer_conflict"),
+        422: (*BODY_PROBLEMS[422], "bad_url"),
+        502: ("bad_card", "peer_unreachable"),
+        503: ("storage_failed",),
+        504: ("peer_timeout",),
+        507: ("storage_full",),
+    },
+)
 async def follow(request: web.Request) -> web.Response:
     require_admin(request)
     req: FollowRequest = await read_json(request, FollowRequest)
@@ -150,13 +275,34 @@ def _check_url(url: str) -> None:
         )
 
 
+@openapi.describe(
+    "Stop following an author",
+    admin=True,
+    body=UnfollowRequest,
+    answers={200: openapi.json(Unfollowed, "Unfollowed")},
+    problems={**BODY_PROBLEMS, 404: ("not_following",), **WRITE_PROBLEMS},
+)
 async def unfollow(request: web.Request) -> web.Response:
     require_admin(request)
     req: UnfollowRequest = await read_json(request, UnfollowRequest)
     stopped = await request.app[NODE].unfollow(req.author)
-    return web.json_response({"author": req.author, "stopped": stopped})
+    return web.json_response(body=msgspec.json.encode(Unfollowed(req.author, stopped)))
 
 
+@openapi.describe(
+    admin=True,
+    body=EraseRequest,
+    answers={
+        200: openapi.json(dict[str, Any], "Erased already"),
+        201: openapi.json(dict[str, Any], "Erased (or its erasure event published)"),
+    },
+    problems={
+        **BODY_PROBLEMS,
+        404: ("not_found",),
+        422: (*BODY_PROBLEMS[422], "not_erasable"),
+        **WRITE_PROBLEMS,
+    },
+)
 async def erase(request: web.Request) -> web.Response:
     """This node's operator erases one event (SPEC.md §6.4): its body leaves this node now.
     An event of the node's own is erased for every node: an `erasure` event is published."""
@@ -187,8 +333,14 @@ async def erase(request: web.Request) -> web.Response:
     return web.json_response(done, status=201 if done["erased"] else 200)
 
 
+@openapi.describe(
+    "This node's state: its identity, peers, streams and (unless heads=0) each author's head",
+    query=StatusQuery,
+    answers={200: openapi.json(dict[str, Any])},
+    problems={400: ("bad_parameter",)},
+)
 async def status(request: web.Request) -> web.Response:
-    heads = request.query.get("heads", "1") not in ("0", "false", "no")
+    heads = query(request, StatusQuery).heads not in ("0", "false", "no")
     return web.json_response(await request.app[NODE].status(heads=heads))
 
 

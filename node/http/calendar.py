@@ -9,14 +9,17 @@ from __future__ import annotations
 import calendar as cal
 import re
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Annotated, Any, Literal
 
+import msgspec
 from aiohttp import web
 
 from ..feeds.text import pick
 from ..store import queries
+from . import openapi
 from .keys import NODE
 from .pages import html_headers
+from .params import query
 from .problems import HTTPProblem
 from .shell import document, esc
 
@@ -88,13 +91,31 @@ def _shift(year: int, month: int, by: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
+class CalendarQuery(msgspec.Struct, kw_only=True):
+    view: Annotated[
+        Literal["month", "list"], msgspec.Meta(description="month (a grid of weeks) or list")
+    ] = "month"
+    month: (
+        Annotated[
+            str,
+            msgspec.Meta(max_length=7, description="a month such as 2026-03 (default: this month)"),
+        ]
+        | None
+    ) = None
+
+
+@openapi.describe(
+    "Meetings by month or as a list",
+    query=CalendarQuery,
+    answers={200: openapi.text("text/html", "The calendar page")},
+    problems={400: ("bad_parameter",)},
+)
 async def calendar_page(request: web.Request) -> web.Response:
     node = request.app[NODE]
     want = node.config.lang
-    view = request.query.get("view", "month")
-    if view not in ("month", "list"):
-        raise HTTPProblem(400, "bad_parameter", "view must be month or list", "view")
-    month_text = request.query.get("month") or datetime.now(UTC).strftime("%Y-%m")
+    q = query(request, CalendarQuery)
+    view = q.view
+    month_text = q.month or datetime.now(UTC).strftime("%Y-%m")
     found = _MONTH.match(month_text)
     if not found:
         raise HTTPProblem(400, "bad_parameter", "month must look like 2026-03", "month")
@@ -106,7 +127,7 @@ async def calendar_page(request: web.Request) -> web.Response:
         limit = queries.Filters(date_from=month_text, date_to=month_text, limit=200)
     page = await node.store.read(lambda c: queries.meetings(c, limit))
     items = sorted(
-        (i for i in page.items if not i["retracted"]),
+        (i for i in msgspec.to_builtins(page.items) if not i["retracted"]),
         key=lambda i: str(i["body"].get("start") or ""),
     )
     months = await node.store.read(

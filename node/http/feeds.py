@@ -7,31 +7,51 @@ moves bytes.
 from __future__ import annotations
 
 import asyncio
-import re
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Annotated, Literal, TypeVar
 
+import msgspec
 from aiohttp import web
 
 from ..feeds import activitystreams, atom, csvs, geojson, ical, rows
 from ..feeds.context import Context
+from . import openapi
 from .etag import conditional
 from .keys import NODE
-from .params import integer
+from .params import Lang, query
 from .problems import HTTPProblem
 
 __all__ = ["setup"]
 
 T = TypeVar("T")
-_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")  # protocol LangTag
 
 
-def _context(request: web.Request) -> Context:
-    lang = request.query.get("lang") or None
-    if lang is not None and not _LANG.match(lang):
-        raise HTTPProblem(400, "bad_parameter", "lang must be a BCP 47 language tag", "lang")
+class FeedQuery(msgspec.Struct, kw_only=True):
+    lang: Lang | None = None
+
+
+class OutboxQuery(FeedQuery, kw_only=True):
+    page: (
+        Annotated[int, msgspec.Meta(ge=1, le=2**31, description="a page (none: the collection)")]
+        | None
+    ) = None
+
+
+class CsvPath(msgspec.Struct):
+    kind: Literal[tuple(sorted([*csvs.TABLES, "nodes"]))]  # type: ignore[valid-type]
+
+
+#: What every feed may answer besides its content.
+PROBLEMS: dict[int, tuple[str, ...]] = {400: ("bad_parameter",)}
+
+
+def feed(media: str, description: str) -> dict[int, openapi.Answer]:
+    return {200: openapi.text(media, description)}
+
+
+def _context(request: web.Request, lang: str | None = None) -> Context:
     node = request.app[NODE]
     now = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
     return Context(
@@ -42,6 +62,10 @@ def _context(request: web.Request) -> Context:
         lang=lang,
         now=now,
     )
+
+
+def _lang(request: web.Request) -> Context:
+    return _context(request, query(request, FeedQuery).lang)
 
 
 async def _render(
@@ -58,8 +82,14 @@ def _send(request: web.Request, body: bytes, content_type: str, **headers: str) 
     return conditional(request, body, {"Content-Type": f"{content_type}; charset=utf-8", **headers})
 
 
+@openapi.describe(
+    "Meetings as iCalendar (RFC 5545)",
+    query=FeedQuery,
+    answers=feed("text/calendar", "The calendar"),
+    problems=PROBLEMS,
+)
 async def meetings_ics(request: web.Request) -> web.Response:
-    ctx = _context(request)
+    ctx = _lang(request)
     body = await _render(
         request,
         lambda c: rows.objects(c, ("meeting",), order="start"),
@@ -68,8 +98,14 @@ async def meetings_ics(request: web.Request) -> web.Response:
     return _send(request, body, "text/calendar")
 
 
+@openapi.describe(
+    "Initiatives as an Atom feed",
+    query=FeedQuery,
+    answers=feed("application/atom+xml", "The feed"),
+    problems=PROBLEMS,
+)
 async def initiatives_atom(request: web.Request) -> web.Response:
-    ctx = _context(request)
+    ctx = _lang(request)
     body = await _render(
         request,
         lambda c: rows.objects(c, ("initiative",), order="changed", limit=atom.LIMIT),
@@ -78,8 +114,14 @@ async def initiatives_atom(request: web.Request) -> web.Response:
     return _send(request, body, "application/atom+xml")
 
 
+@openapi.describe(
+    "Initiatives with places as a GeoJSON FeatureCollection",
+    query=FeedQuery,
+    answers=feed("application/geo+json", "The features"),
+    problems=PROBLEMS,
+)
 async def initiatives_geojson(request: web.Request) -> web.Response:
-    ctx = _context(request)
+    ctx = _lang(request)
     body = await _render(
         request,
         lambda c: rows.objects(c, ("initiative",), retracted=False),
@@ -88,8 +130,14 @@ async def initiatives_geojson(request: web.Request) -> web.Response:
     return _send(request, body, "application/geo+json")
 
 
+@openapi.describe(
+    "Meetings with a place as a GeoJSON FeatureCollection",
+    query=FeedQuery,
+    answers=feed("application/geo+json", "The features"),
+    problems=PROBLEMS,
+)
 async def meetings_geojson(request: web.Request) -> web.Response:
-    ctx = _context(request)
+    ctx = _lang(request)
     body = await _render(
         request,
         lambda c: rows.objects(c, ("meeting",), retracted=False, order="start"),
@@ -98,9 +146,16 @@ async def meetings_geojson(request: web.Request) -> web.Response:
     return _send(request, body, "application/geo+json")
 
 
+@openapi.describe(
+    "One view as CSV, a row per object",
+    query=FeedQuery,
+    path=CsvPath,
+    answers=feed("text/csv", "The table"),
+    problems={**PROBLEMS, 404: ("unknown_feed",)},
+)
 async def table_csv(request: web.Request) -> web.Response:
     table = request.match_info["kind"]
-    ctx = _context(request)
+    ctx = _lang(request)
     if table == "nodes":
         body = await _render(request, rows.nodes, lambda data: csvs.render_nodes(data, ctx))
     elif table in csvs.TABLES:
@@ -123,9 +178,16 @@ async def table_csv(request: web.Request) -> web.Response:
     )
 
 
+@openapi.describe(
+    "An ActivityStreams 2.0 outbox of the node's objects",
+    query=OutboxQuery,
+    answers=feed("application/activity+json", "The collection, or one page of it"),
+    problems=PROBLEMS,
+)
 async def outbox(request: web.Request) -> web.Response:
-    ctx = _context(request)
-    number = integer(request, "page", 0, 1, 2**31)
+    q = query(request, OutboxQuery)
+    ctx = _context(request, q.lang)
+    number = q.page or 0
     kinds = tuple(activitystreams.KINDS)
     if number == 0:  # no page asked for: the collection itself
         total = await request.app[NODE].store.read(lambda c: rows.activity_count(c, kinds))

@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
+import msgspec
 from aiohttp import web
+
+from protocol.kinds.types import whole
 
 from ..feeds.places import describe
 from ..feeds.text import pick
 from ..store import item as items
+from . import openapi
 from .keys import NODE
 from .pages import STATIC, html_headers
+from .params import Lang, query
 from .problems import HTTPProblem
 from .shell import document, esc
 
@@ -475,15 +480,35 @@ def render(d: dict[str, Any], want: str | None, node_name: str, node_lang: str, 
     return document(title, node_name, main, head=head, body_attrs=attrs)
 
 
+class ItemQuery(msgspec.Struct, kw_only=True):
+    lang: Lang | None = None
+
+
+class ItemPath(msgspec.Struct):
+    id: Annotated[
+        str,
+        msgspec.Meta(
+            pattern=whole("[0-9a-f]{64}|did:key:z6Mk[1-9A-HJ-NP-Za-km-z]{44}"),
+            description="an event id (any version's) or a node's did:key",
+        ),
+    ]
+
+
+@openapi.describe(
+    "The page of one item (any version's id, or a node's did:key)",
+    query=ItemQuery,
+    path=ItemPath,
+    headers={"Accept-Language": "without ?lang, texts in the browser's first language"},
+    answers={200: openapi.text("text/html", "The page")},
+    problems={400: ("bad_parameter",), 404: ("not_found",)},
+)
 async def item_page(request: web.Request) -> web.Response:
     key = request.match_info["id"]
     if not _ID.match(key):
         raise HTTPProblem(
             404, "not_found", "an item is named by a 64-hex event id or a did:key", "id"
         )
-    want = request.query.get("lang") or None
-    if want is not None and not _LANG.match(want):
-        raise HTTPProblem(400, "bad_parameter", "lang must be a BCP 47 tag such as pt-BR", "lang")
+    want = query(request, ItemQuery).lang
     if want is None:
         # Without ?lang, texts come in the browser's first language when the item has it.
         first = request.headers.get("Accept-Language", "")[:200].split(",")[0].split(";")[0]

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from . import openapi
 from .keys import NODE
 from .pages import CSP, html_headers
 from .shell import document, esc
@@ -34,6 +35,10 @@ def tiles(request: web.Request) -> tuple[str, str, str]:
     return url, attribution, ""
 
 
+@openapi.describe(
+    "Initiatives and meetings on a map",
+    answers={200: openapi.text("text/html", "The map page")},
+)
 async def map_page(request: web.Request) -> web.Response:
     node = request.app[NODE]
     url, attribution, note = tiles(request)

@@ -6,6 +6,7 @@ from aiohttp import web
 
 from protocol.errors import CODES
 
+from . import openapi
 from .keys import NODE
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -33,6 +34,7 @@ class _Text:
         self.lines.append(f"{name}{_labels(**labels)} {value}")
 
 
+@openapi.describe(answers={200: openapi.text("text/plain", "Prometheus text format 0.0.4")})
 async def metrics(request: web.Request) -> web.Response:
     """This node's counters and gauges for Prometheus."""
     node = request.app[NODE]

@@ -81,6 +81,10 @@ async def _pump(
             return
 
 
+@openapi.describe(
+    answers={101: openapi.Answer("Switching Protocols: NATS over WebSocket (binary frames)")},
+    problems={404: ("no_websocket",), 502: ("nats_down",), 503: ("busy",)},
+)
 async def relay(request: web.Request) -> web.StreamResponse:
     """NATS over WebSocket, relayed to the node's own nats-server (peers' read-only user)."""
     node = request.app[NODE]
@@ -139,25 +143,6 @@ async def _on_shutdown(app: web.Application) -> None:
     for ws in list(open_):
         with contextlib.suppress(Exception):
             await ws.close(code=aiohttp.WSCloseCode.GOING_AWAY)
-
-
-def _problem(description: str) -> dict[str, Any]:
-    schema = {"$ref": "#/components/schemas/Problem"}
-    return {"description": description, "content": {"application/problem+json": {"schema": schema}}}
-
-
-openapi.register(
-    "GET",
-    PATH,
-    {
-        "responses": {
-            "101": {"description": "Switching Protocols: NATS over WebSocket (binary frames)"},
-            "404": _problem("The node's NATS server is external (code no_websocket)"),
-            "502": _problem("The node's NATS server does not answer (code nats_down)"),
-            "503": _problem("Too many NATS WebSocket connections (code busy)"),
-        }
-    },
-)
 
 
 def setup(app: web.Application) -> None:

@@ -14,6 +14,7 @@ from aiohttp import web
 
 from protocol import registry
 
+from . import openapi
 from .etag import conditional
 from .keys import NODE
 from .problems import HTTPProblem
@@ -72,6 +73,7 @@ async def _file(request: web.Request, name: str) -> web.Response:
     return conditional(request, _TEMPLATES[name], _headers(name.rsplit(".", 1)[-1]))
 
 
+@openapi.describe(answers={200: openapi.text("text/html", "The public web page")})
 async def index(request: web.Request) -> web.Response:
     """The shared view; it carries the newest event number so the live stream starts there."""
     if "index.html" not in _TEMPLATES:
@@ -88,10 +90,16 @@ async def index(request: web.Request) -> web.Response:
     return web.Response(body=html, headers=_headers("html"))
 
 
+@openapi.describe("The admin page", answers={200: openapi.text("text/html", "The admin page")})
 async def admin(request: web.Request) -> web.Response:
     return await _file(request, "admin.html")
 
 
+@openapi.describe(
+    "A static asset of the pages",
+    answers={200: openapi.Answer("The file", "")},
+    problems={404: ("not_found",)},
+)
 async def static(request: web.Request) -> web.Response:
     name = request.match_info["name"]
     if name not in _FILES:
@@ -99,25 +107,35 @@ async def static(request: web.Request) -> web.Response:
     return await _file(request, name)
 
 
+class KindInfo(msgspec.Struct):
+    """A registered kind and the JSON Schema of its body."""
+
+    name: str
+    version: int
+    description: str
+    schema: dict[str, Any]
+
+
 @cache
 def _kinds() -> bytes:
-    out: list[dict[str, Any]] = [
-        {
-            "name": spec.name,
-            "version": spec.version,
-            "description": spec.description,
-            "schema": msgspec.json.schema(spec.body),
-        }
+    out = [
+        KindInfo(spec.name, spec.version, spec.description, msgspec.json.schema(spec.body))
         for spec in registry
     ]
     return msgspec.json.encode(out)
 
 
+@openapi.describe(answers={200: openapi.json(list[KindInfo])})
 async def kinds(request: web.Request) -> web.Response:
     """The registered kinds with the JSON Schema of each body; the admin forms are built from it."""
     return web.Response(body=_kinds(), content_type="application/json")
 
 
+@openapi.describe(
+    "A vendored asset (Leaflet, world outline)",
+    answers={200: openapi.Answer("The file", "")},
+    problems={404: ("not_found",)},
+)
 async def vendor(request: web.Request) -> web.Response:
     name = "vendor/" + request.match_info["name"]
     if name not in _VENDOR:

@@ -6,13 +6,15 @@ import asyncio
 import logging
 from typing import Any
 
+import msgspec
 from aiohttp import web
 
+from protocol.errors import CODES as PROTOCOL_CODES
 from protocol.errors import ProtocolError
 
 from ..errors import NodeError
 
-__all__ = ["problem", "HTTPProblem", "middleware"]
+__all__ = ["CODES", "EVERY_ROUTE", "Problem", "problem", "HTTPProblem", "middleware"]
 
 log = logging.getLogger("citymesh.http")
 
@@ -30,6 +32,66 @@ _TITLES = {
     503: "Unavailable",
     507: "Insufficient storage",
 }
+
+
+#: Every code the node's HTTP answers carry, with what it means: the protocol's own (an event
+#: or body breaking a rule) and the node's. The OpenAPI document lists them, each route the ones
+#: it answers (tests/node/test_openapi.py checks real answers against it).
+CODES: dict[str, str] = {
+    **PROTOCOL_CODES,
+    "bad_parameter": "a query parameter is invalid: `path` names it, `detail` says what it takes",
+    "bad_header": "a header is malformed or holds bytes that are not UTF-8 text",
+    "bad_http": "the request is not valid HTTP/1.1",
+    "line_too_long": "the request line or a header is longer than 8190 bytes",
+    "query_too_long": "the query string is longer than 4096 bytes",
+    "not_found": "no such route, file, event or item",
+    "method_not_allowed": "the route does not take this method",
+    "unauthorized": "the admin token is missing or wrong (Authorization: Bearer <token>)",
+    "body_timeout": "the body did not arrive in time",
+    "internal_error": "the node failed to answer (its log says why)",
+    "unknown_feed": "no CSV feed of that name",
+    "too_many_streams": "too many live streams, in all or from this client",
+    "not_writer": "this process only serves the view; the writer process publishes",
+    "writer_conflict": "another process publishes as this node",
+    "storage_failed": "the disk refused a write; nothing of it was stored",
+    "storage_full": "the disk holding the node's home is full",
+    "bad_url": "url is not a peer's http(s) address",
+    "bad_card": "the peer's card is missing, too large or invalid",
+    "peer_unreachable": "the peer cannot be reached",
+    "peer_timeout": "the peer did not send its card in time",
+    "key_mismatch": "the peer presents another key than the one pinned for it",
+    "not_following": "this node does not follow that author",
+    "no_websocket": "the node's NATS server is external: connect to it directly",
+    "nats_down": "the node's NATS server does not answer",
+    "busy": "too many connections of this kind are open; try again later",
+    "fediverse_off": "this node is not on the Fediverse",
+    "bad_activity": "the activity is not a JSON object",
+    "bad_signature": "the request's HTTP signature does not verify",
+    "unknown_key": "the request's signing key could not be read",
+    "unsigned": "the request carries no HTTP signature",
+    "unsupported_signature": "the request's signature uses an algorithm not accepted",
+    "bad_date": "the request's Date is missing, malformed, too old or the signature expired",
+    "bad_digest": "the request's body digest does not match the body",
+    "wrong_actor": "the activity's actor did not sign it",
+}
+
+#: Codes any route may answer, whatever it does: the checks every request passes first.
+EVERY_ROUTE: dict[int, tuple[str, ...]] = {
+    400: ("bad_header", "bad_parameter"),
+    414: ("query_too_long",),
+    500: ("internal_error",),
+}
+
+
+class Problem(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """RFC 9457 problem details with the code of `CODES` and the path of the field at fault."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    path: str | None = None
 
 
 class HTTPProblem(Exception):

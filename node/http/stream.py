@@ -6,16 +6,18 @@ import asyncio
 import contextlib
 import sqlite3
 from functools import partial
+from typing import Annotated
 
+import msgspec
 from aiohttp import web
 
 from protocol import Event
 
 from ..store.queries import events_after
-from . import limits
+from . import limits, openapi
 from .keys import NODE
 from .limits import StreamGate, client_of
-from .params import text
+from .params import Text, query
 from .problems import HTTPProblem
 
 HEARTBEAT = 15.0
@@ -73,11 +75,36 @@ def _frame(n: int, raw: bytes) -> bytes:
     return b"id: %d\nevent: event\ndata: %s\n\n" % (n, raw)
 
 
+class StreamQuery(msgspec.Struct, kw_only=True):
+    after: (
+        Annotated[
+            int,
+            msgspec.Meta(ge=0, le=10**16 - 1, description="resume after this local event number"),
+        ]
+        | None
+    ) = None
+    author: Text | None = None
+    kind: Text | None = None
+
+
+@openapi.describe(
+    query=StreamQuery,
+    headers={"Last-Event-ID": "resume after this local event number (before `after`)"},
+    answers={
+        200: openapi.text(
+            "text/event-stream",
+            "SSE: `id:` local number, `event: event`, `data:` the signed event JSON;"
+            " a comment heartbeat every 15 s",
+        )
+    },
+    problems={400: ("bad_parameter",), 503: ("too_many_streams",)},
+)
 async def stream(request: web.Request) -> web.StreamResponse:
     """Live events as SSE: stored events after Last-Event-ID (or ?after=) first, then live;
     without either, only events accepted from now on."""
     resume = _resume_point(request)
-    author, kind = text(request, "author"), text(request, "kind")
+    q = query(request, StreamQuery)
+    author, kind = q.author, q.kind
     with request.app[_GATE].admit(client_of(request)):
         return await _serve(request, resume, author, kind)
 

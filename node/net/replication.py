@@ -17,7 +17,7 @@ import logging
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -26,6 +26,7 @@ from nats.aio.client import Client
 from nats.aio.msg import Msg
 
 from protocol import Event
+from protocol.card import Card
 from protocol.errors import ProtocolError
 
 from ..ingest.gate import Ingest, oversize
@@ -36,7 +37,7 @@ from . import subjects
 from .directget import Batch, DirectGet
 from .transport import connect
 
-__all__ = ["Card", "Replicator", "ALL"]
+__all__ = ["Replicator", "ALL"]
 
 log = logging.getLogger("citymesh.replication")
 ALL = "*"
@@ -59,29 +60,6 @@ QUEUE_BYTES = 4 * 1024 * 1024
 PENDING_BYTES = 8 * 1024 * 1024
 #: Seconds a follower gives each of a card's NATS URLs to answer, in the card's order.
 PROBE_SECONDS = 5.0
-
-
-#: Bounds on what a card may carry (its whole size is bounded too, see `app.fetch_card`).
-_Short = Annotated[str, msgspec.Meta(max_length=256)]
-_Url = Annotated[str, msgspec.Meta(max_length=2048)]
-
-
-class CardNats(msgspec.Struct):
-    urls: Annotated[list[_Url], msgspec.Meta(max_length=16)]
-    user: _Short
-    password: _Short
-    stream: _Short = subjects.STREAM
-    inbox_prefix: _Short = subjects.PEER_INBOX_PREFIX
-
-
-class Card(msgspec.Struct):
-    """What a peer's `/.well-known/citymesh` tells a follower."""
-
-    id: _Short
-    name: Annotated[str, msgspec.Meta(max_length=1024)]
-    http_url: _Url
-    nats: CardNats
-    profile: dict[str, Any]
 
 
 @dataclass

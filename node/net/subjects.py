@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from protocol import card
+
 __all__ = [
     "STREAM",
     "PEER_USER",
@@ -14,11 +16,11 @@ __all__ = [
     "direct_get_api",
 ]
 
-STREAM = "CITYMESH"
+STREAM = card.STREAM
 PREFIX = "cm"
 PEER_USER = "peer"
 #: Peers use their own inbox prefix, so they cannot read the node's own API replies.
-PEER_INBOX_PREFIX = "_CMPEER"
+PEER_INBOX_PREFIX = card.PEER_INBOX_PREFIX
 
 
 def author_token(author: str) -> str:

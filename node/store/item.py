@@ -10,8 +10,11 @@ import json
 import sqlite3
 from typing import Any
 
+import msgspec
+
 from . import attestations, queries
-from .queries import _COLUMNS, _items, _names, _progress, _referring
+from .identities import names as _names
+from .queries import _COLUMNS, _items, _progress, _referring
 
 __all__ = ["item"]
 
@@ -20,7 +23,8 @@ def item(conn: sqlite3.Connection, key: str) -> dict[str, Any] | None:
     """The item named by `key` (an event id of any version, or a node's did:key), or None."""
     if key.startswith("did:key:"):
         page = queries.nodes(conn, queries.Filters(author=key, limit=1))
-        found = [n for n in page.items if n["id"] == key] or page.items
+        nodes = msgspec.to_builtins(page.items)
+        found = [n for n in nodes if n["id"] == key] or nodes
         if not found:
             return None
         node = found[0]

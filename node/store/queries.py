@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 import sqlite3
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Annotated, Any, Generic, Literal, TypeVar, get_args
 
 import msgspec
+from msgspec import Meta
+
+from protocol.kinds import core
+from protocol.kinds.types import LangTag, PublicId, whole
 
 from . import attestations
 from .identities import identity_keys as _identity_keys
-from .identities import names as _names
+from .identities import names as author_names
 from .identities import root as _root
 
 __all__ = [
@@ -38,8 +41,9 @@ __all__ = [
     "PARTNERSHIP_STATUSES",
 ]
 
-PARTNERSHIP_STATUSES = ("proposed", "active", "declined", "ended", "withdrawn")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3}Z?)?)?)?)?)?$")
+#: Items per page at most, and the longest text query.
+MAX_LIMIT = 200
+MAX_QUERY = 500
 
 
 class BadFilter(ValueError):
@@ -50,24 +54,73 @@ class BadFilter(ValueError):
         self.name, self.detail = name, detail
 
 
+#: Text with no control characters but tabs and line breaks (which text may hold as spaces).
+NO_CONTROL = whole(r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*")
+PartnershipStatus = Literal["proposed", "active", "declined", "ended", "withdrawn"]
+PARTNERSHIP_STATUSES: tuple[str, ...] = get_args(PartnershipStatus)
+#: A (partial) date or date-time, compared by prefix: 2024 covers the year.
+DatePrefix = Annotated[
+    str,
+    Meta(
+        pattern=whole(
+            "[0-9]{4}(-[0-9]{2}(-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3}Z?)?)?)?)?)?"
+        ),
+        description="a date such as 2024, 2024-06 or 2024-06-30",
+    ),
+]
+
+
 class Filters(msgspec.Struct, kw_only=True, frozen=True):
-    """What to select. `date_from`/`date_to` compare by prefix, so `2024` covers the year."""
+    """What to select, as the view API's query parameters (a field's name is its parameter's).
+    `date_from`/`date_to` compare by prefix, so `2024` covers the year."""
 
-    q: str | None = None
-    category: str | None = None
-    author: str | None = None
-    status: str | None = None
-    lang: str | None = None
-    date_from: str | None = None
-    date_to: str | None = None
-    after: str | None = None
-    limit: int = 50
+    q: (
+        Annotated[
+            str,
+            Meta(
+                max_length=MAX_QUERY,
+                pattern=NO_CONTROL,
+                description="words in any language, every one of which must occur (newest"
+                f" matches first); text of at most {MAX_QUERY} characters",
+            ),
+        ]
+        | None
+    ) = None
+    category: Annotated[core.Category, Meta(description="an initiative category")] | None = None
+    author: (
+        Annotated[PublicId, Meta(description="an author's did:key (any key of its identity)")]
+        | None
+    ) = None
+    status: (
+        Annotated[
+            core.InitiativeStatus | core.MeetingStatus | PartnershipStatus,
+            Meta(description="a status of the view's items (partnerships: the derived one)"),
+        ]
+        | None
+    ) = None
+    lang: (
+        Annotated[
+            LangTag,
+            Meta(description="a BCP 47 language tag such as pt-BR: items with text in it"),
+        ]
+        | None
+    ) = None
+    date_from: DatePrefix | None = msgspec.field(default=None, name="from")
+    date_to: DatePrefix | None = msgspec.field(default=None, name="to")
+    after: (
+        Annotated[str, Meta(max_length=64, description="the `next` cursor of the previous page")]
+        | None
+    ) = None
+    limit: Annotated[int, Meta(ge=1, le=MAX_LIMIT, description="the page size")] = 50
 
 
-class Page(msgspec.Struct, kw_only=True):
+T = TypeVar("T")
+
+
+class Page(msgspec.Struct, Generic[T], kw_only=True):
     """One page of items and the cursor of the next (None on the last page)."""
 
-    items: list[dict[str, Any]]
+    items: list[T]
     next: str | None
 
 
@@ -126,10 +179,12 @@ def fts_query(text: str) -> str | None:
 
 # -- the common select ----------------------------------------------------------------------
 
-_COLUMNS = (
+#: The columns an `ObjectRow` is made from (`object_rows`), in this order.
+COLUMNS = (
     "o.rowid, o.n, o.id, o.kind, o.author, o.seq, o.lang, o.body, o.version, o.version_id,"
-    " o.created_at, o.updated_at, o.retracted"
+    " o.created_at, o.updated_at, o.retracted, o.status, o.ref"
 )
+_COLUMNS = COLUMNS
 
 
 def _select(
@@ -213,8 +268,138 @@ def _marks(values: Iterable[Any]) -> str:
 # -- shaping --------------------------------------------------------------------------------
 
 
-def _item(row: tuple[Any, ...], names: dict[str, Any], roots: dict[str, str]) -> dict[str, Any]:
-    (_, _, id_, kind, author, seq, lang, body, version, version_id, created, updated, retr) = row
+class Retracted(msgspec.Struct, frozen=True, kw_only=True):
+    """`objects.retracted`: the retraction event, its reason and when it was made."""
+
+    id: str
+    reason: str
+    at: str
+    explanation: dict[str, str] | None = None
+
+
+class ObjectRow(msgspec.Struct, frozen=True, kw_only=True):
+    """One object's current state (updates applied), as the view API, the pages and the feeds
+    show it: its author's name, and the identity (root key) that published it."""
+
+    id: str
+    kind: str
+    author: str
+    author_name: dict[str, str] | None
+    seq: int
+    lang: str
+    body: dict[str, Any]
+    version: int
+    version_id: str
+    created_at: str
+    updated_at: str
+    status: str | None
+    ref: str | None
+    retracted: Retracted | None
+    event_url: str
+    verified: Literal[True] = True
+    published_by: str
+    published_by_name: dict[str, str] | None
+
+    @property
+    def changed_at(self) -> str:
+        """When the object last changed, its retraction included."""
+        return self.retracted.at if self.retracted else self.updated_at
+
+
+class Reference(msgspec.Struct, frozen=True, kw_only=True):
+    """An object that refers to another (a report, an outcome, an endorsement), by its author."""
+
+    id: str
+    author: str
+    author_name: dict[str, str] | None
+
+
+class ProgressReport(Reference, frozen=True, kw_only=True):
+    date: Any = None
+    status: Any = None
+    progress: Any = None
+    item: Any = None
+    narrative: Any = None
+    metrics: Any = None
+    created_at: str
+
+
+class OutcomeOfMeeting(Reference, frozen=True, kw_only=True):
+    summary: Any = None
+    created_at: str
+    event_url: str
+    attestations: dict[str, Any]
+
+
+class Endorsement(Reference, frozen=True, kw_only=True):
+    stance: Any = None
+    statement: Any = None
+
+
+class MeetingOfOutcome(msgspec.Struct, frozen=True, kw_only=True):
+    id: str
+    title: Any
+
+
+class InitiativeRow(ObjectRow, frozen=True, kw_only=True):
+    progress_reports: list[ProgressReport]
+
+
+class MeetingRow(ObjectRow, frozen=True, kw_only=True):
+    outcomes: list[OutcomeOfMeeting]
+
+
+class OutcomeRow(ObjectRow, frozen=True, kw_only=True):
+    meeting: MeetingOfOutcome | None
+
+
+class DeclarationRow(ObjectRow, frozen=True, kw_only=True):
+    endorsements: list[Endorsement]
+
+
+class PartnershipRow(ObjectRow, frozen=True, kw_only=True):
+    """A partnership; `status` is the derived one (see `partnership_state`)."""
+
+    answers: dict[str, Literal["accepted", "declined", "ended", "pending"]]
+    progress_reports: list[ProgressReport]
+
+
+class NodeProfile(msgspec.Struct, frozen=True, kw_only=True):
+    """A node's current profile: `id` is its public id (did:key)."""
+
+    id: str
+    profile_id: str
+    name: dict[str, str]
+    node_type: str
+    country: str | None
+    lang: str
+    body: dict[str, Any]
+
+
+class NodeItem(NodeProfile, frozen=True, kw_only=True):
+    """A node: its current profile, follow graph, fork and rotation state."""
+
+    follows: list[str]
+    followers: list[str]
+    forked_at: int | None
+    rotated_to: str | None
+    created_at: str
+    updated_at: str
+    event_url: str
+    verified: Literal[True] = True
+
+
+_body = msgspec.json.Decoder(dict[str, Any])
+_names_map = msgspec.json.Decoder(dict[str, str])
+_retracted = msgspec.json.Decoder(Retracted)
+
+
+def _row_fields(
+    row: tuple[Any, ...], names: dict[str, Any], roots: dict[str, str]
+) -> dict[str, Any]:
+    (_, _, id_, kind, author, seq, lang, body, version, version_id, created, updated, retr) = row[
+        :13
+    ]
     root = roots[author]
     return {
         "id": id_,
@@ -223,23 +408,40 @@ def _item(row: tuple[Any, ...], names: dict[str, Any], roots: dict[str, str]) ->
         "author_name": names.get(author),
         "seq": seq,
         "lang": lang,
-        "body": json.loads(body),
+        "body": _body.decode(body),
         "version": version,
         "version_id": version_id,
         "created_at": created,
         "updated_at": updated,
-        "retracted": json.loads(retr) if retr else None,
+        "status": row[13],
+        "ref": row[14],
+        "retracted": _retracted.decode(retr) if retr else None,
         "event_url": f"/api/v1/events/{id_}",
-        "verified": True,
         "published_by": root,
         "published_by_name": names.get(root),
     }
 
 
+R = TypeVar("R", bound=ObjectRow)
+R2 = TypeVar("R2")
+
+
+def object_rows(
+    conn: sqlite3.Connection,
+    rows: list[tuple[Any, ...]],
+    cls: type[R],
+    extra: Callable[[str], dict[str, Any]] | None = None,
+) -> list[R]:
+    """Rows selected with `COLUMNS` as `cls`, each with `extra(id)`'s fields (which take
+    the place of the row's own of the same name)."""
+    roots = {author: _root(conn, author) for author in {r[4] for r in rows}}
+    names = author_names(conn, [*roots, *roots.values()])
+    return [cls(**_row_fields(r, names, roots) | (extra(r[2]) if extra else {})) for r in rows]
+
+
 def _items(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    roots = {r[4]: _root(conn, r[4]) for r in rows}
-    names = _names(conn, [*roots, *roots.values()])
-    return [_item(r, names, roots) for r in rows]
+    """Rows as plain mappings of `ObjectRow`'s fields (for the item pages)."""
+    return [msgspec.to_builtins(r) for r in object_rows(conn, rows, ObjectRow)]
 
 
 def _referring(
@@ -266,25 +468,47 @@ def _referring(
     return out
 
 
+def _references(
+    conn: sqlite3.Connection,
+    kinds: tuple[str, ...],
+    ids: list[str],
+    make: Callable[[str, str, Any, dict[str, Any], str], R2],
+) -> dict[str, list[R2]]:
+    """Each object's referring objects of `kinds` (see `_referring`), oldest first, made by
+    `make(id, author, author's name, body, created_at)`."""
+    found = _referring(conn, kinds, ids)
+    names = author_names(conn, [r[1] for rs in found.values() for r in rs])
+    return {
+        object_id: [make(i, author, names[author], body, at) for i, author, body, at, _ in rs]
+        for object_id, rs in found.items()
+    }
+
+
+def _report(id_: str, author: str, name: Any, body: dict[str, Any], at: str) -> ProgressReport:
+    return ProgressReport(
+        id=id_,
+        author=author,
+        author_name=name,
+        date=body.get("date"),
+        status=body.get("status"),
+        progress=body.get("progress"),
+        item=body.get("item"),
+        narrative=body.get("narrative"),
+        metrics=body.get("metrics"),
+        created_at=at,
+    )
+
+
+def _reports(conn: sqlite3.Connection, ids: list[str]) -> dict[str, list[ProgressReport]]:
+    """Each object's progress reports, oldest first."""
+    return _references(conn, ("progress.report",), ids, _report)
+
+
 def _progress(conn: sqlite3.Connection, items: list[dict[str, Any]]) -> None:
-    reports = _referring(conn, ("progress.report",), [i["id"] for i in items])
-    names = _names(conn, [r[1] for rs in reports.values() for r in rs])
+    """Add each item's `progress_reports` (to the plain mappings of `_items`)."""
+    reports = _reports(conn, [i["id"] for i in items])
     for item in items:
-        item["progress_reports"] = [
-            {
-                "id": id_,
-                "author": author,
-                "author_name": names[author],
-                "date": body.get("date"),
-                "status": body.get("status"),
-                "progress": body.get("progress"),
-                "item": body.get("item"),
-                "narrative": body.get("narrative"),
-                "metrics": body.get("metrics"),
-                "created_at": created,
-            }
-            for id_, author, body, created, _ in reports[item["id"]]
-        ]
+        item["progress_reports"] = msgspec.to_builtins(reports[item["id"]])
 
 
 # -- the views ------------------------------------------------------------------------------
@@ -296,7 +520,13 @@ def _reject(f: Filters, *names: str) -> None:
             raise BadFilter(name, f"{name} is not a filter of this view")
 
 
-def nodes(conn: sqlite3.Connection, f: Filters) -> Page:
+def _statuses(f: Filters, allowed: tuple[str, ...]) -> None:
+    """The status filter must be one of this view's statuses."""
+    if f.status is not None and f.status not in allowed:
+        raise BadFilter("status", f"status must be one of {', '.join(allowed)}")
+
+
+def nodes(conn: sqlite3.Connection, f: Filters) -> Page[NodeItem]:
     """Nodes with their current profile, follow graph, fork and rotation state."""
     _reject(f, "category", "status")
     rows, cursor = _select(
@@ -331,98 +561,112 @@ def nodes(conn: sqlite3.Connection, f: Filters) -> Page:
             )
         ]
         items.append(
-            {
-                "id": author,
-                "profile_id": node[0],
-                "name": json.loads(node[1]),
-                "node_type": node[2],
-                "country": node[3],
-                "lang": node[4],
-                "body": json.loads(node[5]),
-                "follows": follows,
-                "followers": followers,
-                "forked_at": state[0] if state else None,
-                "rotated_to": state[1] if state else None,
-                "created_at": row[10],
-                "updated_at": row[11],
-                "event_url": f"/api/v1/events/{node[0]}",
-                "verified": True,
-            }
+            NodeItem(
+                id=author,
+                profile_id=node[0],
+                name=_names_map.decode(node[1]),
+                node_type=node[2],
+                country=node[3],
+                lang=node[4],
+                body=_body.decode(node[5]),
+                follows=follows,
+                followers=followers,
+                forked_at=state[0] if state else None,
+                rotated_to=state[1] if state else None,
+                created_at=row[10],
+                updated_at=row[11],
+                event_url=f"/api/v1/events/{node[0]}",
+            )
         )
     return Page(items=items, next=cursor)
 
 
-def initiatives(conn: sqlite3.Connection, f: Filters) -> Page:
+def initiatives(conn: sqlite3.Connection, f: Filters) -> Page[InitiativeRow]:
     """Initiatives (current body) with their progress reports."""
+    _statuses(f, get_args(core.InitiativeStatus))
     rows, cursor = _select(conn, ("initiative",), f, dated_on_start=True)
-    items = _items(conn, rows)
-    _progress(conn, items)
+    reports = _reports(conn, [r[2] for r in rows])
+    items = object_rows(conn, rows, InitiativeRow, lambda id_: {"progress_reports": reports[id_]})
     return Page(items=items, next=cursor)
 
 
-def meetings(conn: sqlite3.Connection, f: Filters) -> Page:
+def meetings(conn: sqlite3.Connection, f: Filters) -> Page[MeetingRow]:
     """Meetings with the outcomes published for them."""
     _reject(f, "category")
+    _statuses(f, get_args(core.MeetingStatus))
     rows, cursor = _select(conn, ("meeting",), f, dated_on_start=True)
-    items = _items(conn, rows)
-    outcomes_of = _referring(conn, ("meeting.outcome",), [i["id"] for i in items])
-    names = _names(conn, [r[1] for rs in outcomes_of.values() for r in rs])
+    meetings = object_rows(conn, rows, ObjectRow)
+    outcomes_of = _referring(conn, ("meeting.outcome",), [m.id for m in meetings])
+    names = author_names(conn, [r[1] for rs in outcomes_of.values() for r in rs])
 
     attested = attestations.of_outcomes(
         conn,
-        {r[0]: attestations.participants(item) for item in items for r in outcomes_of[item["id"]]},
+        {
+            r[0]: attestations.participants({"author": m.author, "body": m.body})
+            for m in meetings
+            for r in outcomes_of[m.id]
+        },
     )
-    for item in items:
-        item["outcomes"] = [
-            {
-                "id": id_,
-                "author": author,
-                "author_name": names[author],
-                "summary": body.get("summary"),
-                "created_at": created,
-                "event_url": f"/api/v1/events/{id_}",
-                "attestations": attested[id_],
-            }
-            for id_, author, body, created, _ in outcomes_of[item["id"]]
-        ]
+    items = [
+        MeetingRow(
+            **msgspec.structs.asdict(m),
+            outcomes=[
+                OutcomeOfMeeting(
+                    id=id_,
+                    author=author,
+                    author_name=names[author],
+                    summary=body.get("summary"),
+                    created_at=created,
+                    event_url=f"/api/v1/events/{id_}",
+                    attestations=attested[id_],
+                )
+                for id_, author, body, created, _ in outcomes_of[m.id]
+            ],
+        )
+        for m in meetings
+    ]
     return Page(items=items, next=cursor)
 
 
-def outcomes(conn: sqlite3.Connection, f: Filters) -> Page:
+def outcomes(conn: sqlite3.Connection, f: Filters) -> Page[OutcomeRow]:
     """Meeting outcomes with the meeting they record ({id, title}, or None if not held)."""
     _reject(f, "category", "status")
     rows, cursor = _select(conn, ("meeting.outcome",), f, dated_on_start=False)
-    items = _items(conn, rows)
-    for item in items:
-        ref = item["body"].get("meeting")
+    refs = {r[2]: _body.decode(r[7]).get("meeting") for r in rows}
+
+    def meeting(id_: str) -> dict[str, Any]:
         row = conn.execute(
             "SELECT o.id, o.body FROM all_versions v JOIN events e ON e.id = v.object_id"
             " JOIN objects o ON o.n = e.n WHERE v.version_id = ? AND o.kind = 'meeting'",
-            (ref,),
+            (refs[id_],),
         ).fetchone()
-        item["meeting"] = {"id": row[0], "title": json.loads(row[1]).get("title")} if row else None
-    return Page(items=items, next=cursor)
+        held = MeetingOfOutcome(id=row[0], title=json.loads(row[1]).get("title")) if row else None
+        return {"meeting": held}
+
+    return Page(items=object_rows(conn, rows, OutcomeRow, meeting), next=cursor)
 
 
-def declarations(conn: sqlite3.Connection, f: Filters) -> Page:
+def declarations(conn: sqlite3.Connection, f: Filters) -> Page[DeclarationRow]:
     """Declarations with their (non-retracted) endorsements."""
     _reject(f, "category", "status")
     rows, cursor = _select(conn, ("declaration",), f, dated_on_start=False)
-    items = _items(conn, rows)
-    endorsements = _referring(conn, ("endorsement",), [i["id"] for i in items])
-    names = _names(conn, [r[1] for rs in endorsements.values() for r in rs])
-    for item in items:
-        item["endorsements"] = [
-            {
-                "id": id_,
-                "author": author,
-                "author_name": names[author],
-                "stance": body.get("stance"),
-                "statement": body.get("statement"),
-            }
-            for id_, author, body, _, _ in endorsements[item["id"]]
-        ]
-    return Page(items=items, next=cursor)
+    endorsements = _references(
+        conn,
+        ("endorsement",),
+        [r[2] for r in rows],
+        lambda id_, author, name, body, _: Endorsement(
+            id=id_,
+            author=author,
+            author_name=name,
+            stance=body.get("stance"),
+            statement=body.get("statement"),
+        ),
+    )
+
+    def endorsed(id_: str) -> dict[str, Any]:
+        return {"endorsements": endorsements[id_]}
+
+    return Page(items=object_rows(conn, rows, DeclarationRow, endorsed), next=cursor)
 
 
 def partnership_state(
@@ -475,11 +719,10 @@ def partnership_state(
     return status, answers
 
 
-def partnerships(conn: sqlite3.Connection, f: Filters) -> Page:
+def partnerships(conn: sqlite3.Connection, f: Filters) -> Page[PartnershipRow]:
     """Partnerships with each partner's answer, the derived status and progress reports."""
     _reject(f, "category")
-    if f.status is not None and f.status not in PARTNERSHIP_STATUSES:
-        raise BadFilter("status", f"status must be one of {', '.join(PARTNERSHIP_STATUSES)}")
+    _statuses(f, PARTNERSHIP_STATUSES)
     states: dict[str, tuple[str, dict[str, str]]] = {}
 
     def keep(row: Any) -> bool:
@@ -487,15 +730,18 @@ def partnerships(conn: sqlite3.Connection, f: Filters) -> Page:
         return f.status is None or states[row[2]][0] == f.status
 
     rows, cursor = _select(conn, ("partnership",), f, dated_on_start=True, keep=keep)
-    items = _items(conn, rows)
-    for item in items:
-        item["status"], item["answers"] = states[item["id"]]
-    _progress(conn, items)
-    return Page(items=items, next=cursor)
+    reports = _reports(conn, [r[2] for r in rows])
+
+    def derived(id_: str) -> dict[str, Any]:
+        status, answers = states[id_]
+        return {"status": status, "answers": answers, "progress_reports": reports[id_]}
+
+    # The derived status takes the place of the stored one.
+    return Page(items=object_rows(conn, rows, PartnershipRow, derived), next=cursor)
 
 
 #: View name (as in /api/v1/view/<name>) -> its query and the filters it accepts.
-VIEWS: dict[str, Callable[[sqlite3.Connection, Filters], Page]] = {
+VIEWS: dict[str, Callable[[sqlite3.Connection, Filters], Page[Any]]] = {
     "nodes": nodes,
     "initiatives": initiatives,
     "meetings": meetings,
@@ -503,13 +749,6 @@ VIEWS: dict[str, Callable[[sqlite3.Connection, Filters], Page]] = {
     "declarations": declarations,
     "partnerships": partnerships,
 }
-
-
-def check_date(name: str, value: str) -> str:
-    """A `from`/`to` value: a (partial) date or date-time prefix such as 2024, 2024-06-30."""
-    if not _DATE.match(value):
-        raise BadFilter(name, f"{name} must be a date such as 2024, 2024-06 or 2024-06-30")
-    return value
 
 
 def events_after(
