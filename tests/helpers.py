@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import os
 import random
 import shutil
 import socket
@@ -48,13 +49,27 @@ _given: set[int] = set()
 _rng = random.Random()
 
 
+def _port_range() -> tuple[int, int]:
+    """This process's share of the ports below the kernel's outgoing range: with pytest-xdist
+    each worker draws from its own slice, so two workers never hand out the same port."""
+    high = min(_ephemeral_low(), 65536) - 1
+    low, high = (20000, high) if high > 20000 else (1024, 65535)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    count = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if not worker.isdigit() or count < 2:
+        return low, high
+    size = (high - low + 1) // count
+    start = low + int(worker) % count * size
+    return start, start + size - 1
+
+
 def free_port() -> int:
     """A loopback port nothing listens on, not handed out before in this run, and below the
     kernel's range for outgoing connections: a port taken from that range (as binding port 0
     does) can be given to a client's connection before the server meant for it binds."""
-    high = min(_ephemeral_low(), 65536) - 1
+    low, high = _port_range()
     for _ in range(2000):
-        port = _rng.randint(20000, high) if high > 20000 else _rng.randint(1024, 65535)
+        port = _rng.randint(low, high)
         if port not in _given and port_is_free(port):
             _given.add(port)
             return port
