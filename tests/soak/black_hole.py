@@ -13,21 +13,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
-import tempfile
-from pathlib import Path
 
-from _common import HERE, report
-
-sys.path.insert(0, str(HERE.parent / "net"))
-from bed import Bed  # noqa: E402
-from netnodes import black_hole  # noqa: E402
+from _common import on_bed, report
+from netnodes import black_hole
 
 
 async def main(args: argparse.Namespace) -> int:
-    root = Path(tempfile.mkdtemp(prefix="citymesh-soak-black-hole-"))
-    with Bed(root) as bed:
-        figures = await black_hole(bed, root, args.seconds, args.live_bound, args.catch_up_bound)
+    figures = await on_bed(
+        "black-hole", black_hole, args.seconds, args.live_bound, args.catch_up_bound
+    )
     report(
         figures,
         f"black hole of {figures['hole_seconds']} s: {figures['healthy_events']} events of the "
