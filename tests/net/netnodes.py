@@ -359,7 +359,7 @@ async def kill_during_load(
                 timeout=max(1.0, deadline - time.monotonic()),
                 what="publishing under load",
             )
-            victim = rng.choice(names)
+            victim = rng.choice([n for n in names if n not in killed[-1:]])
             process = apis[victim].process
             assert process is not None
             os.kill(process.pid, signal.SIGKILL)
