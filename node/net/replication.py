@@ -60,6 +60,10 @@ QUEUE_BYTES = 4 * 1024 * 1024
 PENDING_BYTES = 8 * 1024 * 1024
 #: Seconds a follower gives each of a card's NATS URLs to answer, in the card's order.
 PROBE_SECONDS = 5.0
+#: A peer's connection is pinged this often, and given up for a new one once this many pings
+#: went unanswered: a peer whose packets vanish (no reset) is otherwise waited for until
+#: TCP's retransmissions, minutes apart, happen to reach it again.
+PING_SECONDS, PINGS_OUTSTANDING = 5, 2
 
 
 @dataclass
@@ -166,6 +170,8 @@ class PeerLink:
                     on_reconnect=self._on_reconnect,
                     **auth,
                     inbox_prefix=self.card.nats.inbox_prefix,
+                    ping_interval=PING_SECONDS,
+                    max_outstanding_pings=PINGS_OUTSTANDING,
                 )
             except Exception as exc:
                 log.info("peer %s unreachable (%s); retrying in %.1fs", self.url, exc, delay)

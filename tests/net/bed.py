@@ -119,6 +119,21 @@ class Bed:
         """Drop TCP to host:port from every other host, as a firewall that opens little."""
         self._wire({"op": "block", "ip": self.ip(host), "port": port})
 
+    def traffic(self) -> dict[tuple[str, str], int]:
+        """IP bytes the wire delivered so far, per (from host, to host)."""
+        assert self.wire.stdin is not None
+        self.wire.stdin.write(b'{"op": "traffic"}\n')
+        self.wire.stdin.flush()
+        line = self._line(self.wire)
+        if not line.startswith("ok "):
+            raise RuntimeError(f"the wire answered {line!r} to traffic")
+        hosts = {ip: name for name, ip in self.hosts.items()}
+        out = {}
+        for pair, count in json.loads(line[3:]).items():
+            src, dst = pair.split(">")
+            out[(hosts[src], hosts[dst])] = int(count)
+        return out
+
     # --- processes -------------------------------------------------------------------------
 
     def run(
@@ -177,10 +192,13 @@ class Bed:
         self.wire.stdin.flush()
         self._expect(self.wire, "ok")
 
-    def _expect(self, proc: subprocess.Popen[bytes], word: str) -> None:
+    def _line(self, proc: subprocess.Popen[bytes]) -> str:
         assert proc.stdout is not None
         ready, _, _ = select.select([proc.stdout], [], [], COMMAND_SECONDS)
-        line = proc.stdout.readline().decode().strip() if ready else ""
+        return proc.stdout.readline().decode().strip() if ready else ""
+
+    def _expect(self, proc: subprocess.Popen[bytes], word: str) -> None:
+        line = self._line(proc)
         if line != word:
             raise RuntimeError(f"{proc.args!r}: expected {word!r}, got {line!r}")
 

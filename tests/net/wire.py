@@ -13,6 +13,8 @@ Commands arrive as JSON lines on stdin; each is answered `ok` (or `error ...`) o
   {"op": "link", "a": ip, "b": ip, "delay_ms": 45, "jitter_ms": 5, "loss": 0.02,
    "rate_bps": 1000000, "down": false}               both directions between a and b
   {"op": "block", "ip": ip, "port": 4222}             drop TCP to ip:port from other hosts
+  {"op": "traffic"}                                   answered `ok {"src>dst": bytes, ...}`:
+                                                      IP bytes delivered per direction so far
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ class Wire:
         self.links: dict[frozenset[bytes], Link] = {}
         self.blocked: set[tuple[bytes, int]] = set()
         self.busy_until: dict[tuple[bytes, bytes], float] = {}
+        self.delivered: dict[tuple[bytes, bytes], int] = {}
         self.rng = random.Random()
 
     def add(self, dev: str) -> None:
@@ -91,6 +94,7 @@ class Wire:
                 return
             send_at = start_at + len(packet) * 8 / link.rate_bps
             self.busy_until[(src, dst)] = send_at
+        self.delivered[(src, dst)] = self.delivered.get((src, dst), 0) + len(packet)
         delay = link.delay_ms + (self.rng.uniform(-1, 1) * link.jitter_ms if link.jitter_ms else 0)
         at = send_at + max(0.0, delay) / 1000
         if at <= now:
@@ -105,8 +109,16 @@ class Wire:
         except OSError:
             pass  # the device's queue is full or it is gone: the packet is lost
 
-    def command(self, cmd: dict[str, object]) -> None:
+    def command(self, cmd: dict[str, object]) -> str:
+        """Carry out one command; returns what follows `ok` in the answer."""
         op = cmd["op"]
+        if op == "traffic":
+            return json.dumps(
+                {
+                    f"{socket.inet_ntoa(src)}>{socket.inet_ntoa(dst)}": count
+                    for (src, dst), count in self.delivered.items()
+                }
+            )
         if op == "add":
             self.add(str(cmd["dev"]))
         elif op == "addr":
@@ -119,6 +131,7 @@ class Wire:
             self.blocked.add((socket.inet_aton(str(cmd["ip"])), int(cmd["port"])))  # type: ignore[call-overload]
         else:
             raise ValueError(f"unknown op {op!r}")
+        return ""
 
 
 async def main() -> None:
@@ -128,8 +141,8 @@ async def main() -> None:
     print("ready", flush=True)
     while line := await reader.readline():
         try:
-            wire.command(json.loads(line))
-            print("ok", flush=True)
+            answer = wire.command(json.loads(line))
+            print(f"ok {answer}" if answer else "ok", flush=True)
         except Exception as exc:
             print(f"error {exc}", flush=True)
 
