@@ -15,7 +15,7 @@ from pathlib import Path
 from helpers import free_port
 from test_deploy_files import DEPLOY, TLS_PATHS, tls_pair  # noqa: F401  (a fixture)
 
-from node.natsserver import find_binary
+from node.net.natsserver import find_binary
 
 
 def test_single_conf_requires_tls_from_every_client(tmp_path: Path, tls_pair):  # noqa: F811
