@@ -178,7 +178,7 @@ async def test_item_pages_work_without_javascript_and_say_who_signed(nodes, devt
         trust = page.locator("aside.trust")
         await expect(trust).to_contain_text("Signed by Lisboa")
         await expect(trust).to_contain_text(a.id)
-        await expect(trust).to_contain_text("Event 3 of 7 in Lisboa's chain")
+        await expect(trust).to_contain_text("Event 3 of 7 in the chain of Lisboa")
         await expect(trust).to_contain_text("verified by this node, Lisboa")
         raw = trust.get_by_role("link", name="See the signed event (JSON)")
         assert await raw.get_attribute("href") == f"/api/v1/events/{centre.envelope.id}"
