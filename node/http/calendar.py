@@ -29,7 +29,7 @@ _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 def _title(item: dict[str, Any], r: Reader) -> str:
     found = pick(item["body"].get("title"), r.lang, item["lang"])
     text = esc(found[1]) if found else esc(r("kind.meeting"))
-    return f'<span lang="{esc(found[0])}">{text}</span>' if found else text
+    return f'<span lang="{esc(found[0])}" dir="auto">{text}</span>' if found else text
 
 
 def _entry(item: dict[str, Any], r: Reader, *, long: bool) -> str:

@@ -53,7 +53,8 @@ class Page:
         if not found:
             return ""
         klass = f' class="{cls}"' if cls else ""
-        return f'<{tag} lang="{esc(found[0])}"{klass}>{esc(found[1])}</{tag}>'
+        # dir=auto: a text keeps its own direction whatever the interface's direction is.
+        return f'<{tag} lang="{esc(found[0])}" dir="auto"{klass}>{esc(found[1])}</{tag}>'
 
     def name(self, node_id: str) -> str:
         return self.text(self.names.get(node_id)) or _short(node_id)
@@ -75,7 +76,8 @@ def _short(node_id: str) -> str:
 
 def _meta(p: Page, rows: list[tuple[str, str]]) -> str:
     """A definition list; each row is (interface key, HTML)."""
-    cells = "".join(f"<dt>{esc(p.r(k))}</dt><dd>{v}</dd>" for k, v in rows if v)
+    # A value takes the direction of its own text (names, places, addresses), not the page's.
+    cells = "".join(f'<dt>{esc(p.r(k))}</dt><dd dir="auto">{v}</dd>' for k, v in rows if v)
     return f'<dl class="meta">{cells}</dl>' if cells else ""
 
 
@@ -488,7 +490,7 @@ def render(
     url = f"{base}/items/{d['id']}"
     page_lang = pick((d.get("body") or {}).get("title"), want, p.lang)
     plain_title = d["kind"] in ("profile", "meeting.outcome") or not page_lang
-    title_lang = "" if plain_title or not page_lang else f' lang="{esc(page_lang[0])}"'
+    title_lang = "" if plain_title or not page_lang else f' lang="{esc(page_lang[0])}" dir="auto"'
     head = f"""<meta name="description" content="{esc(summary[:300])}">
 <meta property="og:type" content="article">
 <meta property="og:title" content="{esc(title)}">

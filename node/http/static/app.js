@@ -158,7 +158,8 @@ function meta(rows) {
   const dl = el("dl", { class: "meta" });
   for (const [label, value] of rows) {
     if (value == null || value === "" || (Array.isArray(value) && !value.length)) continue;
-    dl.append(el("dt", { text: label }), el("dd", {}, value));
+    // A value takes the direction of its own text (names, places, addresses), not the page's.
+    dl.append(el("dt", { text: label }), el("dd", { dir: "auto" }, value));
   }
   return dl.childElementCount ? dl : "";
 }
@@ -836,8 +837,8 @@ function svg(tag, attrs = {}, text = "") {
 function networkGraph(nodes) {
   const live = nodes.filter((n) => !n.retracted).slice(0, 40);
   if (live.length < 2) return "";
-  // Wide enough for a 22-character name beside the dots on either side.
-  const [width, height, rx, ry] = [560, 320, 130, 125];
+  // Wide enough for a 26-character name beside the dots on either side.
+  const [width, height, rx, ry] = [680, 320, 130, 125];
   const at = new Map(
     live.map((n, i) => {
       const angle = (2 * Math.PI * i) / live.length - Math.PI / 2;
@@ -896,7 +897,7 @@ function networkGraph(nodes) {
         direction: "ltr",
         class: "graph-label",
       },
-      plain(n.name, n.lang).slice(0, 22) || shortId(n.id),
+      plain(n.name, n.lang).slice(0, 26) || shortId(n.id),
     );
     link.append(label);
     box.append(link);
