@@ -58,8 +58,8 @@ def _entry(item: dict[str, Any], r: Reader, *, long: bool) -> str:
         f'<li class="cal-entry"><time datetime="{esc(start)}">{esc(_day(r, start))}'
         f"{(' ' + esc(time)) if time else ''}</time> "
         f'<a href="/items/{esc(item["id"])}">{_title(item, r)}</a>{flag}'
-        f"{(' — ' + esc(where[1])) if where else ''}"
-        f" <span class=hint>({esc(b.get('timezone') or '')})</span>{outcomes}</li>"
+        f"{(' — <span dir=auto>' + esc(where[1]) + '</span>') if where else ''}"
+        f" <span class=hint dir=ltr>({esc(b.get('timezone') or '')})</span>{outcomes}</li>"
     )
 
 
@@ -74,7 +74,11 @@ def _month_grid(year: int, month: int, items: list[dict[str, Any]], r: Reader) -
     by_day: dict[str, list[dict[str, Any]]] = {}
     for item in items:
         by_day.setdefault(str(item["body"].get("start") or "")[:10], []).append(item)
-    head = "".join(f'<th scope="col">{esc(d)}</th>' for d in r.weekdays())
+    head = "".join(
+        f'<th scope="col"><span class="wd-long">{esc(long)}</span>'
+        f'<span class="wd-short" aria-hidden="true">{esc(short)}</span></th>'
+        for long, short in zip(r.weekdays(), r("date.days_narrow").split(","), strict=True)
+    )
     rows = []
     for week in cal.Calendar(0).monthdatescalendar(year, month):
         cells = []

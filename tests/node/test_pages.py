@@ -494,5 +494,5 @@ async def test_item_page_in_french_without_javascript(nodes, devtools):
         await page.goto(a.http_url + "/map")
         await expect(page.locator("h1")).to_have_text("Carte des initiatives et des réunions")
         await page.goto(a.http_url + "/calendar?month=2026-03")
-        await expect(page.locator("table.cal thead th").first).to_have_text("lun.")
+        await expect(page.locator("table.cal thead th .wd-long").first).to_have_text("lun.")
         await expect(page.locator("h1")).to_have_text("Calendrier des réunions")
