@@ -496,3 +496,30 @@ async def test_item_page_in_french_without_javascript(nodes, devtools):
         await page.goto(a.http_url + "/calendar?month=2026-03")
         await expect(page.locator("table.cal thead th .wd-long").first).to_have_text("lun.")
         await expect(page.locator("h1")).to_have_text("Calendrier des réunions")
+
+
+async def test_network_is_drawn_as_a_graph_with_names(nodes, devtools):
+    a = await nodes("Lisboa", lang="pt-PT")
+    b = await nodes("Bologna", lang="it")
+    await a.follow(b.http_url)
+
+    async def both_known() -> bool:
+        rows = await a.store.read(
+            lambda c: c.execute("SELECT COUNT(*) FROM objects WHERE kind = 'profile'").fetchone()
+        )
+        return rows[0] >= 2
+
+    await eventually(both_known, what="B's profile in A")
+    async with browser(devtools) as br:
+        page = await new_page(br, locale="ar")
+        await ready(page, a.http_url + "/")
+        graph = page.locator("#network svg.graph")
+        await expect(graph).to_have_attribute(
+            "aria-label", "من يتابع مَن: يتجه سهم من كل عقدة إلى كل عقدة تتابعها."
+        )
+        for name in ("Lisboa", "Bologna"):
+            await expect(graph.locator("text.graph-label", has_text=name)).to_have_count(1)
+        # One arrow: Lisboa follows Bologna; each name links to the node's own page.
+        await expect(graph.locator("line.graph-edge")).to_have_count(1)
+        await expect(graph.locator(f'a[href="/items/{b.id}"]')).to_have_count(1)
+        await no_sideways_scroll(page)

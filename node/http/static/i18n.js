@@ -482,10 +482,16 @@ export function lang() {
   return current;
 }
 
-/** The translated interface string for `key`, with `{name}` placeholders filled in. */
+/**
+ * The translated interface string for `key`, with `{name}` placeholders filled in; numbers are
+ * written the reader's way (digits and grouping of the interface language).
+ */
 export function t(key, vars = {}) {
   const text = STRINGS[current][key] ?? STRINGS.en[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ""));
+  return text.replace(/\{(\w+)\}/g, (_, name) => {
+    const value = vars[name];
+    return typeof value === "number" ? new Intl.NumberFormat(current).format(value) : String(value ?? "");
+  });
 }
 
 export function has(key) {
