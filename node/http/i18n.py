@@ -13,7 +13,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CODES", "Reader", "choose", "reader", "strings"]
+__all__ = ["CODES", "NAMES", "Reader", "choose", "reader", "strings"]
 
 _SOURCE = Path(__file__).parent / "static" / "i18n.js"
 _TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,4}$")
@@ -22,9 +22,18 @@ _RTL = frozenset({"ar"})
 _MAX_HEADER, _MAX_ENTRIES = 400, 16
 
 
+def _names() -> dict[str, str]:
+    """Each interface language's code and its name in itself, in the table's column order."""
+    head = _SOURCE.read_text(encoding="utf-8").split("];", 1)[0]
+    return dict(re.findall(r'\{ code: "([^"]+)", name: "([^"]+)"', head))
+
+
+NAMES = _names()
+
+
 def _load() -> tuple[tuple[str, ...], dict[str, dict[str, str]]]:
     text = _SOURCE.read_text(encoding="utf-8")
-    codes = tuple(re.findall(r'\{ code: "([^"]+)"', text.split("];", 1)[0]))
+    codes = tuple(NAMES)
     table: dict[str, dict[str, str]] = {c: {} for c in codes}
     for name, prefix in (("TABLE", ""), ("FIELDS", "field.")):
         block = re.search(rf"const {name} = `\n(.*?)\n`;", text, re.S)

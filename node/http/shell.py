@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .i18n import Reader
+from .i18n import NAMES, Reader
 
 __all__ = ["esc", "document"]
 
@@ -39,6 +39,12 @@ def document(
         for href, key in _NAV
     )
     site = f"{esc(node_name)} · citymesh"
+    # Every language one link away, also without JavaScript (?lang= wins over the browser's).
+    langs = " · ".join(
+        f'<a href="?lang={esc(code)}" lang="{esc(code)}" hreflang="{esc(code)}"'
+        f"{' aria-current=true' if code == r.lang else ''}>{esc(name)}</a>"
+        for code, name in NAMES.items()
+    )
     return f"""<!doctype html>
 <html {r.attrs}>
 <head>
@@ -60,7 +66,8 @@ def document(
 <main id="main" class="wrap {main_class}" tabindex="-1">
 {main}
 </main>
-<footer class="site"><div class="wrap"><p><a href="/">{site}</a></p></div></footer>
+<footer class="site"><div class="wrap"><p><a href="/">{site}</a></p>
+<nav class="langs" aria-label="{esc(r("lang.label"))}"><p>{langs}</p></nav></div></footer>
 </body>
 </html>
 """

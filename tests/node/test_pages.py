@@ -496,6 +496,10 @@ async def test_item_page_in_french_without_javascript(nodes, devtools):
         await page.goto(a.http_url + "/calendar?month=2026-03")
         await expect(page.locator("table.cal thead th .wd-long").first).to_have_text("lun.")
         await expect(page.locator("h1")).to_have_text("Calendrier des réunions")
+        # Without JavaScript, every language is one link away in the footer.
+        await page.locator("footer").get_by_role("link", name="العربية").click()
+        await expect(page.locator("html")).to_have_attribute("dir", "rtl")
+        await expect(page.locator("h1")).to_have_text("تقويم الاجتماعات")
 
 
 async def test_network_is_drawn_as_a_graph_with_names(nodes, devtools):
