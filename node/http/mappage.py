@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from . import openapi
+from .i18n import Reader, reader
 from .keys import NODE
 from .pages import CSP, html_headers
 from .shell import document, esc
@@ -23,15 +24,14 @@ __all__ = ["setup", "tiles"]
 _TEMPLATE = re.compile(r"^https://[A-Za-z0-9.-]+(:\d+)?/[^\s\"'<>]*\{z\}[^\s\"'<>]*$")
 
 
-def tiles(request: web.Request) -> tuple[str, str, str]:
+def tiles(request: web.Request, r: Reader) -> tuple[str, str, str]:
     """The configured tile URL template and its attribution, and a note for the reader when
     the setting cannot be used (then the URL is empty)."""
     page = getattr(request.app[NODE].config, "page", None)
     url = getattr(page, "tiles", None) or ""
     attribution = getattr(page, "tiles_attribution", None) or ""
     if url and not (_TEMPLATE.match(url) and "{x}" in url and "{y}" in url):
-        note = "[page] tiles in citymesh.toml must be an https URL with {z}, {x} and {y}"
-        return "", "", note + "; the map shows the built-in outline instead."
+        return "", "", r("s.tiles_bad", zxy="{z}, {x}, {y}")
     return url, attribution, ""
 
 
@@ -41,7 +41,8 @@ def tiles(request: web.Request) -> tuple[str, str, str]:
 )
 async def map_page(request: web.Request) -> web.Response:
     node = request.app[NODE]
-    url, attribution, note = tiles(request)
+    r = reader(request.query.get("lang"), request.headers.get("Accept-Language"), node.config.lang)
+    url, attribution, note = tiles(request, r)
     headers = html_headers()
     if url:
         # The tile server's origin, and only it, may serve images to this page.
@@ -50,16 +51,17 @@ async def map_page(request: web.Request) -> web.Response:
             "img-src 'self' data:", f"img-src 'self' data: {origin}"
         )
     attrs = f'class="map-page" data-tiles="{esc(url)}" data-attribution="{esc(attribution)}"'
-    main = f"""<h1>Map of initiatives and meetings</h1>
-<p class="hint">Places published with coordinates, from this node's
-<a href="/feeds/initiatives.geojson">initiatives</a> and
-<a href="/feeds/meetings.geojson">meetings</a> GeoJSON feeds.</p>
+    main = f"""<h1>{esc(r("s.map_title"))}</h1>
+<p class="hint">{esc(r("s.map_hint"))}
+<a href="/feeds/initiatives.geojson">{esc(r("nav.initiatives"))}</a> ·
+<a href="/feeds/meetings.geojson">{esc(r("nav.meetings"))}</a></p>
 {f'<p class="hint" role="note">{esc(note)}</p>' if note else ""}
-<div class="legend"><span class="key initiative" aria-hidden="true"></span> Initiative
-<span class="key meeting" aria-hidden="true"></span> Meeting</div>
-<div id="map" class="map" role="region" aria-label="Map"></div>
-<noscript><p>The map needs JavaScript; the list below does not.</p></noscript>
-<h2 class="sub">Places on the map</h2>
+<div class="legend">
+<span class="key initiative" aria-hidden="true"></span> {esc(r("kind.initiative"))}
+<span class="key meeting" aria-hidden="true"></span> {esc(r("kind.meeting"))}</div>
+<div id="map" class="map" dir="ltr" role="region" aria-label="{esc(r("nav.map"))}"></div>
+<noscript><p>{esc(r("s.map_noscript"))}</p></noscript>
+<h2 class="sub">{esc(r("s.map_places"))}</h2>
 <ul id="places" class="plain places"></ul>"""
     head = (
         '<link rel="stylesheet" href="/static/vendor/leaflet.css">\n'
@@ -67,14 +69,16 @@ async def map_page(request: web.Request) -> web.Response:
         '<script type="module" src="/static/map.js"></script>'
     )
     html = document(
-        "Map",
+        r("nav.map"),
         node.config.name,
         main,
+        r,
         head=head,
         body_attrs=attrs,
         current="/map",
         main_class="item-main wide",
     )
+    headers["Vary"] = "Accept-Language"
     return web.Response(body=html.encode(), headers=headers)
 
 

@@ -7,6 +7,7 @@ import re
 from functools import cache
 from html import escape
 from pathlib import Path
+from string import Template
 from typing import Any
 
 import msgspec
@@ -16,6 +17,7 @@ from protocol import registry
 
 from . import openapi
 from .etag import conditional
+from .i18n import CODES, reader, strings
 from .keys import NODE
 from .problems import HTTPProblem
 
@@ -73,21 +75,26 @@ async def _file(request: web.Request, name: str) -> web.Response:
     return conditional(request, _TEMPLATES[name], _headers(name.rsplit(".", 1)[-1]))
 
 
+_INDEX: list[Template] = []
+
+
 @openapi.describe(answers={200: openapi.text("text/html", "The public web page")})
 async def index(request: web.Request) -> web.Response:
-    """The shared view; it carries the newest event number so the live stream starts there."""
-    if "index.html" not in _TEMPLATES:
-        _TEMPLATES["index.html"] = await asyncio.to_thread((STATIC / "index.html").read_bytes)
-    newest = await request.app[NODE].store.read(
+    """The shared view, filled in: the node's name, the reader's language and direction, and
+    the newest event number so the live stream starts there."""
+    if not _INDEX:
+        text = await asyncio.to_thread((STATIC / "index.html").read_text, encoding="utf-8")
+        _INDEX.append(Template(text))
+    node = request.app[NODE]
+    newest = await node.store.read(
         lambda c: c.execute("SELECT COALESCE(MAX(n), 0) FROM events").fetchone()[0]
     )
-    name = escape(request.app[NODE].config.name).encode()
-    html = (
-        _TEMPLATES["index.html"]
-        .replace(b'<body data-after="0">', b'<body data-after="%d">' % newest, 1)
-        .replace(b"<title>citymesh</title>", b"<title>%s \xc2\xb7 citymesh</title>" % name, 1)
+    r = reader(request.query.get("lang"), request.headers.get("Accept-Language"), node.config.lang)
+    html = _INDEX[0].substitute(
+        lang=escape(r.lang), dir=r.dir, name=escape(node.config.name), after=int(newest)
     )
-    return web.Response(body=html, headers=_headers("html"))
+    headers = {**_headers("html"), "Vary": "Accept-Language"}
+    return web.Response(body=html.encode(), headers=headers)
 
 
 @openapi.describe("The admin page", answers={200: openapi.text("text/html", "The admin page")})
@@ -113,13 +120,30 @@ class KindInfo(msgspec.Struct):
     name: str
     version: int
     description: str
+    #: The description and the kind's name in every interface language.
+    descriptions: dict[str, str]
+    labels: dict[str, str]
     schema: dict[str, Any]
+
+
+def _translated(key: str, english: str) -> dict[str, str]:
+    """A language map of an interface string: every language that has `key`, and English
+    (the kind's own text) for a kind the table does not know (an extension)."""
+    found = {code: strings(code)[key] for code in CODES if key in strings(code)}
+    return found or {"en": english}
 
 
 @cache
 def _kinds() -> bytes:
     out = [
-        KindInfo(spec.name, spec.version, spec.description, msgspec.json.schema(spec.body))
+        KindInfo(
+            name=spec.name,
+            version=spec.version,
+            description=spec.description,
+            descriptions=_translated(f"kdesc.{spec.name}", spec.description),
+            labels=_translated(f"kind.{spec.name}", spec.name),
+            schema=msgspec.json.schema(spec.body),
+        )
         for spec in registry
     ]
     return msgspec.json.encode(out)
@@ -127,7 +151,9 @@ def _kinds() -> bytes:
 
 @openapi.describe(answers={200: openapi.json(list[KindInfo])})
 async def kinds(request: web.Request) -> web.Response:
-    """The registered kinds with the JSON Schema of each body; the admin forms are built from it."""
+    """The registered kinds with the JSON Schema of each body, and their names and
+    descriptions in every interface language (language maps, like the texts of events); the
+    admin forms and the page's vocabularies are built from it."""
     return web.Response(body=_kinds(), content_type="application/json")
 
 

@@ -1,6 +1,7 @@
 """The pages people read, in a real headless Chromium: a page per item that works without
 JavaScript, the trust panel, withdrawn items folded away, filters kept in the URL, the map and
-the calendar, no sideways scrolling on a phone, an axe-core audit, and co-signed outcomes.
+the calendar, no sideways scrolling on a phone, an axe-core audit, co-signed outcomes, and the
+interface in the reader's language (European Portuguese, French, Arabic right to left).
 
 One Chromium per module (started once, reached over the DevTools protocol by each test).
 """
@@ -89,11 +90,16 @@ async def browser(devtools: str) -> AsyncIterator[Browser]:
 
 
 async def new_page(
-    b: Browser, *, js: bool = True, viewport: dict[str, int] = DESKTOP, audit: bool = False
+    b: Browser,
+    *,
+    js: bool = True,
+    viewport: dict[str, int] = DESKTOP,
+    audit: bool = False,
+    locale: str = "en-US",
 ) -> Page:
     # An audit injects axe-core as a script: the pages' CSP would rightly refuse it.
     context = await b.new_context(
-        locale="en-US", java_script_enabled=js, viewport=viewport, bypass_csp=audit
+        locale=locale, java_script_enabled=js, viewport=viewport, bypass_csp=audit
     )
     page = await context.new_page()
     errors: list[str] = []
@@ -178,7 +184,7 @@ async def test_item_pages_work_without_javascript_and_say_who_signed(nodes, devt
         trust = page.locator("aside.trust")
         await expect(trust).to_contain_text("Signed by Lisboa")
         await expect(trust).to_contain_text(a.id)
-        await expect(trust).to_contain_text("Event 3 of 7 in Lisboa's chain")
+        await expect(trust).to_contain_text("Event 3 of 7 in the chain of Lisboa")
         await expect(trust).to_contain_text("verified by this node, Lisboa")
         raw = trust.get_by_role("link", name="See the signed event (JSON)")
         assert await raw.get_attribute("href") == f"/api/v1/events/{centre.envelope.id}"
@@ -386,3 +392,138 @@ async def test_outcome_shows_who_attested_it_and_who_has_not(nodes, devtools):
         await expect(box.locator(".missing")).to_have_text("Not yet attested by Barcelona, Palermo")
         await expect(box.locator(".earlier")).to_have_count(2)
         await expect(box.locator(".earlier").first).to_contain_text("attested version 1")
+
+
+async def lisbon(nodes: Any) -> tuple[Any, str, str]:
+    """A Lisbon node with an initiative and a meeting, both placed on the map."""
+    a = await nodes("Lisboa", lang="pt-PT")
+    centre = await a.publish(
+        "initiative",
+        initiative(
+            "Centro de acolhimento",
+            lang="pt-PT",
+            places=[PLACE],
+            homepage="https://www.lisboa.pt/acolhimento",
+            start="2026-01-05",
+        ),
+    )
+    held = await a.publish(
+        "meeting", meeting("Assembleia de bairro", "2026-03-02T18:00", "pt-PT", place=PLACE)
+    )
+    return a, centre.envelope.id, held.envelope.id
+
+
+async def test_arabic_interface_is_right_to_left_on_every_page(nodes, devtools):
+    a, centre, held = await lisbon(nodes)
+    pages = ["/", f"/items/{centre}", f"/items/{held}", "/map", "/calendar?month=2026-03"]
+    async with browser(devtools) as br:
+        for viewport in (PHONE, DESKTOP):
+            page = await new_page(br, viewport=viewport, audit=True, locale="ar")
+            for path in pages:
+                await page.goto(a.http_url + path)
+                if path in ("/", "/map"):
+                    await expect(page.locator("body[data-ready]")).to_have_count(1)
+                html = page.locator("html")
+                await expect(html).to_have_attribute("dir", "rtl")
+                await expect(html).to_have_attribute("lang", "ar")
+                # The first section link sits at the right edge: the layout is mirrored.
+                nav = page.locator("nav.sections li").first
+                box = await nav.bounding_box()
+                width = viewport["width"]
+                assert box is not None and box["x"] + box["width"] > width / 2, (path, box)
+                await no_sideways_scroll(page)
+                await audit(page)
+            assert page.errors == []  # type: ignore[attr-defined]
+
+        page = await new_page(br, locale="ar")
+        await ready(page, a.http_url + "/")
+        await expect(page.locator("#initiatives-h")).to_have_text("المبادرات")
+        await expect(page.locator("#initiatives .chip.cat-welcoming_rights")).to_have_text(
+            "الاستقبال والحقوق"
+        )
+        page = await new_page(br, js=False, locale="ar")
+        await page.goto(f"{a.http_url}/items/{centre}")
+        await expect(page.locator("aside.trust h2")).to_have_text("من وقّعه، وكيف نعرف ذلك")
+        await page.goto(a.http_url + "/calendar?month=2026-03")
+        await expect(page.locator("table.cal caption")).to_have_text("مارس 2026")
+
+
+async def test_european_portuguese_is_not_brazilian(nodes, devtools):
+    a, centre, _ = await lisbon(nodes)
+    async with browser(devtools) as br:
+        for locale, team, website in (
+            ("pt-PT", "equipa", "Sítio web"),
+            ("pt-BR", "equipe", "Site"),
+        ):
+            page = await new_page(br, locale=locale)
+            await ready(page, a.http_url + "/")
+            await expect(page.locator("html")).to_have_attribute("lang", locale)
+            await expect(page.locator("nav.sections .admin-link")).to_have_text(
+                f"Publicar ({team})"
+            )
+            page = await new_page(br, js=False, locale=locale)
+            await page.goto(f"{a.http_url}/items/{centre}")
+            await expect(page.locator("html")).to_have_attribute("lang", locale)
+            await expect(page.locator("dl.meta")).to_contain_text(website)
+
+
+async def test_item_page_in_french_without_javascript(nodes, devtools):
+    a, centre, held = await lisbon(nodes)
+    async with browser(devtools) as br:
+        page = await new_page(br, js=False)
+        await page.goto(f"{a.http_url}/items/{centre}?lang=fr")
+        await expect(page.locator("html")).to_have_attribute("lang", "fr")
+        await expect(page.locator("p.kind")).to_have_text("Initiative")
+        meta = page.locator("dl.meta")
+        await expect(meta).to_contain_text("Période")
+        await expect(meta).to_contain_text("Lieux")
+        await expect(meta).to_contain_text("5 janvier 2026")
+        await expect(page.locator(".chips")).to_contain_text("Accueil et droits")
+        trust = page.locator("aside.trust")
+        await expect(trust.locator("h2")).to_have_text("Qui l’a signé, et comment nous le savons")
+        await expect(trust).to_contain_text("Signé par Lisboa avec sa clé")
+        await expect(trust.get_by_role("link", name="Voir l’événement signé (JSON)")).to_have_count(
+            1
+        )
+        await expect(page.get_by_role("link", name="Calendrier")).to_have_count(1)
+
+        # Accept-Language alone is enough, and the map and calendar follow it too.
+        page = await new_page(br, js=False, locale="fr-FR")
+        await page.goto(f"{a.http_url}/items/{held}")
+        await expect(page.locator("dl.meta")).to_contain_text("Quand")
+        await page.goto(a.http_url + "/map")
+        await expect(page.locator("h1")).to_have_text("Carte des initiatives et des réunions")
+        await page.goto(a.http_url + "/calendar?month=2026-03")
+        await expect(page.locator("table.cal thead th .wd-long").first).to_have_text("lun.")
+        await expect(page.locator("h1")).to_have_text("Calendrier des réunions")
+        # Without JavaScript, every language is one link away in the footer.
+        await page.locator("footer").get_by_role("link", name="العربية").click()
+        await expect(page.locator("html")).to_have_attribute("dir", "rtl")
+        await expect(page.locator("h1")).to_have_text("تقويم الاجتماعات")
+
+
+async def test_network_is_drawn_as_a_graph_with_names(nodes, devtools):
+    a = await nodes("Lisboa", lang="pt-PT")
+    b = await nodes("Bologna", lang="it")
+    await a.follow(b.http_url)
+
+    async def both_known() -> bool:
+        rows = await a.store.read(
+            lambda c: c.execute("SELECT COUNT(*) FROM objects WHERE kind = 'profile'").fetchone()
+        )
+        return rows[0] >= 2
+
+    await eventually(both_known, what="B's profile in A")
+    async with browser(devtools) as br:
+        page = await new_page(br, locale="ar")
+        await ready(page, a.http_url + "/")
+        graph = page.locator("#network svg.graph")
+        await expect(graph).to_have_attribute(
+            "aria-label", "من يتابع مَن: يتجه سهم من كل عقدة إلى كل عقدة تتابعها."
+        )
+        for name in ("Lisboa", "Bologna"):
+            await expect(graph.locator("text.graph-label", has_text=name)).to_have_count(1)
+        # One arrow: Lisboa follows Bologna; each name links to the node's own page.
+        await expect(graph.locator("line.graph-edge")).to_have_count(1)
+        await expect(graph.locator(f'a[href="/items/{b.id}"]')).to_have_count(1)
+        await no_sideways_scroll(page)

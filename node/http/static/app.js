@@ -4,14 +4,10 @@
 import { clear, el, getJSON, langText, languageSwitcher, plain, shortId } from "./dom.js";
 import { formatDate, formatLocal, formatMonth, humanise, initLang, lang, t, translatePage, vocab } from "./i18n.js";
 
-const CATEGORIES = [
-  "welcoming_rights",
-  "migrant_participation",
-  "awareness_education",
-  "durable_legislation",
-];
-const INITIATIVE_STATUSES = ["planned", "active", "suspended", "completed", "repealed", "withdrawn"];
 const LIMIT = 200;
+// The values of the initiative's vocabularies, read from the kinds this node serves
+// (/api/v1/kinds), so a value added to the protocol appears here without a copy in this file.
+const VOCABULARIES = { category: [], status: [] };
 
 const state = {
   nodes: [],
@@ -162,7 +158,8 @@ function meta(rows) {
   const dl = el("dl", { class: "meta" });
   for (const [label, value] of rows) {
     if (value == null || value === "" || (Array.isArray(value) && !value.length)) continue;
-    dl.append(el("dt", { text: label }), el("dd", {}, value));
+    // A value takes the direction of its own text (names, places, addresses), not the page's.
+    dl.append(el("dt", { text: label }), el("dd", { dir: "auto" }, value));
   }
   return dl.childElementCount ? dl : "";
 }
@@ -307,7 +304,7 @@ function renderInitiatives() {
   const groupBy = document.querySelector('input[name="group"]:checked').value;
   const groups = new Map();
   if (groupBy === "category") {
-    for (const c of CATEGORIES) groups.set(c, { title: vocab("cat", c), cls: `cat-${c}`, items: [] });
+    for (const c of VOCABULARIES.category) groups.set(c, { title: vocab("cat", c), cls: `cat-${c}`, items: [] });
     for (const item of items) {
       const key = item.body.category;
       if (!groups.has(key)) groups.set(key, { title: vocab("cat", key), cls: "", items: [] });
@@ -434,8 +431,8 @@ function fillFilterOptions() {
     .map((n) => [n.id, plain(n.name, n.lang)])
     .sort((a, b) => a[1].localeCompare(b[1]));
   fill(form.elements.author, places);
-  fill(form.elements.category, CATEGORIES.map((c) => [c, vocab("cat", c)]));
-  fill(form.elements.status, INITIATIVE_STATUSES.map((s) => [s, vocab("istatus", s)]));
+  fill(form.elements.category, VOCABULARIES.category.map((c) => [c, vocab("cat", c)]));
+  fill(form.elements.status, VOCABULARIES.status.map((s) => [s, vocab("istatus", s)]));
 }
 
 // -- meetings --------------------------------------------------------------------------------
@@ -800,6 +797,119 @@ function nodeCard(node, level) {
   ]);
 }
 
+/** The values a field of a kind's body may take: its JSON Schema enum (also inside anyOf). */
+function enumOf(kind, field) {
+  const root = kind.schema || {};
+  const body = root.$ref ? (root.$defs || {})[root.$ref.split("/").pop()] || {} : root;
+  const prop = (body.properties || {})[field] || {};
+  return prop.enum || ((prop.anyOf || []).find((x) => x.enum) || {}).enum || [];
+}
+
+async function loadKinds() {
+  try {
+    const kinds = await getJSON("/api/v1/kinds");
+    const initiative = kinds.find((k) => k.name === "initiative");
+    if (initiative) {
+      VOCABULARIES.category = enumOf(initiative, "category");
+      VOCABULARIES.status = enumOf(initiative, "status");
+    }
+  } catch {
+    // Without the kinds the filters offer "All" only; every section still loads.
+  }
+}
+
+// -- the network as a graph --------------------------------------------------------------------
+
+const SVG = "http://www.w3.org/2000/svg";
+
+function svg(tag, attrs = {}, text = "") {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
+  if (text) node.textContent = text;
+  return node;
+}
+
+/**
+ * Who follows whom, drawn: each node a named dot on a circle, an arrow from a follower to the
+ * node it follows. Names are text, set with textContent; the list of cards below says the same
+ * in words for screen readers, so the drawing is one labelled image.
+ */
+function networkGraph(nodes) {
+  const live = nodes.filter((n) => !n.retracted).slice(0, 40);
+  if (live.length < 2) return "";
+  // Wide enough for a 26-character name beside the dots on either side.
+  const [width, height, rx, ry] = [680, 320, 130, 125];
+  const at = new Map(
+    live.map((n, i) => {
+      const angle = (2 * Math.PI * i) / live.length - Math.PI / 2;
+      return [n.id, [width / 2 + rx * Math.cos(angle), height / 2 + ry * Math.sin(angle), angle]];
+    }),
+  );
+  const box = svg("svg", {
+    viewBox: `0 0 ${width} ${height}`,
+    class: "graph",
+    role: "img",
+    "aria-label": t("s.graph"),
+  });
+  const marker = svg("marker", {
+    id: "arrow",
+    viewBox: "0 0 10 10",
+    refX: 10,
+    refY: 5,
+    markerWidth: 7,
+    markerHeight: 7,
+    orient: "auto-start-reverse",
+  });
+  marker.append(svg("path", { d: "M0,0 L10,5 L0,10 z", class: "graph-arrow" }));
+  const defs = svg("defs");
+  defs.append(marker);
+  box.append(defs);
+  for (const n of live) {
+    const [x1, y1] = at.get(n.id);
+    for (const target of n.follows || []) {
+      if (!at.has(target) || target === n.id) continue;
+      const [x2, y2] = at.get(target);
+      const len = Math.hypot(x2 - x1, y2 - y1) || 1;
+      const pad = 9 / len;
+      box.append(
+        svg("line", {
+          x1: x1 + (x2 - x1) * pad,
+          y1: y1 + (y2 - y1) * pad,
+          x2: x2 - (x2 - x1) * pad,
+          y2: y2 - (y2 - y1) * pad,
+          class: "graph-edge",
+          "marker-end": "url(#arrow)",
+        }),
+      );
+    }
+  }
+  for (const n of live) {
+    const [x, y, angle] = at.get(n.id);
+    const link = svg("a", { href: `/items/${n.id}` });
+    link.append(svg("circle", { cx: x, cy: y, r: 7, class: `graph-node ntype-${n.node_type || "other"}` }));
+    const cos = Math.cos(angle);
+    const label = svg(
+      "text",
+      {
+        x: x + cos * 12,
+        y: y + Math.sin(angle) * 14 + 4,
+        "text-anchor": Math.abs(cos) < 0.3 ? "middle" : cos > 0 ? "start" : "end",
+        direction: "ltr",
+        class: "graph-label",
+      },
+      plain(n.name, n.lang).slice(0, 26) || shortId(n.id),
+    );
+    link.append(label);
+    box.append(link);
+  }
+  return el("figure", { class: "graph-box" }, box, el("figcaption", { class: "hint", text: t("s.graph") }));
+}
+
+function renderNetwork() {
+  renderList("network", state.nodes, nodeCard);
+  if (!state.errors.network) $("network-list").prepend(networkGraph(state.nodes) || "");
+}
+
 async function loadNodes() {
   try {
     const page = await getJSON(`/api/v1/view/nodes?limit=${LIMIT}`);
@@ -810,7 +920,7 @@ async function loadNodes() {
     state.errors.network = err.message;
   }
   fillFilterOptions();
-  renderList("network", state.nodes, nodeCard);
+  renderNetwork();
 }
 
 function renderList(name, items, build) {
@@ -845,7 +955,7 @@ function renderAll() {
   renderMeetings();
   renderList("declarations", state.declarations, declarationCard);
   renderList("partnerships", state.partnerships, partnershipCard);
-  renderList("network", state.nodes, nodeCard);
+  renderNetwork();
   setLive($("live").dataset.state);
 }
 
@@ -963,6 +1073,7 @@ async function main() {
     })
     .catch(() => {});
   connect();
+  await loadKinds();
   await loadNodes();
   await Promise.all([loadInitiatives(), loadMeetings(), loadDeclarations(), loadPartnerships()]);
   document.body.dataset.ready = "true";

@@ -33,7 +33,9 @@ export function append(node, children) {
  */
 export function langText(tag, map, defaultLang, attrs = {}, badge = true) {
   const chosen = pick(map, defaultLang);
-  const node = el(tag, attrs);
+  // dir=auto: a text in a left-to-right language keeps its own direction on a right-to-left
+  // page (and the other way round), so its punctuation stays where its author put it.
+  const node = el(tag, { dir: "auto", ...attrs });
   const text = el("span", { lang: chosen.lang || null, text: chosen.text });
   node.append(text);
   if (chosen.fallback && badge) {

@@ -4,6 +4,18 @@
 
 import { el, getJSON } from "./dom.js";
 
+// The server rendered this page in the reader's language; texts and dates follow it.
+const LANG = document.documentElement.lang || "en";
+
+function when(start) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(start || "");
+  if (!m) return start || "";
+  const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] || 0), +(m[5] || 0)));
+  const opts = { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" };
+  if (m[4]) Object.assign(opts, { hour: "2-digit", minute: "2-digit" });
+  return new Intl.DateTimeFormat(LANG, opts).format(date);
+}
+
 const COLORS = { initiative: "#1f5f8b", meeting: "#b45309" };
 
 function popup(p) {
@@ -12,7 +24,7 @@ function popup(p) {
     {},
     el("a", { href: new URL(p.page, location.href).pathname, text: p.title || p.id }),
     p.place ? el("p", { text: p.place }) : "",
-    p.start ? el("p", { text: p.start.replace("T", " ") }) : "",
+    p.start ? el("p", { text: when(p.start) }) : "",
   );
 }
 
@@ -38,8 +50,8 @@ async function main() {
     }).addTo(map);
   }
   const [initiatives, meetings] = await Promise.all([
-    getJSON("/feeds/initiatives.geojson"),
-    getJSON("/feeds/meetings.geojson"),
+    getJSON(`/feeds/initiatives.geojson?lang=${encodeURIComponent(LANG)}`),
+    getJSON(`/feeds/meetings.geojson?lang=${encodeURIComponent(LANG)}`),
   ]);
   const list = document.getElementById("places");
   const points = [];
