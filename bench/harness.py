@@ -21,9 +21,10 @@ from node.app import Node, create_node, tune_collector  # noqa: E402
 from node.config import Config, Home, HttpConfig, NatsConfig  # noqa: E402
 from node.net import natsconf, subjects  # noqa: E402
 from node.net.natsserver import EmbeddedServer  # noqa: E402
-from node.net.replication import ALL, Card, CardNats  # noqa: E402
+from node.net.replication import ALL  # noqa: E402
 from node.net.transport import stream_config  # noqa: E402
 from protocol import SigningKey  # noqa: E402
+from protocol.card import Card, CardNats  # noqa: E402
 
 
 class _Author(msgspec.Struct):

@@ -13,8 +13,8 @@ from pathlib import Path
 import msgspec
 import nats
 
-from node import natsconf, subjects
 from node.config import Home
+from node.net import natsconf, subjects
 
 
 class _Author(msgspec.Struct):
