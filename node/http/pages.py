@@ -7,12 +7,11 @@ import re
 from functools import cache
 from html import escape
 from pathlib import Path
-from typing import Any
 
 import msgspec
 from aiohttp import web
 
-from protocol import registry
+from protocol import explain, registry
 
 from .etag import conditional
 from .keys import NODE
@@ -101,16 +100,8 @@ async def static(request: web.Request) -> web.Response:
 
 @cache
 def _kinds() -> bytes:
-    out: list[dict[str, Any]] = [
-        {
-            "name": spec.name,
-            "version": spec.version,
-            "description": spec.description,
-            "schema": msgspec.json.schema(spec.body),
-        }
-        for spec in registry
-    ]
-    return msgspec.json.encode(out)
+    # Each body's schema names its fields' forms and references, with an example body.
+    return msgspec.json.encode([explain.describe(spec) for spec in registry])
 
 
 async def kinds(request: web.Request) -> web.Response:

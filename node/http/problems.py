@@ -8,6 +8,7 @@ from typing import Any
 
 from aiohttp import web
 
+from protocol import explain
 from protocol.errors import ProtocolError
 
 from ..errors import NodeError
@@ -63,7 +64,7 @@ async def middleware(request: web.Request, handler: Any) -> web.StreamResponse:
     except HTTPProblem as exc:
         return problem(exc.status, exc.code, exc.detail, exc.path)
     except ProtocolError as exc:
-        return problem(422, exc.code, exc.detail, exc.path)
+        return problem(422, exc.code, exc.detail, exc.path, errors=explain.errors(exc))
     except NodeError as exc:
         return problem(exc.status, exc.code, exc.detail)
     except web.HTTPException as exc:
