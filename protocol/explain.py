@@ -169,6 +169,15 @@ def _jsontype(value: Any) -> str:
     return "nothing (null)"
 
 
+#: Problems reported for one body at most: enough to correct a form, bounded for a hostile
+#: body (a list of thousands of wrong items is reported by its first ones).
+MAX_PROBLEMS = 100
+
+
+class _Enough(Exception):
+    """MAX_PROBLEMS were found: the walk stops."""
+
+
 class _Walk:
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -177,6 +186,8 @@ class _Walk:
     def add(
         self, path: str, code: str, expected: str, t: inspect.Type, field: str, **kw: Any
     ) -> None:
+        if len(self.found) >= MAX_PROBLEMS:
+            raise _Enough
         example = kw.pop("example", None)
         if example is None:
             try:
@@ -221,7 +232,10 @@ class _Walk:
         first: list[Problem] | None = None
         for option in inner:
             trial = _Walk(self.lang)
-            trial.value(option, value, path, field)
+            try:
+                trial.value(option, value, path, field)
+            except _Enough:
+                pass
             if not trial.found:
                 return
             first = first if first is not None else trial.found
@@ -354,10 +368,14 @@ def problems(spec: KindSpec, body: Any, lang: str, path: str = "$.body") -> list
     """Every problem of `body` as a body of `spec`'s kind in default language `lang`.
 
     Empty exactly when `spec.validate(body, lang)` passes: a problem only `validate` finds
-    (a rule of an extension's type this walk does not know) is added as the last one.
+    (a rule of an extension's type this walk does not know) is added as the last one. At
+    most MAX_PROBLEMS are returned.
     """
     walk = _Walk(lang)
-    walk.value(inspect.type_info(spec.body), body, path, "body")
+    try:
+        walk.value(inspect.type_info(spec.body), body, path, "body")
+    except _Enough:
+        return walk.found
     if not walk.found:
         try:
             spec.validate(body, lang, path)

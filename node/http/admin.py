@@ -41,6 +41,8 @@ async def _read(request: web.Request, type_: type[Any]) -> Any:
         raise HTTPProblem(422, "bad_request", f"{exc}; send {_SHAPES[type_]}") from None
     except msgspec.DecodeError:
         raise HTTPProblem(400, "bad_json", f"the body is not JSON; send {_SHAPES[type_]}") from None
+    except RecursionError:
+        raise HTTPProblem(400, "too_deep", "values are nested too deeply") from None
 
 
 _SHAPES: dict[Any, str] = {

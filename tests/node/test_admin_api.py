@@ -13,6 +13,8 @@ from typing import Any
 import aiohttp
 from helpers import initiative
 
+from protocol import explain
+
 EXE = str(Path(sys.executable).parent / "citymesh")
 
 
@@ -82,6 +84,15 @@ async def test_check_names_every_problem_of_a_body_without_publishing(nodes):
     )
     assert (status, json.loads(raw)["problems"]) == (200, [])
     assert (await call(a, "POST", "/api/v1/admin/check", "wrong", json={}))[0] == 401
+    # Hostile bodies are answered, bounded: nested too deeply, or thousands of mistakes.
+    deep = b'{"kind": "initiative", "body": ' + b"[" * 120_000 + b"]" * 120_000 + b"}"
+    status, _, raw = await call(a, "POST", "/api/v1/admin/check", a.token, data=deep)
+    assert (status, json.loads(raw)["code"]) == (400, "too_deep")
+    many = {**right, "places": [{"geo": {"lat": 1.5, "lon": 2.5}}] * 3000}
+    status, _, raw = await call(
+        a, "POST", "/api/v1/admin/check", a.token, json={"kind": "initiative", "body": many}
+    )
+    assert status == 200 and len(json.loads(raw)["problems"]) == explain.MAX_PROBLEMS
 
 
 async def test_publish_answers_every_problem_in_an_errors_array(nodes):

@@ -11,7 +11,7 @@ import pytest
 from protocol import registry
 from protocol.errors import ProtocolError
 from protocol.examples import example_body
-from protocol.explain import CODES, describe, problems
+from protocol.explain import CODES, MAX_PROBLEMS, describe, problems
 
 KINDS = list(registry)
 REGEX = re.compile(r"\^|\\d|\[0-9\]|\(\?|\$'|\$\(|\{\d+,?\d*\}")
@@ -121,3 +121,12 @@ def test_describe_names_forms_and_references_without_the_reader_needing_patterns
         ]["x-citymesh-refers"]["state"]
         == "own"
     )
+
+
+def test_a_hostile_body_gets_a_bounded_number_of_problems():
+    spec = registry.get("initiative")
+    body = example_body(spec, "es")
+    body["places"] = [{"geo": {"lat": 1.5, "lon": 2.5}}] * 5000
+    found = problems(spec, body, "es")
+    assert len(found) == MAX_PROBLEMS
+    assert found[0].path == "$.body.places[0].geo.lat"
