@@ -51,6 +51,18 @@ CODES: dict[str, str] = {
 }
 
 
+#: The protocol's code (protocol/errors.py) that each of these codes refines.
+PROTOCOL_CODES: dict[str, str] = {
+    "missing_field": "missing_field",
+    "bad_field_type": "bad_field_type",
+    "number_as_text": "bad_field_type",
+    "not_whole": "bad_field_type",
+    "missing_language": "missing_language",
+    **{c: "bad_value" for c in ("bad_format", "not_allowed", "empty", "too_short", "too_long")},
+    **{c: "bad_value" for c in ("too_small", "too_large")},
+}
+
+
 def _pattern(tp: Any) -> str:
     t = inspect.type_info(tp)
     while isinstance(t, inspect.Metadata):
@@ -135,7 +147,9 @@ class InvalidBody(SchemaError):
         where = f"item {first.index + 1}: " if first.index is not None else ""
         more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
         text = detail or f"{first.path}: expected {first.expected}"
-        super().__init__(first.code, f"{where}{text}{more}", first.path)
+        # The error's own code is the protocol's (SPEC.md); `errors` has the finer ones.
+        code = PROTOCOL_CODES.get(first.code, first.code)
+        super().__init__(code, f"{where}{text}{more}", first.path)
         self.errors = errors
 
     @classmethod

@@ -107,7 +107,7 @@ async def test_publish_answers_every_problem_in_an_errors_array(nodes):
         ("$.body.category", "not_allowed"),
         ("$.body.status", "not_allowed"),
     ]
-    assert problem["path"] == "$.body.category"
+    assert (problem["code"], problem["path"]) == ("bad_value", "$.body.category")
 
 
 async def test_batch_publishes_all_or_nothing(nodes):

@@ -53,6 +53,7 @@ async def test_sign_in_checks_the_token_and_names_where_it_is(nodes, devtools): 
         await expect(page.get_by_label("Token de administración")).to_have_attribute(
             "aria-invalid", "true"
         )
+        await audit(page)
         await sign_in(page, a.token, "Token de administración", "Entrar")
         await expect(page.locator("#publish")).to_be_visible()
         await expect(error).to_be_hidden()

@@ -130,3 +130,11 @@ def test_a_hostile_body_gets_a_bounded_number_of_problems():
     found = problems(spec, body, "es")
     assert len(found) == MAX_PROBLEMS
     assert found[0].path == "$.body.places[0].geo.lat"
+
+
+def test_each_code_refines_a_protocol_code():
+    from protocol.errors import CODES as PROTOCOL
+    from protocol.explain import PROTOCOL_CODES
+
+    assert set(PROTOCOL_CODES) == set(CODES)
+    assert set(PROTOCOL_CODES.values()) <= set(PROTOCOL)
