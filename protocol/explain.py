@@ -16,6 +16,7 @@ from typing import Any
 import msgspec
 from msgspec import inspect
 
+from .canonical import check_value
 from .errors import ProtocolError, SchemaError
 from .examples import example_body, example_value
 from .kinds import KindSpec
@@ -45,8 +46,8 @@ CODES: dict[str, str] = {
     "empty": "the text or list is empty",
     "too_short": "the text or list is shorter than `min`",
     "too_long": "the text or list is longer than `max`",
-    "too_small": "the number is below `min`",
-    "too_large": "the number is above `max`",
+    "below_min": "the number is below `min`",
+    "above_max": "the number is above `max`",
     "missing_language": "a text has no version in the event's language `lang`",
 }
 
@@ -59,7 +60,7 @@ PROTOCOL_CODES: dict[str, str] = {
     "not_whole": "bad_field_type",
     "missing_language": "missing_language",
     **{c: "bad_value" for c in ("bad_format", "not_allowed", "empty", "too_short", "too_long")},
-    **{c: "bad_value" for c in ("too_small", "too_large")},
+    **{c: "bad_value" for c in ("below_min", "above_max")},
 }
 
 
@@ -308,9 +309,9 @@ class _Walk:
         low = t.ge if t.ge is not None else (t.gt + 1 if t.gt is not None else None)
         high = t.le if t.le is not None else (t.lt - 1 if t.lt is not None else None)
         if low is not None and value < low:
-            self.add(path, "too_small", f"a whole number of at least {low}", t, field, min=low)
+            self.add(path, "below_min", f"a whole number of at least {low}", t, field, min=low)
         elif high is not None and value > high:
-            self.add(path, "too_large", f"a whole number of at most {high}", t, field, max=high)
+            self.add(path, "above_max", f"a whole number of at most {high}", t, field, max=high)
 
     def mapping(
         self, t: inspect.DictType, value: Any, path: str, field: str, *, langmap: bool
@@ -401,9 +402,15 @@ def problems(spec: KindSpec, body: Any, lang: str, path: str = "$.body") -> list
 
 
 def check(kind: str, body: Any, lang: str, index: int | None = None) -> list[Problem]:
-    """`problems` of a body of any kind by name; none for a kind this node does not know."""
+    """`problems` of a body of any kind by name, after the protocol's limits (a number out of
+    range, nesting too deep: the one problem then); none for a kind this node does not know.
+    """
     from .kinds import registry
 
+    try:
+        check_value(body, "$.body", 1)  # the body sits at depth 1 of its envelope
+    except ProtocolError as exc:
+        return [Problem(exc.path or "$.body", exc.code, exc.detail, index=index)]
     spec = registry.get(kind)
     if spec is None:
         return []

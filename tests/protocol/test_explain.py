@@ -25,7 +25,7 @@ MISTAKES: list[tuple[str, tuple[Any, ...], Any, str]] = [
     ("initiative", ("end",), "2026-02-30", "bad_format"),
     ("initiative", ("places", 0, "geo", "lat"), 38.72, "number_as_text"),
     ("initiative", ("places", 0, "address", "country"), "Spain", "bad_format"),
-    ("initiative", ("progress",), 130, "too_large"),
+    ("initiative", ("progress",), 130, "above_max"),
     ("initiative", ("progress",), 12.5, "not_whole"),
     ("initiative", ("homepage",), "www.example.org", "bad_format"),
     ("initiative", ("languages_offered", 0), "Spanish", "bad_format"),
@@ -33,7 +33,7 @@ MISTAKES: list[tuple[str, tuple[Any, ...], Any, str]] = [
     ("meeting", ("start",), "2026-05-04 18:00", "bad_format"),
     ("meeting", ("timezone",), "Lisbon", "not_allowed"),
     ("meeting.outcome", ("meeting",), "not-an-id", "bad_format"),
-    ("meeting.outcome", ("attendees_count",), -1, "too_small"),
+    ("meeting.outcome", ("attendees_count",), -1, "below_min"),
     ("partnership", ("partners",), [], "empty"),
     ("partnership", ("commitments", 0, "text"), {"ca": "Compromís"}, "missing_language"),
     ("progress.report", ("metrics", 0, "value"), 12, "number_as_text"),
@@ -138,3 +138,11 @@ def test_each_code_refines_a_protocol_code():
 
     assert set(PROTOCOL_CODES) == set(CODES)
     assert set(PROTOCOL_CODES.values()) <= set(PROTOCOL)
+
+
+def test_no_code_takes_a_protocol_code_with_another_meaning():
+    from protocol.errors import CODES as PROTOCOL
+    from protocol.explain import PROTOCOL_CODES
+
+    for code in set(CODES) & set(PROTOCOL):
+        assert PROTOCOL_CODES[code] == code, code
