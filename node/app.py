@@ -19,9 +19,10 @@ import nats
 from aiohttp import web
 from nats.js.errors import APIError, BadRequestError
 
-from protocol import Event, canonical_bytes, decode_event
+from protocol import Event, canonical_bytes, decode_event, explain
 from protocol.card import Card, CardNats
 from protocol.errors import ProtocolError
+from protocol.explain import InvalidBody
 
 from . import preflight, redact
 from .config import Config, ConfigError, Home, check, host_port, setting_error
@@ -404,17 +405,39 @@ class Node:
         Raises:
             ProtocolError: the body is invalid (nothing is stored).
         """
+        (event,) = await self.publish_many([(kind, body)])
+        return event
+
+    async def publish_many(self, items: list[tuple[str, dict[str, Any]]]) -> list[Event]:
+        """Sign and store `items` (kind, body) as this node's next events, all or none, in one
+        transaction; they are then published to NATS in order.
+
+        Raises:
+            InvalidBody: every problem of every body, each with its item's position; or the
+                first refused by the chain (a reference, an author). Nothing is stored.
+        """
         if self.reader:
             raise NotWriter(
                 "not_writer",
                 "this process only serves the view; publish through "
                 "the organisation's writer process",
             )
-        event, n = await self.store.publish_own(self.key, kind, body, self.config.lang)
+        lang = self.config.lang
+        many = len(items) > 1  # positions are named in a batch only
+        found = [
+            p
+            for i, (kind, body) in enumerate(items)
+            for p in explain.check(kind, body, lang, i if many else None)
+        ]
+        if found:
+            raise InvalidBody(found)
+        stored = await self.store.publish_own_many(self.key, items, lang)
         if self.transport.connected:
+            # One event goes out alone when it follows the stream's head; more are read back.
+            latest = stored[0][1], stored[0][0].envelope.id, self.id, stored[0][0].raw
             try:
                 async with asyncio.timeout(2.0):
-                    await self.transport.flush_own((n, event.envelope.id, self.id, event.raw))
+                    await self.transport.flush_own(latest if len(stored) == 1 else None)
             except WriterConflict as exc:
                 await self.store.undo_own(self.id, exc.numbers)
                 raise NotWriter(
@@ -422,9 +445,9 @@ class Node:
                     "another process publishes as this node; this event was not published",
                 ) from None
             except Exception:  # stored durably; the outbox publishes it once NATS answers
-                log.info("publishing %s deferred to the outbox", event.envelope.id)
-        self.ingest.notify([(n, event)])
-        return event
+                log.info("publishing %d event(s) deferred to the outbox", len(stored))
+        self.ingest.notify([(n, event) for event, n in stored])
+        return [event for event, _ in stored]
 
     async def card(self) -> dict[str, Any]:
         """The node card served at /.well-known/citymesh."""

@@ -15,7 +15,7 @@ from msgspec import inspect
 
 from .kinds import KindSpec
 
-__all__ = ["example_body", "field_notes", "commented_example"]
+__all__ = ["example_body", "example_value", "field_notes", "commented_example"]
 
 #: Samples tried, in order, against a string field's pattern (the first that matches is used).
 _SAMPLES = (
@@ -69,6 +69,15 @@ def _value(t: inspect.Type, lang: str, field: str, full: bool) -> Any:
     if isinstance(t, inspect.StructType):
         return _struct(t, lang, full)
     return {}
+
+
+def example_value(t: inspect.Type, lang: str, field: str) -> Any:
+    """A value of type `t` (as `msgspec.inspect` describes it) for a field named `field`.
+
+    Raises:
+        ValueError: no sample matches the pattern of a string in `t`.
+    """
+    return _value(t, lang, field, False)
 
 
 def _struct(t: inspect.StructType, lang: str, full: bool) -> dict[str, Any]:

@@ -23,6 +23,7 @@ import msgspec
 
 from protocol import SigningKey
 from protocol.errors import ProtocolError
+from protocol.explain import CODES
 from protocol.kinds.core import NodeType
 from protocol.kinds.types import LangTag
 from protocol.verify import verify_lines
@@ -295,39 +296,22 @@ def _bodies(source: str) -> list[tuple[int, Any]]:
     return out
 
 
-def _check_bodies(kind: str, lang: str, bodies: list[tuple[int, Any]], source: str) -> list[str]:
-    """Every problem of every body, each naming its line, the field and the fix."""
-    from protocol import registry
-
-    spec = registry.get(kind)
-    problems = []
-    for number, body in bodies:
-        where = f"{source}: line {number}"
-        if not isinstance(body, dict):
-            problems.append(f"{where}: a body is a JSON object {{...}}, not {type(body).__name__}")
-        elif spec is not None:
-            try:
-                spec.validate(body, lang)
-            except ProtocolError as exc:
-                problems.append(f"{where}: {explain(exc, kind, lang)}")
-    return problems
-
-
-def explain(exc: ProtocolError, kind: str, lang: str) -> str:
-    """A body's problem for people: the field, what is wrong, and where to see a right one."""
-    field = exc.path or "$.body"
-    example = f"`citymesh new {kind} --lang {lang}` shows a valid body"
-    if exc.code == "missing_field":
-        return f"{field}: required field missing (missing_field); add it ({example})"
-    if exc.code == "missing_language":
-        return (
-            f"{field}: has no text in the node's language {lang!r} (missing_language); "
-            f"add a {lang!r} entry"
-        )
-    detail = exc.detail
-    if "regex" in detail or "matching" in detail:
-        detail = "not in the expected form"
-    return f"{field}: {detail} ({exc.code}); {example}"
+def _problem_text(problem: dict[str, Any], lang: str) -> str:
+    """One problem the node found in a body, for people: the field, what is expected, a fix."""
+    field, code = problem.get("path") or "$.body", problem.get("code")
+    if code == "missing_field":
+        text = "required field missing; add it"
+    elif code == "missing_language":
+        text = f"has no text in the node's language {lang!r}; add a {lang!r} entry"
+        if problem.get("copy_from"):
+            text += f" (translate its {problem['copy_from']!r} text, or copy it)"
+    elif code in CODES:
+        text = f"expected {problem.get('expected')}"
+    else:  # past the schema: a reference or the chain (the node says what is wrong)
+        text = str(problem.get("expected"))
+    if problem.get("example") is not None and code != "missing_language":
+        text += f", such as {json.dumps(problem['example'], ensure_ascii=False)[:120]}"
+    return f"{field}: {text} ({code})"
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
@@ -346,24 +330,34 @@ def cmd_publish(args: argparse.Namespace) -> int:
     except ValueError as exc:
         return fail(str(exc))
     source = "standard input" if args.file == "-" else args.file
-    # All or nothing: a file with one bad body publishes none, so a corrected rerun publishes
-    # each body exactly once.
-    problems = _check_bodies(args.kind, lang, bodies, source)
-    if problems:
-        for problem in problems:
-            print(f"citymesh: {problem}", file=sys.stderr)
-        return fail(f"nothing was published; correct the {len(problems)} problem(s) above", 1)
-    for number, body in bodies:
-        status, answer = api(home, "POST", "/api/v1/events", {"kind": args.kind, "body": body})
-        if status != 201:
-            where = f" at {answer.get('path')}" if answer.get("path") else ""
-            return fail(
-                f"{source}: line {number}: {answer.get('code')}{where}: {answer.get('detail')}; "
-                f"the {number - 1} line(s) before it were published",
-                1,
+    # All or nothing: the node checks every body, then signs and stores them all in one
+    # transaction or none, so a corrected rerun publishes each body exactly once.
+    events = [{"kind": args.kind, "body": body} for _, body in bodies]
+    status, answer = api(home, "POST", "/api/v1/events/batch", {"events": events})
+    if status == 201:
+        print("\n".join(answer["ids"]))
+        return 0
+    if not isinstance(answer, dict) or status == 401:
+        detail = answer.get("detail") if isinstance(answer, dict) else answer
+        return fail(f"the node refused the token ({detail})", 1)
+    errors = answer.get("errors") or [answer]
+    for problem in errors:
+        index = problem.get("index")
+        if index is None and len(bodies) == 1:
+            index = 0
+        where = f"{source}: line {bodies[index][0]}" if index is not None else source
+        if "expected" not in problem:  # a problem with the request itself (size, count)
+            print(
+                f"citymesh: {where}: {problem.get('detail')} ({problem.get('code')})",
+                file=sys.stderr,
             )
-        print(answer["id"])
-    return 0
+        else:
+            print(f"citymesh: {where}: {_problem_text(problem, lang)}", file=sys.stderr)
+    return fail(
+        f"nothing was published; correct the {len(errors)} problem(s) above "
+        f"(`citymesh new {args.kind} --lang {lang}` shows a valid body)",
+        1,
+    )
 
 
 def cmd_follow(args: argparse.Namespace) -> int:

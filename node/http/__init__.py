@@ -8,6 +8,7 @@ from aiohttp import web
 
 from ..fediverse import routes as fediverse
 from . import (
+    admin,
     api,
     calendar,
     edge,
@@ -42,6 +43,7 @@ def make_app(node: Node) -> web.Application:
     app[CONNECTIONS] = conns
     app[NODE] = node
     api.setup(app)
+    admin.setup(app)
     views.setup(app)
     stream.setup(app)
     metrics.setup(app)

@@ -13,7 +13,7 @@ from typing import Any
 import msgspec
 from aiohttp import web
 
-from protocol import registry
+from protocol import explain, registry
 
 from . import openapi
 from .etag import conditional
@@ -123,7 +123,10 @@ class KindInfo(msgspec.Struct):
     #: The description and the kind's name in every interface language.
     descriptions: dict[str, str]
     labels: dict[str, str]
+    #: The body's JSON Schema, each field's form and references named (`protocol.explain`).
     schema: dict[str, Any]
+    #: An example body (in English) that passes every check.
+    example: dict[str, Any] | None = None
 
 
 def _translated(key: str, english: str) -> dict[str, str]:
@@ -137,12 +140,9 @@ def _translated(key: str, english: str) -> dict[str, str]:
 def _kinds() -> bytes:
     out = [
         KindInfo(
-            name=spec.name,
-            version=spec.version,
-            description=spec.description,
+            **explain.describe(spec),
             descriptions=_translated(f"kdesc.{spec.name}", spec.description),
             labels=_translated(f"kind.{spec.name}", spec.name),
-            schema=msgspec.json.schema(spec.body),
         )
         for spec in registry
     ]

@@ -9,6 +9,7 @@ from typing import Any
 import msgspec
 from aiohttp import web
 
+from protocol import explain
 from protocol.errors import CODES as PROTOCOL_CODES
 from protocol.errors import ProtocolError
 
@@ -50,6 +51,8 @@ CODES: dict[str, str] = {
     "body_timeout": "the body did not arrive in time",
     "internal_error": "the node failed to answer (its log says why)",
     "unknown_feed": "no CSV feed of that name",
+    "bad_request": "the request body is not of the route's shape (`detail` says which is)",
+    "bad_batch": "a batch holds no event or more than a batch may (split the file)",
     "too_many_streams": "too many live streams, in all or from this client",
     "not_writer": "this process only serves the view; the writer process publishes",
     "writer_conflict": "another process publishes as this node",
@@ -125,7 +128,7 @@ async def middleware(request: web.Request, handler: Any) -> web.StreamResponse:
     except HTTPProblem as exc:
         return problem(exc.status, exc.code, exc.detail, exc.path)
     except ProtocolError as exc:
-        return problem(422, exc.code, exc.detail, exc.path)
+        return problem(422, exc.code, exc.detail, exc.path, errors=explain.errors(exc))
     except NodeError as exc:
         return problem(exc.status, exc.code, exc.detail)
     except web.HTTPException as exc:

@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from protocol import Event, SigningKey, build_event, check_target
 from protocol.errors import ProtocolError
+from protocol.explain import InvalidBody
 
 from . import deferred, erasure, faults, text_index, view
 from .accept import ACCEPTED, Acceptor, Result, holds_cursor
@@ -312,23 +313,42 @@ class Store:
         Raises:
             ProtocolError: the body is invalid; nothing is stored.
         """
+        (stored,) = await self.publish_own_many(key, [(kind, body)], lang)
+        return stored
 
-        def run(acc: Acceptor) -> Event:
-            head = acc.head(key.public_id)
-            event = build_event(
-                key, seq=head.seq + 1, prev=head.id, kind=kind, body=body, lang=lang
-            )
-            if kind in ("update", "retraction"):
-                check_target(event.envelope, acc.envelope(body.get("event", "")))
-            result = acc.offer(event)
-            if isinstance(result, ProtocolError):
-                raise result
-            if result != ACCEPTED:
-                raise RuntimeError(f"own event not accepted: {result}")
-            return event
+    async def publish_own_many(
+        self, key: SigningKey, items: list[tuple[str, dict[str, Any]]], lang: str
+    ) -> list[tuple[Event, int]]:
+        """Sign `items` (kind, body) as this node's next events, in order, and store them in
+        one transaction: all of them or, if any is refused, none.
 
-        event, accepted = await self._write(lambda: self._transaction(run, durable=True))
-        return event, accepted[-1][0]
+        Raises:
+            InvalidBody: naming the refused item's position; nothing is stored.
+        """
+
+        def run(acc: Acceptor) -> list[Event]:
+            events = []
+            for index, (kind, body) in enumerate(items):
+                head = acc.head(key.public_id)
+                try:
+                    event = build_event(
+                        key, seq=head.seq + 1, prev=head.id, kind=kind, body=body, lang=lang
+                    )
+                    if kind in ("update", "retraction"):
+                        check_target(event.envelope, acc.envelope(body.get("event", "")))
+                    result = acc.offer(event)
+                    if isinstance(result, ProtocolError):
+                        raise result
+                except ProtocolError as exc:
+                    raise InvalidBody.wrap(exc, index if len(items) > 1 else None) from None
+                if result != ACCEPTED:
+                    raise RuntimeError(f"own event not accepted: {result}")
+                events.append(event)
+            return events
+
+        events, accepted = await self._write(lambda: self._transaction(run, durable=True))
+        numbers = {e.envelope.id: n for n, e in accepted}
+        return [(e, numbers[e.envelope.id]) for e in events]
 
     async def undo_own(self, author: str, numbers: list[int]) -> None:
         """Remove this node's own unpublished head events (refused by the stream) and re-derive

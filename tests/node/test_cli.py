@@ -178,7 +178,7 @@ def test_publish_follow_status_export_verify(running, tmp_path):
     file.write_text("\n".join([lines[0], json.dumps(wrong), lines[2]]) + "\n")
     out = cm("publish", str(lisboa), "initiative", str(file))
     assert out.returncode == 1 and out.stdout == ""
-    assert f"{file}: line 2: $.body.homepage: not in the expected form" in out.stderr, out.stderr
+    assert f"{file}: line 2: $.body.homepage: expected a web address" in out.stderr, out.stderr
     assert "citymesh new initiative" in out.stderr and "nothing was published" in out.stderr
     assert "regex" not in out.stderr
     assert json.loads(cm("status", str(lisboa), "--json").stdout)["heads"][lid] == 1

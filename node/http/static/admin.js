@@ -1,5 +1,6 @@
-// The admin page: token sign-in, and forms generated from each kind's JSON Schema
-// (/api/v1/kinds) that publish through POST /api/v1/events.
+// The admin page: token sign-in (checked by the node), and forms generated from each kind's
+// JSON Schema (/api/v1/kinds, which names each field's form and what a reference may name),
+// checked as a whole by the node before they publish through POST /api/v1/events.
 
 import { append, clear, el, getJSON, langText, languageSwitcher, plain } from "./dom.js";
 import { LANGS, fieldLabel, has, initLang, t, translatePage, vocab } from "./i18n.js";
@@ -7,13 +8,11 @@ import { LANGS, fieldLabel, has, initLang, t, translatePage, vocab } from "./i18
 const TOKEN_KEY = "citymesh.token";
 // Following and key rotation have their own admin flows; the profile is the node's first event.
 const HIDDEN_KINDS = new Set(["profile", "follow", "key.rotation"]);
-const EVENT_ID = "^[0-9a-f]{64}$";
-const NODE_ID = "^did:key:z6Mk";
-const DATE = "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$";
-const LOCAL_TIME = "T([01]\\d|2[0-3])";
 
 const $ = (id) => document.getElementById(id);
-const state = { kinds: [], card: null, lang: "en", known: new Map(), form: null };
+const state = { kinds: [], card: null, lang: "en", known: new Map(), form: null, pickers: [] };
+// The field object behind a form node (for the problems shown at it: copy a language's text).
+const FIELDS = new WeakMap();
 
 // -- vocabulary names for enum options ---------------------------------------------------------
 
@@ -66,7 +65,7 @@ function labelFor(name, required, forId) {
   return el(
     forId ? "label" : "span",
     attrs,
-    el("span", { dataset: has(key) ? { i18n: key } : {}, text: fieldLabel(name) }),
+    el("span", { class: "field-name", dataset: has(key) ? { i18n: key } : {}, text: fieldLabel(name) }),
     required ? [" ", el("span", { class: "req", "data-i18n": "form.required", text: t("form.required") })] : "",
   );
 }
@@ -76,20 +75,38 @@ const nextId = (name) => `f-${name}-${++uid}`;
 
 // -- field builders: each returns {node, get(path)}; get() returns undefined when empty ----------
 
-function build(name, schema, root, required, owner) {
-  const s = nonNull(schema, root);
-  if (s["x-citymesh-langmap"]) return langMapField(name, required);
-  if (s.enum) return enumField(name, s, required, owner);
-  if (s.type === "object" && s.properties) return objectField(name, s, root, required);
-  if (s.type === "object") return jsonField(name, required);
-  if (s.type === "array") {
-    const items = nonNull(s.items, root);
-    if (items.enum) return checksField(name, items, owner);
-    if (items.type === "object") return repeatField(name, items, root, required);
-    return listField(name, items, required);
+/** A field's form of text and an example (from the kind's example body), in the reader's words. */
+function hintFor(s, example) {
+  const format = s["x-citymesh-format"];
+  const parts = [];
+  if (format && has(`fmt.${format}`)) {
+    const words = t(`fmt.${format}`);
+    parts.push(words.charAt(0).toUpperCase() + words.slice(1));
   }
-  if (s.type === "integer") return inputField(name, s, required, "integer");
-  return inputField(name, s, required, "string");
+  const shown = format !== "event_id" && format !== "public_id" && format !== "timezone";
+  if (shown && (typeof example === "number" || (typeof example === "string" && format))) {
+    parts.push(t("form.example", { example }));
+  }
+  return parts.length ? el("p", { class: "hint", id: nextId("hint"), text: parts.join(". ") }) : null;
+}
+
+function build(name, schema, root, required, owner, example) {
+  const refers = schema["x-citymesh-refers"];
+  const s = nonNull(schema, root);
+  let field;
+  if (s["x-citymesh-langmap"]) field = langMapField(name, required);
+  else if (s.enum) field = enumField(name, s, required, owner);
+  else if (s.type === "object" && s.properties) field = objectField(name, s, root, required, example);
+  else if (s.type === "object") field = jsonField(name, required);
+  else if (s.type === "array") {
+    const items = nonNull(s.items, root);
+    const first = Array.isArray(example) ? example[0] : undefined;
+    if (items.enum) field = checksField(name, items, owner);
+    else if (items.type === "object") field = repeatField(name, items, root, required, first);
+    else field = listField(name, items, required, first);
+  } else field = inputField(name, s, required, s.type === "integer" ? "integer" : "string", example, refers);
+  FIELDS.set(field.node, field);
+  return field;
 }
 
 function withPath(node, path, value) {
@@ -98,21 +115,28 @@ function withPath(node, path, value) {
   return value;
 }
 
-function inputField(name, s, required, type) {
+function inputField(name, s, required, type, example, refers) {
   const id = nextId(name);
   const attrs = { id, name, "aria-required": required ? "true" : null };
-  const pattern = s.pattern || "";
+  const format = s["x-citymesh-format"];
+  let picker = null;
   if (type === "integer") Object.assign(attrs, { type: "number", inputmode: "numeric", step: 1, min: s.minimum, max: s.maximum });
-  else if (pattern === DATE) attrs.type = "date";
-  else if (pattern.includes(LOCAL_TIME)) attrs.type = "datetime-local";
-  else if (pattern.startsWith("^https?")) attrs.type = "url";
-  else if (pattern === EVENT_ID) Object.assign(attrs, { list: "known-events", placeholder: t("form.event_hint"), spellcheck: "false" });
-  else if (pattern.startsWith(NODE_ID)) Object.assign(attrs, { list: "known-nodes", placeholder: "did:key:z6Mk…", spellcheck: "false" });
-  if (name === "timezone") attrs.placeholder = "Europe/Lisbon";
+  else if (format === "date") attrs.type = "date";
+  else if (format === "local_datetime") attrs.type = "datetime-local";
+  else if (format === "url") attrs.type = "url";
+  else if (format === "event_id" && refers) {
+    // Only events of the kinds this field may name, in the state it needs (see fillPickers).
+    picker = el("datalist", { id: nextId(`${name}-choices`), dataset: { refers: refers.kinds.join(" ") } });
+    Object.assign(attrs, { list: picker.id, placeholder: t("form.pick"), spellcheck: "false" });
+  } else if (format === "event_id") Object.assign(attrs, { list: "known-events", placeholder: t("form.event_hint"), spellcheck: "false" });
+  else if (format === "public_id") Object.assign(attrs, { list: "known-nodes", placeholder: "did:key:z6Mk…", spellcheck: "false" });
   if (name === "country") Object.assign(attrs, { maxlength: 2, placeholder: "BR" });
+  const hint = hintFor(s, example);
+  const none = picker ? el("p", { class: "hint", id: nextId("none") }) : null;
+  attrs["aria-describedby"] = [hint && hint.id, none && none.id].filter(Boolean).join(" ") || null;
   const input = el("input", attrs);
-  const hint = s.description && !attrs.placeholder ? el("p", { class: "hint", text: s.description }) : "";
-  const node = el("div", { class: "form-row" }, labelFor(name, required, id), input, hint);
+  const node = el("div", { class: "form-row" }, labelFor(name, required, id), input, hint, none, picker);
+  if (picker) state.pickers.push({ list: picker, none, refers });
   return {
     node,
     get(path) {
@@ -135,7 +159,7 @@ function enumField(name, s, required, owner) {
     el("option", { value: "", text: t("form.choose") }),
     s.enum.map((v) => el("option", { value: v, text: optionLabel(owner, name, v) })),
   );
-  const node = el("div", { class: "form-row" }, labelFor(name, required, id), select);
+  const node = el("div", { class: "form-row", dataset: { owner: owner || "" } }, labelFor(name, required, id), select);
   return { node, get: (path) => withPath(node, path, select.value || undefined) };
 }
 
@@ -165,6 +189,7 @@ function langMapField(name, required) {
   const rows = el("div");
   const legend = el("legend", {}, labelFor(name, required));
   const node = el("fieldset", { class: "group langmap", dataset: { field: name } }, legend, rows);
+  const short = name === "title" || name === "name";
   const addRow = (tag = "", text = "") => {
     const langId = nextId(`${name}-lang`);
     const textId = nextId(`${name}-text`);
@@ -181,11 +206,11 @@ function langMapField(name, required) {
         "div",
         {},
         el("label", { for: textId, class: "visually-hidden", text: `${fieldLabel(name)} (${tag || t("form.lang")})` }),
-        el(name === "title" || name === "name" ? "input" : "textarea", {
+        el(short ? "input" : "textarea", {
           id: textId,
           class: "lm-text",
           name: `${name}.${tag}`,
-          value: name === "title" || name === "name" ? text : null,
+          value: short ? text : null,
           "aria-required": required ? "true" : null,
         }),
       ),
@@ -193,9 +218,11 @@ function langMapField(name, required) {
         ? el("button", { type: "button", class: "link", "data-i18n": "form.remove", text: t("form.remove"), onclick: () => row.remove() })
         : el("span"),
     );
+    if (!short) row.querySelector(".lm-text").value = text;
     rows.append(row);
     return row;
   };
+  const rowOf = (tag) => [...rows.children].find((r) => r.querySelector(".lm-lang").value.trim() === tag);
   addRow(state.lang);
   node.append(
     el("button", { type: "button", class: "secondary", "data-i18n": "form.add_lang", text: t("form.add_lang"), onclick: () => addRow("").querySelector(".lm-lang").focus() }),
@@ -211,13 +238,23 @@ function langMapField(name, required) {
       }
       return withPath(node, path, Object.keys(out).length ? out : undefined);
     },
+    /** Copy the text written in `from` into the `to` row (made if missing), to be translated. */
+    copy(from, to) {
+      const source = rowOf(from);
+      if (!source) return;
+      const target = rowOf(to) || addRow(to);
+      const text = target.querySelector(".lm-text");
+      text.value = source.querySelector(".lm-text").value;
+      text.focus();
+    },
   };
 }
 
-function objectField(name, s, root, required) {
+function objectField(name, s, root, required, example) {
+  const sample = example && typeof example === "object" ? example : {};
   const fields = Object.entries(s.properties).map(([key, sub]) => [
     key,
-    build(key, sub, root, (s.required || []).includes(key), s.title),
+    build(key, sub, root, (s.required || []).includes(key), s.title, sample[key]),
   ]);
   const node = el("fieldset", { class: "group" }, el("legend", {}, labelFor(name, required)), fields.map(([, f]) => f.node));
   return {
@@ -233,12 +270,12 @@ function objectField(name, s, root, required) {
   };
 }
 
-function repeatField(name, items, root, required) {
+function repeatField(name, items, root, required, example) {
   const list = el("div");
   const entries = [];
   const label = fieldLabel(name);
   const add = () => {
-    const field = objectField(name, items, root, false);
+    const field = objectField(name, items, root, false, example);
     field.node.querySelector("legend").append(` ${entries.length + 1}`);
     const remove = el("button", {
       type: "button",
@@ -253,6 +290,7 @@ function repeatField(name, items, root, required) {
     field.node.append(remove);
     entries.push(field);
     list.append(field.node);
+    fillPickers();
     const first = field.node.querySelector("input, select, textarea");
     if (first) first.focus();
   };
@@ -276,17 +314,19 @@ function repeatField(name, items, root, required) {
   };
 }
 
-function listField(name, items, required) {
+function listField(name, items, required, example) {
   const list = el("div");
   const inputs = [];
-  const pattern = items.pattern || "";
+  const format = items["x-citymesh-format"];
+  const hint = hintFor(items, example);
   const add = () => {
     const id = nextId(name);
     const input = el("input", {
       id,
-      list: pattern.startsWith(NODE_ID) ? "known-nodes" : pattern.startsWith("^[a-z]{2,3}") ? "lang-tags" : null,
+      list: format === "public_id" ? "known-nodes" : format === "lang_tag" ? "lang-tags" : format === "event_id" ? "known-events" : null,
       spellcheck: "false",
       "aria-label": `${fieldLabel(name)} ${inputs.length + 1}`,
+      "aria-describedby": hint ? hint.id : null,
     });
     inputs.push(input);
     list.append(el("div", { class: "form-row" }, input));
@@ -297,6 +337,7 @@ function listField(name, items, required) {
     "fieldset",
     { class: "group" },
     el("legend", {}, labelFor(name, required)),
+    hint,
     list,
     el("button", { type: "button", class: "secondary", dataset: { addField: name }, text: t("form.add", { what: fieldLabel(name) }), onclick: () => add().focus() }),
   );
@@ -334,7 +375,7 @@ function jsonField(name, required) {
       }
       if (!value || typeof value !== "object" || Array.isArray(value)) {
         const err = new Error(t("form.json_bad"));
-        err.problem = { code: "bad_json", detail: t("form.json_bad"), path };
+        err.problem = { code: "bad_json", path };
         throw err;
       }
       return value;
@@ -342,7 +383,36 @@ function jsonField(name, required) {
   };
 }
 
+// -- pickers: only events of the kinds a field may name, in the state it needs -----------------
+
+/** Whether a known item may be named by a field that `refers` to kinds in a state. */
+function fits(item, refers) {
+  const me = state.card && state.card.id;
+  if (!refers.kinds.includes(item.kind) || item.retracted) return false;
+  if (refers.state === "own") return item.author === me;
+  if (refers.state === "partner") return item.author !== me && (item.body.partners || []).includes(me);
+  return true;
+}
+
+function fillPickers() {
+  state.pickers = state.pickers.filter((p) => p.list.isConnected);
+  for (const { list, none, refers } of state.pickers) {
+    clear(list);
+    for (const item of state.known.values()) {
+      if (!fits(item, refers)) continue;
+      const title = plain(item.body.title || item.body.summary, item.lang);
+      list.append(el("option", { value: item.id, label: `${t(`kind.${item.kind}`)}: ${title}` }));
+    }
+    none.textContent = list.childElementCount ? "" : t("form.pick_none");
+  }
+}
+
 // -- the form ----------------------------------------------------------------------------------
+
+function describeKind(kind) {
+  const key = `kdesc.${kind.name}`;
+  $("kind-description").textContent = has(key) ? t(key) : kind.description;
+}
 
 function buildForm(kindName) {
   const kind = state.kinds.find((k) => k.name === kindName);
@@ -350,13 +420,14 @@ function buildForm(kindName) {
   clear(form);
   clear($("result"));
   if (!kind) return;
-  $("kind-description").textContent = kind.description;
+  describeKind(kind);
   const root = kind.schema;
   const body = resolve(root, root);
   const required = body.required || [];
+  const example = kind.example || {};
   const fields = Object.entries(body.properties).map(([name, s]) => [
     name,
-    build(name, s, root, required.includes(name), body.title),
+    build(name, s, root, required.includes(name), body.title, example[name]),
   ]);
   state.form = { kind: kindName, fields };
   append(form, [
@@ -365,6 +436,7 @@ function buildForm(kindName) {
   ]);
   if (kindName === "update") addLoadBody(fields);
   form.append(el("div", { class: "actions-row" }, el("button", { type: "submit", "data-i18n": "form.submit", text: t("form.submit") })));
+  fillPickers();
 }
 
 /** For updates: fill the body editor with the current body of the event being updated. */
@@ -402,6 +474,10 @@ function clearErrors() {
   for (const e of form.querySelectorAll(".field-error")) e.remove();
   for (const e of form.querySelectorAll("[aria-invalid]")) e.removeAttribute("aria-invalid");
   for (const e of form.querySelectorAll(".invalid")) e.classList.remove("invalid");
+  for (const e of form.querySelectorAll("[data-hint-ids]")) {
+    e.setAttribute("aria-describedby", e.dataset.hintIds);
+    delete e.dataset.hintIds;
+  }
 }
 
 /** The form element that owns a problem's JSONPath (or its nearest enclosing field). */
@@ -422,52 +498,109 @@ function fieldAt(path) {
   return null;
 }
 
-function showProblem(problem) {
-  const code = problem.code || "error";
-  const message = has(`err.${code}`) ? t(`err.${code}`, { lang: state.lang }) : problem.detail || code;
-  const target = fieldAt(problem.path);
-  const errId = nextId("error");
+/** A problem in the reader's words, from its code (the node's `expected` is for programs). */
+function message(problem, target) {
+  const name = (/\.([A-Za-z_][\w-]*)(?:\[\d+\])*$/.exec(problem.path || "") || [])[1] || "";
+  const owner = target && target.dataset.owner;
+  const vars = {
+    lang: problem.lang || state.lang,
+    min: problem.min,
+    max: problem.max,
+    code: problem.code,
+    format: t(`fmt.${has(`fmt.${problem.format}`) ? problem.format : "pattern"}`),
+    allowed: (problem.allowed || []).map((v) => optionLabel(owner, name, v)).join(", "),
+  };
+  if (problem.code === "bad_json") return t("form.json_bad");
+  if (problem.code === "not_allowed" && !problem.allowed) return t("problem.bad_format", vars);
+  const key = `problem.${problem.code}`;
+  return has(key) ? t(key, vars) : t("problem.other", vars);
+}
+
+function fieldName(target, path) {
+  const label = target && target.querySelector(".field-name");
+  return label ? label.textContent.trim() : path;
+}
+
+/** Show every problem at once: a summary linking to each, and each at its own field. */
+function showProblems(problems) {
   const result = clear($("result"));
+  const list = el("ul");
   const summary = el(
     "div",
     { class: "notice bad", role: "alert" },
-    el("p", {}, el("strong", { text: target ? t("form.failed") : t("err.other", { detail: problem.detail || code }) })),
+    el("p", {}, el("strong", { text: t("form.problems", { n: problems.length }) })),
+    list,
   );
-  if (target) {
-    const label = target.querySelector("label, legend");
-    const fieldName = label ? label.firstChild.textContent : problem.path;
-    summary.append(
+  for (const problem of problems) {
+    const target = fieldAt(problem.path);
+    const text = message(problem, target);
+    const example = problem.example;
+    const errId = nextId("error");
+    const error = el(
+      "p",
+      { id: errId, class: "field-error", dataset: { path: problem.path || "", code: problem.code } },
+      text,
+      typeof example === "string" || typeof example === "number"
+        ? el("span", { class: "hint", text: ` ${t("form.example", { example })}` })
+        : "",
+    );
+    const field = target && FIELDS.get(target);
+    if (problem.code === "missing_language" && problem.copy_from && field && field.copy) {
+      error.append(
+        " ",
+        el("button", {
+          type: "button",
+          class: "secondary",
+          text: t("form.copy_lang", { from: problem.copy_from, lang: problem.lang || state.lang }),
+          onclick: () => field.copy(problem.copy_from, problem.lang || state.lang),
+        }),
+      );
+    }
+    list.append(
       el(
-        "p",
+        "li",
         {},
         el("a", {
           href: `#${errId}`,
-          text: `${t("form.field", { field: fieldName })}: ${message}`,
+          text: `${t("form.field", { field: fieldName(target, problem.path) })}: ${text}`,
           onclick: (e) => {
             e.preventDefault();
-            const input = target.querySelector("input, select, textarea");
+            const input = target && target.querySelector("input, select, textarea");
             if (input) input.focus();
           },
         }),
       ),
     );
-    const error = el(
-      "p",
-      { id: errId, class: "field-error", dataset: { path: problem.path || "", code } },
-      message,
-      problem.detail && problem.detail !== message ? el("span", { class: "hint", text: ` (${problem.detail})` }) : "",
-    );
+    if (!target) continue;
     const anchor = target.querySelector(":scope > legend, :scope > label");
     if (anchor) anchor.after(error);
     else target.prepend(error);
     target.classList.add("invalid");
     for (const input of target.querySelectorAll("input, select, textarea")) {
       input.setAttribute("aria-invalid", "true");
-      input.setAttribute("aria-describedby", errId);
+      if (!("hintIds" in input.dataset)) input.dataset.hintIds = input.getAttribute("aria-describedby") || "";
+      input.setAttribute("aria-describedby", `${input.getAttribute("aria-describedby") || ""} ${errId}`.trim());
     }
   }
   result.append(summary);
   result.focus();
+}
+
+/** POST JSON with the admin token: {status, data}; status 0 when the node did not answer. */
+async function post(path, payload) {
+  try {
+    const res = await fetch(path, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        Authorization: `Bearer ${sessionStorage.getItem(TOKEN_KEY) || ""}`,
+      },
+      body: JSON.stringify(payload),
+    });
+    return { status: res.status, data: await res.json().catch(() => ({})) };
+  } catch {
+    return { status: 0, data: {} };
+  }
 }
 
 async function submit(event) {
@@ -477,29 +610,22 @@ async function submit(event) {
   try {
     body = collect();
   } catch (err) {
-    showProblem(err.problem);
+    showProblems([err.problem]);
     return;
   }
-  const res = await fetch("/api/v1/events", {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      Authorization: `Bearer ${sessionStorage.getItem(TOKEN_KEY) || ""}`,
-    },
-    body: JSON.stringify({ kind: state.form.kind, body }),
-  });
-  const data = await res.json().catch(() => ({}));
+  const payload = { kind: state.form.kind, body };
+  // Every problem first, in one answer; only a body without any is published.
+  const checked = await post("/api/v1/admin/check", payload);
+  const res = checked.status === 200 && !checked.data.problems.length ? await post("/api/v1/events", payload) : checked;
+  if (res.status === 0) return showLogin(t("login.unreachable"));
   if (res.status === 401) {
     sessionStorage.removeItem(TOKEN_KEY);
-    showLogin(t("login.bad"));
-    return;
+    return showLogin(t("login.wrong"));
   }
-  if (!res.ok) {
-    showProblem(data);
-    return;
-  }
+  if (res.status === 200) return showProblems(res.data.problems);
+  if (res.status !== 201) return showProblems(res.data.errors || [res.data]);
   buildForm(state.form.kind);
-  const id = data.id;
+  const id = res.data.id;
   clear($("result")).append(
     el(
       "div",
@@ -520,12 +646,34 @@ function showLogin(error) {
   const box = $("login-error");
   box.hidden = !error;
   box.textContent = error || "";
-  $("token").focus();
+  const token = $("token");
+  if (error) token.setAttribute("aria-invalid", "true");
+  else token.removeAttribute("aria-invalid");
+  token.focus();
 }
 
 function showPublish() {
   $("login").hidden = true;
   $("publish").hidden = false;
+}
+
+/** Ask the node whether the token is its admin token before keeping it. */
+async function signIn(token) {
+  let status = 0;
+  try {
+    const res = await fetch("/api/v1/admin/session", { headers: { Authorization: `Bearer ${token}` } });
+    status = res.status;
+  } catch {
+    status = 0;
+  }
+  if (status === 204) {
+    sessionStorage.setItem(TOKEN_KEY, token);
+    showPublish();
+    $("kind").focus();
+    return;
+  }
+  sessionStorage.removeItem(TOKEN_KEY);
+  showLogin(status === 0 ? t("login.unreachable") : t("login.wrong"));
 }
 
 function fillKinds() {
@@ -549,16 +697,17 @@ async function loadKnown() {
     const title = plain(item.body.title || item.body.summary, item.lang);
     events.append(el("option", { value: item.id, label: `${t(`kind.${item.kind}`)}: ${title}` }));
   }
+  fillPickers();
   const nodes = await getJSON("/api/v1/view/nodes?limit=200").catch(() => ({ items: [] }));
   const list = clear($("known-nodes"));
   for (const n of nodes.items) list.append(el("option", { value: n.id, label: plain(n.name, n.lang) }));
+  document.body.dataset.known = "true";
 }
 
 function retranslate() {
   fillKinds();
-  for (const button of document.querySelectorAll("[data-add-field]")) {
-    button.textContent = t("form.add", { what: fieldLabel(button.dataset.addField) });
-  }
+  // Labels, hints and examples are in the reader's language: the form is built again.
+  if (state.form) buildForm(state.form.kind);
   renderNodeName();
 }
 
@@ -587,18 +736,17 @@ async function main() {
   $("login-form").addEventListener("submit", (e) => {
     e.preventDefault();
     const token = $("token").value.trim();
-    if (!token) return showLogin(t("login.bad"));
-    sessionStorage.setItem(TOKEN_KEY, token);
     $("token").value = "";
-    showPublish();
-    $("kind").focus();
+    if (!token) return showLogin(t("login.wrong"));
+    signIn(token);
   });
   $("logout").addEventListener("click", () => {
     sessionStorage.removeItem(TOKEN_KEY);
     showLogin();
   });
   buildForm($("kind").value);
-  if (sessionStorage.getItem(TOKEN_KEY)) showPublish();
+  const saved = sessionStorage.getItem(TOKEN_KEY);
+  if (saved) await signIn(saved);
   else showLogin();
   loadKnown();
   document.body.dataset.ready = "true";
