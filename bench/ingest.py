@@ -66,8 +66,6 @@ async def ingest(events: list[bytes], root: Path) -> dict[str, Any]:
             },
             "threads_cpu_share": {k: round(v / elapsed, 2) for k, v in threads.items() if v},
             "stages": table,
-            # The share of each batch the node checked itself beside its worker, at the end.
-            "checked_in_node_share": getattr(node.ingest.verifier, "share", None),
             "timeline": stages.timeline(start),
         }
     finally:
@@ -113,7 +111,6 @@ def main() -> None:
             "cores_used": result["cores_used"],
             "threads_cpu_share": result["threads_cpu_share"],
             "stages": result["stages"],
-            "checked_in_node_share": result["checked_in_node_share"],
         },
         f"ingest: {result['events_per_s']:.0f} events/s vs single-core verify ceiling "
         f"{ceil:.0f}/s = {ratio:.0%} (target >= {target:.0%}); fsync p50 "

@@ -183,9 +183,6 @@ class Verifier:
     next one while the answer to the last is still being read here.
     """
 
-    #: The largest share of a batch checked in this process, and how far one batch moves it.
-    MAX_SHARE, STEP = 0.5, 0.02
-
     def __init__(
         self,
         idle_seconds: float = 30.0,
@@ -208,10 +205,8 @@ class Verifier:
         #: How many times a worker could not start or died.
         self.failures = 0
         self._ending: set[asyncio.Task[None]] = set()
-        #: Checks part of a batch beside the worker (see `check`).
+        #: Checks part of the first batch while a new worker starts (see `check`).
         self._local: ThreadPoolExecutor | None = None
-        #: The share of each batch checked here (see `_adapt`).
-        self.share = 0.0
 
     @property
     def running(self) -> bool:
@@ -263,22 +258,18 @@ class Verifier:
                 raise EOFError("the verifier process ended")  # nobody would answer
             # A new worker spends its first tens of milliseconds importing, while the rest of
             # the pipeline waits for this first batch: this process checks the batch's first
-            # half meanwhile, so both cores work from the start. Later batches leave a share
-            # here too while the worker is the pipeline's bound (see `_adapt`).
-            split = len(raws) // 2 if fresh else int(len(raws) * self.share)
+            # half meanwhile, so both cores work from the start.
+            split = len(raws) // 2 if fresh else 0
             if split:
                 if self._local is None:
-                    self._local = ThreadPoolExecutor(1, thread_name_prefix="citymesh-verify-here")
+                    self._local = ThreadPoolExecutor(1, thread_name_prefix="citymesh-verify-start")
                 here = loop.run_in_executor(self._local, check_all, raws[:split])
-            queued = len(worker.waiting)  # batches the worker has before this one
             answer = loop.create_future()
             worker.waiting.append(answer)
             worker.feed.send(_frame(self._encode(raws[split:])))
             failures = await answer
             if len(failures) != len(raws) - split:
                 raise ValueError(f"{len(failures)} answers for {len(raws) - split} events")
-            if not fresh:
-                self._adapt(queued > 0, here is None or here.done())
             checked = await here if here is not None else []
         except (OSError, EOFError, ValueError, IndexError) as exc:
             # Died (a cut pipe reads as EOFError), or could not start: look again later
@@ -305,15 +296,6 @@ class Verifier:
             trusted_event(raw) if failure is None else _error(failure)
             for raw, failure in zip(raws[split:], failures, strict=True)
         ]
-
-    def _adapt(self, worker_busy: bool, here_first: bool) -> None:
-        """Move the share checked here towards the point where both parts end together, but
-        only while the worker is the bound (it had a batch waiting): otherwise this process,
-        whose writer and event loop then bound the pipeline, keeps its time for them."""
-        if worker_busy and here_first:
-            self.share = min(self.MAX_SHARE, self.share + self.STEP)
-        else:
-            self.share = max(0.0, self.share - self.STEP)
 
     def _kill(self, worker: _Worker | None) -> None:
         if worker is None or worker is not self._worker:

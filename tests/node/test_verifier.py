@@ -153,18 +153,3 @@ async def test_a_cancelled_batch_leaves_the_pipe_in_step(ingest: Ingest) -> None
     assert [e.raw for e in answer if isinstance(e, Event)] == second[:3] + second[4:]
     # The dropped reply does not keep the worker from stopping once nobody waits.
     await eventually(lambda: not verifier.running, 10, "worker stopped when idle")
-
-
-async def test_a_share_checked_here_keeps_each_answer_in_its_place(ingest: Ingest) -> None:
-    verifier = ingest.verifier
-    await verifier.check(chain(COUNT))  # the worker runs: later batches are split by share
-    verifier.share = 0.5
-    batch = chain(COUNT, start=COUNT + 1)
-    here, there = 3, COUNT - 3  # one rejection in each part
-    batch[here], batch[there] = tamper(batch[here]), tamper(batch[there])
-    answer = await verifier.check(batch)
-    assert answer is not None and verifier.started == 1
-    assert [i for i, e in enumerate(answer) if isinstance(e, IntegrityError)] == [here, there]
-    assert [e.raw for e in answer if isinstance(e, Event)] == [
-        raw for i, raw in enumerate(batch) if i not in (here, there)
-    ]
