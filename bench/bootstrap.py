@@ -18,7 +18,7 @@ from corpus import CACHE, ensure
 from harness import Peer, bar, machine, peak_rss_mb, report  # noqa: F401
 from procs import NodeProcess
 
-TARGET_S, TARGET_MB = 120, 300
+TARGET_S, TARGET_MB = 100, 300
 
 
 def lines(path: Path):  # type: ignore[no-untyped-def]

@@ -177,7 +177,8 @@ def machine() -> dict[str, Any]:
 
 def report(name: str, figures: dict[str, Any], summary: str) -> None:
     """Print the figures as JSON, then the one-line summary last."""
-    print(json.dumps({"benchmark": name, "machine": machine(), **figures}, indent=2))
+    load = [round(x, 2) for x in os.getloadavg()]  # above 2 on 2 cores: something competes
+    print(json.dumps({"benchmark": name, "machine": machine(), "load": load, **figures}, indent=2))
     print(summary)
 
 

@@ -94,11 +94,11 @@ def main() -> None:
             "p90_ms": round(ms[int(len(ms) * 0.9)], 2),
             "p99_ms": round(p99, 2),
             "max_ms": round(ms[-1], 2),
-            "target_p50_ms": 5,
-            "target_p99_ms": 25,
+            "target_p50_ms": 4,
+            "target_p99_ms": 10,
         },
         f"latency A->B->C: p50 {p50:.1f} ms, p99 {p99:.1f} ms over {count} events "
-        f"(target p50 <= 5, p99 <= 25)",
+        f"(target p50 <= 4, p99 <= 10)",
     )
 
 

@@ -1,19 +1,19 @@
 """Checking large batches of received events in a worker process.
 
-A catch-up reads events in batches of two thousand. Checking one costs about 57 µs on an
-idle core: about 40 the signature itself, the rest Python (decoding, canonical form, limits,
-schema) under the interpreter lock that the event loop and the SQLite writer need too. A
-worker process does that work, on two threads; this process only rebuilds each accepted
-event from its bytes (`trusted_event`, about 1 µs). The worker starts with the first large
-batch and stops after a while without one, so an idle node stays one process. If it dies or
-cannot start, batches are checked in this process and a new worker is tried a minute later:
-nothing is lost, only the speed.
+Checking an event is mostly the signature, which releases the interpreter lock, and the rest
+Python (decoding, canonical form, limits, schema) under the lock that the event loop and the
+SQLite writer need too. A worker process does that work, on two threads; this process only
+rebuilds each accepted event from its bytes (`trusted_event`, which re-checks nothing). The
+worker starts with the first large batch, whose first half this process checks while the
+worker starts, and stops after a while without one, so an idle node stays one process. If it
+dies or cannot start, batches are checked in this process and a new worker is tried a minute
+later: nothing is lost, only the speed.
 
 The worker is `python -m node.ingest.verifier`, speaking length-prefixed msgpack over its stdin and
 stdout: it imports only the protocol, and needs no shared memory or helper processes. Its
-input is written by a thread of its own, with blocking writes: the kernel hands a batch (about
-2.7 MB) on as fast as the worker reads it. Written from the event loop, a batch took one loop
-turn per 64 KB of pipe, and the worker spent a sixth of its time waiting for those turns.
+input is written by a thread of its own, with blocking writes: the kernel hands a batch on as
+fast as the worker reads it. Written from the event loop, a batch took one loop turn per pipe
+buffer, and the worker waited for those turns.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def _check_part(raws: list[bytes], now: datetime) -> _Reply:
     """One failure or None per event, checked by `now`."""
     reply: _Reply = []
     # Each event is dropped as soon as it is checked: a batch of decoded events kept
-    # alive made the cyclic GC walk them again and again (10 % of the worker's time).
+    # alive made the cyclic GC walk them again and again.
     for raw in raws:
         try:
             decode_event(raw, now=now)
@@ -94,10 +94,10 @@ def _serve(inp: BinaryIO, out: BinaryIO) -> None:
     """The worker's loop: a batch of raw events in, one failure or None per event out."""
     decode = msgspec.msgpack.Decoder(list[bytes]).decode
     encode = msgspec.msgpack.Encoder().encode
-    # Half of each batch is checked on a second thread: the signature (40 of 57 µs) releases
-    # the interpreter lock, so the worker can use both cores while the node's own threads
-    # leave one partly idle. Ingest went from 67-68 to 70-73 % of the ceiling; the lock's
-    # handoffs cost about 7 µs of CPU per event more.
+    # Half of each batch is checked on a second thread: the signature releases the
+    # interpreter lock, so the worker can use both cores while the node's own threads leave
+    # one partly idle. The lock's handoffs cost some CPU per event; bench/RESULTS.md has how
+    # much, and what it gains.
     pool = ThreadPoolExecutor(1, thread_name_prefix="check")
     while True:
         head = inp.read(4)
@@ -205,6 +205,8 @@ class Verifier:
         #: How many times a worker could not start or died.
         self.failures = 0
         self._ending: set[asyncio.Task[None]] = set()
+        #: Checks part of the first batch while a new worker starts (see `check`).
+        self._local: ThreadPoolExecutor | None = None
 
     @property
     def running(self) -> bool:
@@ -247,17 +249,28 @@ class Verifier:
             self._idle = None
         worker: _Worker | None = None
         answer: asyncio.Future[_Reply] | None = None
+        here: asyncio.Future[list[Event | ProtocolError]] | None = None
         try:
             async with self._starting:
+                fresh = self._worker is None
                 worker = self._worker or await self._start()
             if worker.reader.done():
                 raise EOFError("the verifier process ended")  # nobody would answer
+            # A new worker spends its first tens of milliseconds importing, while the rest of
+            # the pipeline waits for this first batch: this process checks the batch's first
+            # half meanwhile, so both cores work from the start.
+            split = len(raws) // 2 if fresh else 0
+            if split:
+                if self._local is None:
+                    self._local = ThreadPoolExecutor(1, thread_name_prefix="citymesh-verify-start")
+                here = loop.run_in_executor(self._local, check_all, raws[:split])
             answer = loop.create_future()
             worker.waiting.append(answer)
-            worker.feed.send(_frame(self._encode(raws)))
+            worker.feed.send(_frame(self._encode(raws[split:])))
             failures = await answer
-            if len(failures) != len(raws):
-                raise ValueError(f"{len(failures)} answers for {len(raws)} events")
+            if len(failures) != len(raws) - split:
+                raise ValueError(f"{len(failures)} answers for {len(raws) - split} events")
+            checked = await here if here is not None else []
         except (OSError, EOFError, ValueError, IndexError) as exc:
             # Died (a cut pipe reads as EOFError), or could not start: look again later
             # rather than at every batch.
@@ -267,19 +280,21 @@ class Verifier:
                 answer.cancel()  # checked here instead: nobody waits for its failure
             self._retry_at = loop.time() + self.retry_seconds
             self._kill(worker)
+            await _settle(here)
             return None
         except BaseException:
             if answer is not None:
                 answer.cancel()  # its reply is read and dropped: the pipe stays in step
+            await _settle(here)
             raise
         finally:
             if worker is not None and worker is self._worker and _answered(worker):
                 if self._idle is not None:
                     self._idle.cancel()
                 self._idle = loop.call_later(self.idle_seconds, self._stop_idle)
-        return [
+        return checked + [
             trusted_event(raw) if failure is None else _error(failure)
-            for raw, failure in zip(raws, failures, strict=True)
+            for raw, failure in zip(raws[split:], failures, strict=True)
         ]
 
     def _kill(self, worker: _Worker | None) -> None:
@@ -315,6 +330,17 @@ class Verifier:
             self._retire(worker)
         if self._ending:
             await asyncio.gather(*self._ending)
+        local, self._local = self._local, None
+        if local is not None:
+            local.shutdown(wait=False)  # a check still running there is awaited by its caller
+
+
+async def _settle(here: asyncio.Future[list[Event | ProtocolError]] | None) -> None:
+    """Wait for a local check whose result is no longer wanted (its thread finishes it
+    anyway): nothing runs on after the call that started it."""
+    if here is not None:
+        with contextlib.suppress(Exception):
+            await asyncio.shield(here)
 
 
 async def _reap(worker: _Worker) -> None:

@@ -1,11 +1,10 @@
 """Copying the write-ahead log into the database file, on a thread of its own.
 
 SQLite's automatic checkpoint runs inside the commit that crosses its threshold, on the
-writer's thread: while a large backlog is stored, much of the writer's time went to
-copying pages and waiting for the disk. Here the writer only asks; a thread with its own
-connection runs passive checkpoints (they never block the writer or readers) beside it.
-Storing alone gains most; inside a bootstrap on two cores, where the verifier worker and the
-event loop take the rest, the gain is small.
+writer's thread: while a large backlog is stored, the writer then spent much of its time
+copying pages and waiting for the disk (its fsyncs are the only ones a catch-up makes). Here
+the writer only asks; a thread with its own connection runs passive checkpoints (they never
+block the writer or readers) beside it. bench/RESULTS.md has the measurements.
 
 The writer's own automatic checkpoint stays as a backstop at a higher threshold: a passive
 checkpoint cannot complete while the writer keeps committing, and only a complete one lets
@@ -29,7 +28,7 @@ class Checkpointer:
 
     #: Rows changed by the writer between requests: a checkpoint every few seconds while a
     #: large backlog is stored. Fewer, larger checkpoints copy a page changed by many
-    #: batches once, so a bootstrap is a little faster than with a third of this.
+    #: batches once (bench/RESULTS.md, round 8).
     ROWS = 60_000
 
     def __init__(self, connect: Callable[[], sqlite3.Connection]) -> None:
