@@ -32,7 +32,7 @@ async def test_black_holed_peer_stalls_neither_the_others_nor_its_catch_up(
 
 
 #: Events a new node behind a 1 Mbit/s link bootstraps in CI (tests/soak/slow_link.py: 100,000).
-SLOW_LINK_EVENTS = 1000
+SLOW_LINK_EVENTS = 500
 
 
 @pytest.mark.soak  # the bounded variant of tests/soak/slow_link.py
