@@ -27,8 +27,9 @@ async def test_an_author_over_its_rate_is_deferred_not_dropped(nodes):
     b = await nodes("B")
     b.ingest.rate = AuthorRate(rate=40, burst=10)  # the node's own limiter, made tight
     await b.follow(a.http_url)
-    for i in range(120):
-        await a.publish("initiative", initiative(f"Burst {i}"))
+    # One batch: the burst must reach B faster than its limiter allows, however fast the
+    # machine publishes one by one.
+    await a.publish_many([("initiative", initiative(f"Burst {i}")) for i in range(120)])
 
     async def complete() -> bool:
         return await _count(b, a.id) == 121
