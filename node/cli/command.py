@@ -309,8 +309,10 @@ def _problem_text(problem: dict[str, Any], lang: str) -> str:
         text = f"expected {problem.get('expected')}"
     else:  # past the schema: a reference or the chain (the node says what is wrong)
         text = str(problem.get("expected"))
-    if problem.get("example") is not None and code != "missing_language":
-        text += f", such as {json.dumps(problem['example'], ensure_ascii=False)[:120]}"
+    example = problem.get("example")
+    # Some expectations name their own example already; a second one only repeats it.
+    if example is not None and code != "missing_language" and "such as" not in text:
+        text += f", such as {json.dumps(example, ensure_ascii=False)[:120]}"
     return f"{field}: {text} ({code})"
 
 
