@@ -37,6 +37,10 @@ STREAM_READY_SECONDS = 30.0
 #: Accepted events are announced as notices in batches up to this size: a live trickle. A
 #: backlog reaches followers through the stream, and its notices would only cost time.
 NOTICES_UP_TO = 16
+#: After a wake, the outbox lets this much time pass before it relays: the event's notice and
+#: its live streams go first (its followers hear of it from the notice, not from this
+#: stream), and a burst goes out as one batch.
+RELAY_PAUSE = 0.005
 #: JetStream's "wrong last sequence" error: another process wrote this author's subject.
 WRONG_LAST_SEQUENCE = 10071
 #: JetStream's "no message found" error: the message was deleted already.
@@ -182,6 +186,7 @@ class Transport:
         self.published = 0
         self.conflict = False
         self.stream_retries = 0
+        self._erasures_seen = 0  # `store.stream_erasures` when the stream was last erased
 
     @property
     def connected(self) -> bool:
@@ -246,7 +251,9 @@ class Transport:
                 # they are published, through `flush_own`): the cores have no time to spare,
                 # and the backlog's events are in their peer's stream already.
                 await self.store.bulk_stored()
-                await self.erase_in_stream()
+                await asyncio.sleep(RELAY_PAUSE)
+                if self._erasures_seen != self.store.stream_erasures:
+                    await self.erase_in_stream()
                 rows = await self.store.unpublished(
                     500, exclude=self.own if self.conflict else None
                 )
@@ -385,6 +392,7 @@ class Transport:
         deleted with JetStream's erasing delete (its bytes overwritten in the store's files)
         and its skeleton published in its place, after the events that follow it."""
         assert self.nc is not None
+        seen = self.store.stream_erasures
         rows = await self.store.read(
             lambda c: c.execute("SELECT id, author FROM stream_erasures LIMIT 64").fetchall()
         )
@@ -402,6 +410,8 @@ class Transport:
             await self.store.execute(
                 f"DELETE FROM stream_erasures WHERE id IN ({marks})", tuple(ids)
             )
+        if len(rows) < 64:
+            self._erasures_seen = seen  # all there was when it was read is done
 
     async def _erase_author(self, author: str, ids: set[str]) -> None:
         from .directget import DirectGet  # it builds on this module

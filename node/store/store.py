@@ -86,6 +86,9 @@ class Store:
         self._acceptor: Acceptor | None = None
         self._checkpointer: Checkpointer | None = None
         self.space = Space(path)
+        #: Moves when a transaction may have left full copies for the node's stream to erase
+        #: (`stream_erasures`); from 1, so that what an earlier run left is looked at once.
+        self.stream_erasures = 1
 
     @classmethod
     async def open(cls, path: Path, *, relay: bool = True) -> Store:
@@ -240,6 +243,8 @@ class Store:
             acc.begin()
             out = body(acc)
             faults.hit("store.body")
+            if acc.erased:
+                self.stream_erasures += 1
             acc.finish()
             faults.hit("store.commit", conn)
             conn.execute("COMMIT")
@@ -375,6 +380,7 @@ class Store:
             return erasure.erase_by_operator(acc.conn, event_id, reason)
 
         done, _ = await self._write(lambda: self._transaction(run, adds=False))
+        self.stream_erasures += 1
         return done
 
     async def mark_published(self, numbers: list[int]) -> None:
