@@ -71,6 +71,10 @@ class Store:
     #: A backlog of at least this many events, and at least as many as are stored, is
     #: stored without the query indexes (see `deferred`).
     BULK_MIN = 50_000
+    #: While a backlog of at least this many events is stored, its text indexing and its
+    #: relaying wait (`bulk_stored`): both compete with it for the cores and the writer,
+    #: and the backlog's events are in their peer's stream already.
+    BACKLOG_MIN = 5_000
 
     def __init__(self, path: Path, relay: bool = True) -> None:
         self.path = path
@@ -78,6 +82,7 @@ class Store:
         self._bulk_holders = 0
         self._no_bulk = asyncio.Event()
         self._no_bulk.set()
+        self._dropped = False  # the query indexes are set aside for a backlog
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="citymesh-writer")
         self._readers = ThreadPoolExecutor(2, thread_name_prefix="citymesh-reader")
         self._local = threading.local()
@@ -168,13 +173,16 @@ class Store:
 
     @contextlib.asynccontextmanager
     async def bulk_load(self, incoming: int) -> AsyncIterator[bool]:
-        """Around the storing of a backlog of `incoming` events: if it is large, the query
-        indexes are dropped first and built again when the last such backlog is stored.
+        """Around the storing of a backlog of `incoming` events: if it is large, text indexing
+        and relaying wait until it is stored, and if it is very large, the query indexes are
+        dropped first and built again when the last such backlog is stored.
         Yields whether they were dropped."""
         first = self._bulk_holders == 0
         self._bulk_holders += 1
         try:
             dropped = False
+            if first and incoming >= self.BACKLOG_MIN:
+                self._no_bulk.clear()
             if first and incoming >= self.BULK_MIN:
 
                 def run() -> bool:
@@ -188,12 +196,12 @@ class Store:
                     acc.load_heads()  # before `events_chain` goes: it finds the heads
                     return bool(deferred.defer(acc.conn))
 
-                self._no_bulk.clear()  # before: a cancel during the drop still restores
-                dropped = await self._write(run)
+                # Before: a cancel during the drop still restores.
+                self._no_bulk.clear()
+                self._dropped = True
+                dropped = self._dropped = await self._write(run)
                 if dropped:
                     log.info("storing %d events without the query indexes", incoming)
-                else:
-                    self._no_bulk.set()
             yield dropped
         finally:
             self._bulk_holders -= 1
@@ -201,7 +209,9 @@ class Store:
             # a cancelled catch-up still leaves the indexes built; if building fails, the
             # next catch-up to end tries again (and `Store.open` does).
             if self._bulk_holders == 0 and not self._no_bulk.is_set():
-                await asyncio.shield(self._write(self._restore_indexes))
+                if self._dropped:
+                    await asyncio.shield(self._write(self._restore_indexes))
+                    self._dropped = False
                 self._no_bulk.set()
 
     async def bulk_stored(self) -> None:

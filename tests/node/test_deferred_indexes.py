@@ -131,6 +131,24 @@ async def test_text_indexing_waits_until_a_large_backlog_is_stored(tmp_path):
     await store.close()
 
 
+async def test_a_backlog_too_small_to_set_indexes_aside_still_holds_indexing_back(tmp_path):
+    db = tmp_path / "db.sqlite"
+    store = await _open(db)  # query indexes set aside from 50 events
+    store.BACKLOG_MIN = 20
+    before = _indexes(db)
+    async with store.bulk_load(30) as dropped:
+        assert not dropped
+        assert _indexes(db) == before
+        waiting = asyncio.create_task(store.bulk_stored())
+        for _ in range(5):
+            await asyncio.sleep(0)  # let it run: it must still be waiting
+        assert not waiting.done()
+    async with asyncio.timeout(5):
+        await waiting
+    assert _indexes(db) == before
+    await store.close()
+
+
 async def test_concurrent_backlogs_build_the_indexes_once_the_last_is_stored(tmp_path):
     db = tmp_path / "db.sqlite"
     store = await _open(db)
