@@ -9,8 +9,9 @@ worker starts, and stops after a while without one, so an idle node stays one pr
 dies or cannot start, batches are checked in this process and a new worker is tried a minute
 later: nothing is lost, only the speed.
 
-The worker is `python -m node.ingest.verifier`, speaking length-prefixed msgpack over its stdin and
-stdout: it imports only the protocol, and needs no shared memory or helper processes. Its
+The worker is `python -m node.ingest.worker` (`worker.py`), speaking length-prefixed msgpack
+over its stdin and stdout: it imports only the protocol, and needs no shared memory or helper
+processes. Its
 input is written by a thread of its own, with blocking writes: the kernel hands a batch on as
 fast as the worker reads it. Written from the event loop, a batch took one loop turn per pipe
 buffer, and the worker waited for those turns.
@@ -22,35 +23,23 @@ import asyncio
 import contextlib
 import logging
 import os
-import signal
 import sys
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
 
 import msgspec
 
 from protocol import Event, decode_event, errors, trusted_event
 from protocol.errors import ProtocolError
 
+from .worker import Failure, Reply, frame
+
 __all__ = ["Verifier", "check_all"]
 
 log = logging.getLogger("citymesh.verifier")
-
-
-class _Failure(msgspec.Struct, array_like=True):
-    """A rejection as it crosses the pipe: the error's class name and fields."""
-
-    kind: str
-    code: str
-    detail: str
-    path: str | None
-
-
-_Reply = list[_Failure | None]
 
 
 def check_all(raws: list[bytes]) -> list[Event | ProtocolError]:
@@ -65,51 +54,11 @@ def check_all(raws: list[bytes]) -> list[Event | ProtocolError]:
     return out
 
 
-def _error(failure: _Failure) -> ProtocolError:
+def _error(failure: Failure) -> ProtocolError:
     cls = getattr(errors, failure.kind, None)
     if not (isinstance(cls, type) and issubclass(cls, ProtocolError)):
         cls = ProtocolError
     return cls(failure.code, failure.detail, failure.path)
-
-
-def _frame(payload: bytes) -> bytes:
-    return len(payload).to_bytes(4, "big") + payload
-
-
-def _check_part(raws: list[bytes], now: datetime) -> _Reply:
-    """One failure or None per event, checked by `now`."""
-    reply: _Reply = []
-    # Each event is dropped as soon as it is checked: a batch of decoded events kept
-    # alive made the cyclic GC walk them again and again.
-    for raw in raws:
-        try:
-            decode_event(raw, now=now)
-            reply.append(None)
-        except ProtocolError as e:
-            reply.append(_Failure(type(e).__name__, e.code, e.detail, e.path))
-    return reply
-
-
-def _serve(inp: BinaryIO, out: BinaryIO) -> None:
-    """The worker's loop: a batch of raw events in, one failure or None per event out."""
-    decode = msgspec.msgpack.Decoder(list[bytes]).decode
-    encode = msgspec.msgpack.Encoder().encode
-    # Half of each batch is checked on a second thread: the signature releases the
-    # interpreter lock, so the worker can use both cores while the node's own threads leave
-    # one partly idle. The lock's handoffs cost some CPU per event; bench/RESULTS.md has how
-    # much, and what it gains.
-    pool = ThreadPoolExecutor(1, thread_name_prefix="check")
-    while True:
-        head = inp.read(4)
-        if len(head) < 4:
-            return  # the node closed the pipe: stop
-        raws = decode(inp.read(int.from_bytes(head, "big")))
-        now = datetime.now(UTC)
-        half = len(raws) // 2
-        other = pool.submit(_check_part, raws[half:], now)
-        reply = _check_part(raws[:half], now) + other.result()
-        out.write(_frame(encode(reply)))
-        out.flush()
 
 
 class _Feed:
@@ -144,10 +93,10 @@ class _Worker:
     """One worker process and the batches sent to it, answered in the order they were sent."""
 
     def __init__(
-        self, proc: asyncio.subprocess.Process, feed: _Feed, decode: Callable[[bytes], _Reply]
+        self, proc: asyncio.subprocess.Process, feed: _Feed, decode: Callable[[bytes], Reply]
     ):
         self.proc, self.feed = proc, feed
-        self.waiting: deque[asyncio.Future[_Reply]] = deque()
+        self.waiting: deque[asyncio.Future[Reply]] = deque()
         self._decode = decode
         self.reader = asyncio.create_task(self._read(), name="verifier replies")
 
@@ -199,7 +148,7 @@ class Verifier:
         self._idle: asyncio.TimerHandle | None = None
         self._retry_at = 0.0
         self._encode = msgspec.msgpack.Encoder().encode
-        self._decode = msgspec.msgpack.Decoder(_Reply).decode
+        self._decode = msgspec.msgpack.Decoder(Reply).decode
         #: How many worker processes were started so far.
         self.started = 0
         #: How many times a worker could not start or died.
@@ -224,7 +173,7 @@ class Verifier:
             proc = await asyncio.create_subprocess_exec(
                 self.executable,
                 "-m",
-                "node.ingest.verifier",
+                "node.ingest.worker",
                 stdin=read_end,
                 stdout=asyncio.subprocess.PIPE,
                 # The worker finds this citymesh, installed or not.
@@ -248,7 +197,7 @@ class Verifier:
             self._idle.cancel()
             self._idle = None
         worker: _Worker | None = None
-        answer: asyncio.Future[_Reply] | None = None
+        answer: asyncio.Future[Reply] | None = None
         here: asyncio.Future[list[Event | ProtocolError]] | None = None
         try:
             async with self._starting:
@@ -266,7 +215,7 @@ class Verifier:
                 here = loop.run_in_executor(self._local, check_all, raws[:split])
             answer = loop.create_future()
             worker.waiting.append(answer)
-            worker.feed.send(_frame(self._encode(raws[split:])))
+            worker.feed.send(frame(self._encode(raws[split:])))
             failures = await answer
             if len(failures) != len(raws) - split:
                 raise ValueError(f"{len(failures)} answers for {len(raws) - split} events")
@@ -353,9 +302,3 @@ async def _reap(worker: _Worker) -> None:
             worker.proc.kill()
         await worker.proc.wait()
     await worker.reader
-
-
-if __name__ == "__main__":
-    # Ctrl-C reaches the whole process group: the node stops its worker itself.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _serve(sys.stdin.buffer, sys.stdout.buffer)
