@@ -35,9 +35,11 @@ __all__ = ["Batch", "DirectGet", "MAX_BATCH_BYTES"]
 QUIET_SECONDS = 10.0
 #: ... and after this long in all, even if replies keep coming.
 BATCH_SECONDS = 60.0
-#: The bytes a batch asks for (`max_bytes`): below what a node's nats-server queues for one
-#: follower before it cuts it off as a slow consumer (`natsconf.MAX_PENDING`).
-MAX_BATCH_BYTES = 384 * 1024
+#: The bytes a batch asks for (`max_bytes`): what a node's nats-server queues for one
+#: follower before it cuts it off as a slow consumer (`natsconf.MAX_PENDING`) must hold it
+#: with the message that crosses the line and every message's headers and protocol line
+#: (a few hundred bytes each), while the follower is busy and reads late.
+MAX_BATCH_BYTES = 192 * 1024
 #: What a batch may hold before it fails: what was asked for, plus the message that crossed
 #: the line (the server sends it whole), plus headers.
 _REPLY_BYTES = MAX_BATCH_BYTES + limits.MAX_EVENT_BYTES + 64 * 1024
@@ -78,6 +80,14 @@ class DirectGet:
 
     async def __aexit__(self, *exc: object) -> None:
         await self._sub.unsubscribe()
+
+    def abort(self, reason: Exception) -> None:
+        """Fail the fetch in progress now: its connection dropped, and the replies it waits
+        for are gone with it (waiting `QUIET_SECONDS` for them would only lose time)."""
+        done = self._done
+        if done is not None and not done.done():
+            self._items = []
+            done.set_exception(reason)
 
     async def fetch(self, start: int, subject: str, batch: int) -> Batch:
         """Up to `batch` messages on `subject` from stream sequence `start` on.

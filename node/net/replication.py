@@ -153,6 +153,8 @@ class PeerLink:
         self._task: asyncio.Task[None] | None = None
         self._inbox_counter = 0
         self.connected = asyncio.Event()
+        #: The catch-ups' direct gets in progress, failed at once if the connection drops.
+        self._gets: set[DirectGet] = set()
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._connect_loop(), name=f"peer {self.url}")
@@ -168,6 +170,7 @@ class PeerLink:
                     dont_randomize=True,
                     name="citymesh-follower",
                     on_reconnect=self._on_reconnect,
+                    on_disconnect=self._on_disconnect,
                     **auth,
                     inbox_prefix=self.card.nats.inbox_prefix,
                     ping_interval=PING_SECONDS,
@@ -180,6 +183,10 @@ class PeerLink:
         self.connected.set()
         for sub in self.subs.values():
             await self._start_sub(sub)
+
+    def _on_disconnect(self) -> None:
+        for get in self._gets:
+            get.abort(ConnectionError("the connection to the peer dropped"))
 
     async def _on_reconnect(self) -> None:
         for sub in self.subs.values():
@@ -344,9 +351,13 @@ class PeerLink:
         assert self.nc is not None
         before = sub.cursor
         async with DirectGet(self.nc, self.card.nats.stream) as get:
-            first = await self._fetch(sub, get, sub.cursor + 1)
-            async with self.ingest.store.bulk_load(len(first.items) + first.pending):
-                await self._pipeline(sub, get, first)
+            self._gets.add(get)
+            try:
+                first = await self._fetch(sub, get, sub.cursor + 1)
+                async with self.ingest.store.bulk_load(len(first.items) + first.pending):
+                    await self._pipeline(sub, get, first)
+            finally:
+                self._gets.discard(get)
         if sub.need_catchup.is_set() and sub.cursor == before:
             # Held at a gap that the whole stream did not fill: look again later, not at
             # once, and less often while it stays so.

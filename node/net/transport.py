@@ -107,6 +107,7 @@ async def connect(
     *,
     name: str,
     on_reconnect: Callable[[], Awaitable[None]] | None = None,
+    on_disconnect: Callable[[], None] | None = None,
     **options: object,
 ) -> Client:
     """Connect with unlimited reconnects (a server that is down never ends the node)."""
@@ -114,6 +115,8 @@ async def connect(
 
     async def disconnected() -> None:
         state["connected"] = False
+        if on_disconnect:
+            on_disconnect()
 
     async def reconnected() -> None:
         state["connected"] = True

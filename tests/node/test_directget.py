@@ -92,3 +92,39 @@ async def test_a_peer_that_stops_answering_fails_the_fetch(
             assert asyncio.get_running_loop().time() - started >= 0.3
     finally:
         await responder.unsubscribe()
+
+
+async def test_a_fetch_fails_at_once_when_its_connection_drops(node: Node) -> None:
+    # A follower's server cut it off (a slow consumer, a restart): the replies are gone, and
+    # the catch-up must start again now, not after QUIET_SECONDS of silence.
+    gets: list[DirectGet] = []
+
+    def dropped() -> None:
+        for get in gets:
+            get.abort(ConnectionError("the connection dropped"))
+
+    client = await connect(
+        node.nats_urls,
+        name="test",
+        nkeys_seed_str=node_nkey_seed(node.key),
+        on_disconnect=dropped,
+    )
+
+    async def silent(msg):  # type: ignore[no-untyped-def]
+        pass  # a request that is never answered: the fetch waits
+
+    try:
+        await client.subscribe(subjects.direct_get_api("SILENT"), cb=silent)
+        async with DirectGet(client, "SILENT") as get:
+            gets.append(get)
+            fetch = asyncio.create_task(get.fetch(1, subjects.event_wildcard(), 100))
+            await client.flush()
+            assert node.server is not None and node.server.proc is not None
+            node.server.proc.kill()
+            loop = asyncio.get_running_loop()
+            start = loop.time()
+            with pytest.raises(ConnectionError):
+                await fetch
+            assert loop.time() - start < directget.QUIET_SECONDS / 2
+    finally:
+        await client.close()
