@@ -43,7 +43,13 @@ T = TypeVar("T")
 log = logging.getLogger("citymesh.store")
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+#: Page cache of each connection, in KiB: the writer keeps a bootstrap's hot index pages; a
+#: reader needs far less (the kernel caches the file too), and the text indexer's scan of
+#: every object through a reader would otherwise fill its cache with pages read once.
+WRITER_CACHE_KIB, READER_CACHE_KIB, CHECKPOINT_CACHE_KIB = 32_000, 8_000, 2_000
+
+
+def _connect(path: Path, cache_kib: int = WRITER_CACHE_KIB) -> sqlite3.Connection:
     conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     # NORMAL: a commit survives a crash of the process, not a power cut. Enough for what
@@ -51,8 +57,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     # own events commit with FULL (see `_transaction`), as they are acknowledged to people.
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA busy_timeout = 10000")
-    # Hot index pages stay in memory during a bootstrap.
-    conn.execute("PRAGMA cache_size = -32000")
+    conn.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
     # Checkpoints run beside the writer (see `checkpoint`); this is the writer's backstop.
     # A large WAL between checkpoints: an index page changed by many batches is copied to
     # the database once per checkpoint, not once per batch. After a complete checkpoint the
@@ -109,7 +114,7 @@ class Store:
         deferred.restore(conn)
         self._wconn = conn
         self._acceptor = Acceptor(conn, relay=self.relay)
-        self._checkpointer = Checkpointer(lambda: _connect(self.path))
+        self._checkpointer = Checkpointer(lambda: _connect(self.path, CHECKPOINT_CACHE_KIB))
 
     async def close(self) -> None:
         def shut() -> None:
@@ -161,7 +166,7 @@ class Store:
         def run() -> T:
             conn = getattr(self._local, "conn", None)
             if conn is None:
-                conn = _connect(self.path)
+                conn = _connect(self.path, READER_CACHE_KIB)
                 conn.execute("PRAGMA query_only = 1")
                 self._local.conn = conn
                 self._all_readers.append(conn)
