@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import shutil
 import tempfile
 import time
@@ -40,6 +41,11 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--authors", type=int, default=1000)
     parser.add_argument("--quick", action="store_true", help="20,000 events from 100 authors")
+    parser.add_argument(
+        "--rss-timeline",
+        metavar="FILE",
+        help="write each sample (seconds, events accepted, RSS of each process) as JSON lines",
+    )
     parser.add_argument("--keep", help="keep the bootstrapped node home here (for bench/query.py)")
     args = parser.parse_args()
     count, authors = (20_000, 100) if args.quick else (args.events, args.authors)
@@ -69,11 +75,16 @@ def main() -> None:
         node.start()
         peak = {"python": 0.0, "workers": 0.0, "nats_server": 0.0}
         in_view = None
+        timeline = open(args.rss_timeline, "w") if args.rss_timeline else None  # noqa: SIM115
         while True:
             status = node.get("/api/v1/status?heads=0")
             done = status["accepted"]
-            for k, v in node.rss_mb().items():
+            rss = node.rss_mb()
+            for k, v in rss.items():
                 peak[k] = max(peak[k], v)
+            if timeline is not None:
+                seconds = round(time.perf_counter() - start, 1)
+                timeline.write(json.dumps({"s": seconds, "accepted": done, **rss}) + "\n")
             bar(min(done, count), count, "bootstrap")
             if done >= count and in_view is None:
                 in_view = time.perf_counter() - start
@@ -87,6 +98,8 @@ def main() -> None:
                 break
             time.sleep(0.5)
         elapsed = time.perf_counter() - start
+        if timeline is not None:
+            timeline.close()
         python_hwm = peak_rss_mb(node.pids()[0])
         relayed = status["published"]
         # Hashes every event and view row (tens of seconds at 1M, beside the indexer).
