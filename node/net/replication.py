@@ -97,6 +97,13 @@ class Subscription:
             subjects.event_wildcard() if self.filter == ALL else subjects.event_subject(self.filter)
         )
 
+    @property
+    def fetch_subject(self) -> str:
+        """What a catch-up's direct gets ask for: for everything, every message of the peer's
+        stream (it holds events only; a message that is not one is rejected like any junk),
+        as matching each message against a wildcard doubles the peer server's work."""
+        return ">" if self.filter == ALL else self.event_subject
+
 
 def _websocket(url: str) -> bool:
     return url.startswith(("ws://", "wss://"))
@@ -335,7 +342,7 @@ class PeerLink:
         items: list[tuple[int, bytes]] = []
         size = 0
         while True:
-            batch = await get.fetch(start, sub.event_subject, BATCH - len(items))
+            batch = await get.fetch(start, sub.fetch_subject, BATCH - len(items))
             for last in (batch.last, batch.items[-1][0] if batch.items else None):
                 if last is not None:
                     sub.peer_last = max(sub.peer_last, last)
