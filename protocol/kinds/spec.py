@@ -54,15 +54,43 @@ def _flat_args(tp: Any) -> list[Any]:
     return out
 
 
+def languages_present(value: Any, lang: str) -> bool:
+    """Whether `check_languages` would pass `value` (faster: no paths are built)."""
+    if isinstance(value, list):
+        for item in value:
+            if not languages_present(item, lang):
+                return False
+        return True
+    if not isinstance(value, Body):
+        return True
+    maps, nested = _lang_fields(type(value))
+    for name in maps:
+        text = getattr(value, name)
+        if text is not None and lang not in text:
+            return False
+    for name in nested:
+        item = getattr(value, name)
+        if item is not None and not languages_present(item, lang):
+            return False
+    return True
+
+
 def check_languages(value: Any, lang: str, path: str) -> None:
     """Every language map inside `value` MUST contain the default language `lang`.
 
     Raises:
         SchemaError: `missing_language`, naming the map's path.
     """
+    # Every received body passes here: check once without building paths, and only when a
+    # map lacks the language walk again to name which.
+    if not languages_present(value, lang):
+        _name_missing_language(value, lang, path)
+
+
+def _name_missing_language(value: Any, lang: str, path: str) -> None:
     if isinstance(value, list):
         for i, item in enumerate(value):
-            check_languages(item, lang, f"{path}[{i}]")
+            _name_missing_language(item, lang, f"{path}[{i}]")
         return
     if not isinstance(value, Body):
         return
@@ -76,7 +104,7 @@ def check_languages(value: Any, lang: str, path: str) -> None:
                 f"{path}.{name}",
             )
     for name in nested:
-        check_languages(getattr(value, name), lang, f"{path}.{name}")
+        _name_missing_language(getattr(value, name), lang, f"{path}.{name}")
 
 
 class KindSpec:
