@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from functools import cache
 from typing import Annotated, Any, Union
 
 import msgspec
@@ -191,22 +192,30 @@ _Integer = Annotated[int, Meta(ge=-limits.MAX_INT, le=limits.MAX_INT)]
 _Name = Annotated[str, Meta(min_length=1, max_length=limits.MAX_MEMBER_NAME)]
 
 
-def limited(depth: int) -> Any:
+@cache
+def limited(depth: int, deepest: int = limits.MAX_DEPTH) -> Any:
     """The type of a JSON value found at nesting `depth` that keeps the limits a decoder can
     check as it decodes: a value decoded as this type is one `within_limits` passes, if
-    `names_printable` passes it too. Fractions are not in it."""
-    if depth >= limits.MAX_DEPTH:  # nothing deeper: leaves, and containers only if empty
+    `names_printable` passes it too. Fractions are not in it.
+
+    Below `deepest` (if less than the limit) it also refuses values that keep the limits:
+    deciding on those is then left to `within_limits`. A decoder takes time to build in
+    proportion to 2 ** (deepest - depth): the type has a list and an object at each level.
+    """
+    if depth >= deepest:  # nothing deeper: leaves, and containers only if empty
         items: Any = Annotated[list[Any], Meta(max_length=0)]
     else:
-        items = Annotated[list[limited(depth + 1)], Meta(max_length=limits.MAX_LIST_ITEMS)]  # type: ignore[misc]
-    return Union[_String, _Integer, bool, None, items, limited_object(depth)]  # noqa: UP007
+        inner = limited(depth + 1, deepest)
+        items = Annotated[list[inner], Meta(max_length=limits.MAX_LIST_ITEMS)]  # type: ignore[valid-type]
+    return Union[_String, _Integer, bool, None, items, limited_object(depth, deepest)]  # noqa: UP007
 
 
-def limited_object(depth: int) -> Any:
-    """`limited(depth)` for a JSON object."""
-    if depth >= limits.MAX_DEPTH:
+@cache
+def limited_object(depth: int, deepest: int = limits.MAX_DEPTH) -> Any:
+    """`limited(depth, deepest)` for a JSON object."""
+    if depth >= deepest:
         return Annotated[dict[str, Any], Meta(max_length=0)]
-    return dict[_Name, limited(depth + 1)]  # type: ignore[misc]
+    return dict[_Name, limited(depth + 1, deepest)]  # type: ignore[misc]
 
 
 def names_printable(value: dict[str, Any]) -> bool:

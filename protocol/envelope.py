@@ -26,6 +26,7 @@ from .canonical import (
     names_printable,
     no_floats,
     parse_json,
+    within_limits,
 )
 from .errors import DecodeError, IntegrityError, LimitError, ProtocolError, SchemaError
 from .keys import SigningKey, parse_public_id, verify_signature
@@ -350,15 +351,23 @@ def _check(
 def _envelope_at_once(data: bytes) -> Envelope | None:
     """The envelope of bytes that keep every rule checked before the body's schema, decoded
     in one pass; None if any rule fails: `_envelope_step_by_step` then names it."""
+    env: _Checked
     try:
-        # The limits but one are the body's type: see `_OnePass`.
+        # The limits but one are the body's type, for a body up to `_ONE_PASS_DEPTH` deep.
         env = _one_pass.decode(data)
+    except msgspec.ValidationError:  # a limit broken, or a body deeper: walk it to decide
+        try:
+            env = _loose.decode(data)
+        except (msgspec.DecodeError, ValueError, RecursionError):
+            return None
+        if isinstance(env.body, dict) and not within_limits(env.body, depth=1):
+            return None
     except (msgspec.DecodeError, ValueError, RecursionError):  # also bad UTF-8, floats (the hook)
         return None
+    else:
+        if isinstance(env.body, dict) and not names_printable(env.body):
+            return None
     if not _members_keep_their_types(env):
-        return None
-    body = env.body
-    if isinstance(body, dict) and not names_printable(body):
         return None
     if canonical_bytes(env) != data:
         return None
@@ -576,16 +585,23 @@ class _CheckedHead(msgspec.Struct, frozen=True, kw_only=True):
     sig: str
 
 
+#: How deep a body's values may go for the one pass's decoder to check the limits on them
+#: (the body is at depth 1): core kinds go 7 deep, and the decoder takes twice as long to
+#: build for each level more.
+_ONE_PASS_DEPTH = 8
+
+
 class _OnePass(_Checked, frozen=True, kw_only=True):
     """The envelope as `decode_event`'s one pass decodes it: a body that decodes as this type
     keeps every limit but one (that member names are printable ASCII: `names_printable`),
     checked by the decoder as it goes rather than by walking the body again."""
 
-    body: limited_object(1) | UnsetType = UNSET  # type: ignore[valid-type]
+    body: limited_object(1, _ONE_PASS_DEPTH) | UnsetType = UNSET  # type: ignore[valid-type]
 
 
 _trusted = msgspec.json.Decoder(_Checked)
 _one_pass = msgspec.json.Decoder(_OnePass, float_hook=no_floats)
+_loose = msgspec.json.Decoder(_Checked, float_hook=no_floats)
 _trusted_head = msgspec.json.Decoder(_CheckedHead)
 
 

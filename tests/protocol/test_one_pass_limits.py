@@ -8,16 +8,17 @@ from typing import Any
 import msgspec
 import pytest
 from hypothesis import given, settings
-from protocol_strategies import bodies
+from protocol_strategies import bodies, depth
 
 from protocol import SigningKey, decode_event, limits, sign_envelope
 from protocol.canonical import _check_at, canonical_bytes, limited_object, names_printable
-from protocol.envelope import _check, _envelope_at_once, _envelope_step_by_step
+from protocol.envelope import _ONE_PASS_DEPTH, _check, _envelope_at_once, _envelope_step_by_step
 from protocol.errors import ProtocolError
 from protocol.kinds import registry
 
 KEY = SigningKey(bytes([9]) * 32)
 BODY = msgspec.json.Decoder(limited_object(1))
+SHALLOW = msgspec.json.Decoder(limited_object(1, _ONE_PASS_DEPTH))
 S, L, N, MAX = (
     limits.MAX_STRING_CHARS,
     limits.MAX_LIST_ITEMS,
@@ -91,9 +92,9 @@ def _walk_takes(body: dict[str, Any]) -> bool:
     return True
 
 
-def _one_pass_takes(body: dict[str, Any]) -> bool:
+def _one_pass_takes(body: dict[str, Any], decoder: msgspec.json.Decoder[Any] = BODY) -> bool:
     try:
-        decoded = BODY.decode(canonical_bytes(body))
+        decoded = decoder.decode(canonical_bytes(body))
     except msgspec.ValidationError:
         return False
     assert decoded == body
@@ -117,6 +118,17 @@ def test_string_limit_counts_characters() -> None:
 @given(body=bodies)
 def test_one_pass_decides_limits_as_the_walk_does(body: dict[str, Any]) -> None:
     assert _one_pass_takes(body) == _walk_takes(body)
+    # The one pass's decoder stops short of the deepest values, and leaves those to the walk.
+    shallow = _one_pass_takes(body, SHALLOW)
+    assert _walk_takes(body) if shallow else depth(body) >= _ONE_PASS_DEPTH or not _walk_takes(body)
+
+
+@pytest.mark.parametrize(("body", "ok"), BOUNDARIES, ids=_id)
+def test_the_shallow_decoder_takes_no_body_beyond_the_limits(
+    body: dict[str, Any], ok: bool
+) -> None:
+    shallow = _one_pass_takes(body, SHALLOW)
+    assert ok if shallow else depth(body) >= _ONE_PASS_DEPTH or not ok
 
 
 def test_integers_beyond_64_bits_are_left_to_the_rules() -> None:
