@@ -31,7 +31,7 @@ from .canonical import (
 from .errors import DecodeError, IntegrityError, LimitError, ProtocolError, SchemaError
 from .keys import SigningKey, parse_public_id, verify_signature
 from .kinds import Body, Registry, check_kind_name, registry, schema_error
-from .kinds.types import CLOCK, DATE, EventId, LangTag, PublicId, whole
+from .kinds.types import CLOCK, DATE, END, EventId, LangTag, PublicId, whole
 
 __all__ = [
     "VERSION",
@@ -378,10 +378,28 @@ def _pattern(annotated: Any) -> re.Pattern[str]:
     return re.compile(annotated.__metadata__[0].pattern)
 
 
-_TIMESTAMP, _SIGNATURE, _EVENT_ID = _pattern(Timestamp), _pattern(Signature), _pattern(EventId)
-_LANG_TAG, _SALT, _DIGEST = _pattern(LangTag), _pattern(Salt), _pattern(Digest)
+def _inner(annotated: Any) -> str:
+    """The pattern of a type constrained by `whole(pattern)`."""
+    text: str = annotated.__metadata__[0].pattern
+    head, tail = "^(?:", f"){END}"
+    assert text.startswith(head) and text.endswith(tail), text
+    return text[len(head) : -len(tail)]
+
+
+_LANG_TAG = _pattern(LangTag)
 #: Language tags already seen to match their pattern: a few tags recur in every event.
 _good_langs: set[str] = set()
+#: The members of fixed form, matched at once: salt (or body_digest), sig, created_at and prev
+#: (when not null) joined by spaces, which none of their patterns allows, so that each part is
+#: one member. One pattern per form and per prev, each with a fixed number of parts.
+_FIXED_FORMS = {
+    (full, prev): re.compile(
+        f"(?:{_inner(Salt if full else Digest)}) (?:{_inner(Signature)}) "
+        f"(?:{_inner(Timestamp)})" + (f" (?:{_inner(EventId)})" if prev else "")
+    )
+    for full in (True, False)
+    for prev in (True, False)
+}
 
 
 def _members_keep_their_types(env: _Checked) -> bool:
@@ -390,20 +408,26 @@ def _members_keep_their_types(env: _Checked) -> bool:
     the id must equal the digest, the author be a key and the kind a kind name. A failure
     after this pass is named rule by rule, so those rules name a broken pattern too."""
     prev, lang, salt, digest = env.prev, env.lang, env.salt, env.body_digest
+    # One of the two forms (SPEC.md §2): body and salt, or body_digest alone.
+    if env.body is not UNSET:
+        if not isinstance(salt, str) or digest is not UNSET:
+            return False
+        first = salt
+    elif salt is not UNSET or not isinstance(digest, str):
+        return False
+    else:
+        first = digest
+    # The signature's pattern is its own rule only when the signature is verified: not with
+    # `verify=False`.
+    if prev is None:
+        fixed = f"{first} {env.sig} {env.created_at}"
+    else:
+        fixed = f"{first} {env.sig} {env.created_at} {prev}"
     return (
-        # One of the two forms (SPEC.md §2): body and salt, or body_digest alone.
-        (
-            isinstance(salt, str) and _SALT.search(salt) is not None and digest is UNSET
-            if env.body is not UNSET
-            else salt is UNSET and isinstance(digest, str) and _DIGEST.search(digest) is not None
-        )
+        _FIXED_FORMS[env.body is not UNSET, prev is not None].fullmatch(fixed) is not None
         and env.v == VERSION
         and 1 <= env.seq <= limits.MAX_INT
         and 1 <= env.kv <= limits.MAX_INT
-        and (prev is None or _EVENT_ID.search(prev) is not None)
-        # Its own rule only when the signature is verified: not with `verify=False`.
-        and _SIGNATURE.search(env.sig) is not None
-        and _TIMESTAMP.search(env.created_at) is not None
         # The tag's pattern allows any length; the string limit does not.
         and len(lang) <= limits.MAX_STRING_CHARS
         and (lang in _good_langs or _remember(lang, _LANG_TAG, _good_langs))

@@ -54,16 +54,26 @@ def _flat_args(tp: Any) -> list[Any]:
     return out
 
 
+#: `_lang_fields` of the body classes met so far, looked up by exact type.
+_fields_of: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
 def languages_present(value: Any, lang: str) -> bool:
     """Whether `check_languages` would pass `value` (faster: no paths are built)."""
-    if isinstance(value, list):
+    t = type(value)
+    if t is list:
         for item in value:
             if not languages_present(item, lang):
                 return False
         return True
-    if not isinstance(value, Body):
-        return True
-    maps, nested = _lang_fields(type(value))
+    fields = _fields_of.get(t)
+    if fields is None:
+        if isinstance(value, list):
+            return languages_present(list(value), lang)
+        if not isinstance(value, Body):
+            return True
+        fields = _fields_of[t] = _lang_fields(type(value))
+    maps, nested = fields
     for name in maps:
         text = getattr(value, name)
         if text is not None and lang not in text:

@@ -1,20 +1,35 @@
 """The one pass of `decode_event` checks the limits as it decodes (a typed decoder, then
-member names): it must take exactly the bodies that walking them takes, at every limit."""
+member names), and the members of fixed form with one match: it must take exactly what
+checking each rule on its own takes."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import msgspec
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 from protocol_strategies import bodies, depth
 
 from protocol import SigningKey, decode_event, limits, sign_envelope
 from protocol.canonical import _check_at, canonical_bytes, limited_object, names_printable
-from protocol.envelope import _ONE_PASS_DEPTH, _check, _envelope_at_once, _envelope_step_by_step
+from protocol.envelope import (
+    _ONE_PASS_DEPTH,
+    Digest,
+    Salt,
+    Signature,
+    Timestamp,
+    _check,
+    _Checked,
+    _envelope_at_once,
+    _envelope_step_by_step,
+    _members_keep_their_types,
+)
 from protocol.errors import ProtocolError
 from protocol.kinds import registry
+from protocol.kinds.types import EventId
 
 KEY = SigningKey(bytes([9]) * 32)
 BODY = msgspec.json.Decoder(limited_object(1))
@@ -172,3 +187,103 @@ def test_an_event_at_a_limit_is_decided_as_rule_by_rule(body: dict[str, Any], ok
     # The one pass takes the event exactly when every rule does.
     assert (_envelope_at_once(raw) is not None) == isinstance(outcome, dict)
     assert isinstance(outcome, dict) == ok
+
+
+def _matches(annotated: Any, text: object) -> bool:
+    pattern = annotated.__metadata__[0].pattern
+    return isinstance(text, str) and re.search(pattern, text) is not None
+
+
+SALT, SIG = "AAAAAAAAAAAAAAAAAAAAAg", "A" * 85 + "w"
+TIME, ID = "2024-02-29T23:59:59.999Z", "0123456789abcdef" * 4
+#: Values of each member of fixed form: valid ones, one character off, and texts that hold
+#: another member's value after a space (as if the parts of one match could shift).
+FIXED_TEXTS = st.sampled_from(
+    [
+        SALT,
+        SIG,
+        TIME,
+        ID,
+        "",
+        " ",
+        SALT[:-1] + "B",
+        SIG + "\n",
+        TIME.replace("29", "30"),
+        ID.upper(),
+        f"{SIG} {TIME}",
+        f"{TIME} {ID}",
+        f"{SALT} {SIG}",
+        f"{ID} {SIG}",
+    ]
+) | st.text(alphabet="Aw0f9 -:.TZ\n", max_size=90)
+
+
+def _mostly(valid: Any) -> st.SearchStrategy[Any]:
+    """`valid` five times in six, else any of `FIXED_TEXTS`."""
+    return st.integers(0, 5).flatmap(lambda i: FIXED_TEXTS if i == 0 else st.just(valid))
+
+
+def _decided(body: Any, salt: Any, digest: Any, sig: str, created_at: str, prev: Any) -> bool:
+    """What the one pass decides on these members (all others valid), asserting that it is
+    what checking them one by one decides."""
+    env = _Checked(
+        v=1,
+        author=KEY.public_id,
+        seq=1,
+        prev=prev,
+        kind="org.example.test-kind",
+        kv=1,
+        created_at=created_at,
+        lang="pt",
+        body=body,
+        salt=salt,
+        body_digest=digest,
+        id=ID,
+        sig=sig,
+    )
+    one_by_one = (
+        (_matches(Salt, salt) and digest is msgspec.UNSET)
+        if body is not msgspec.UNSET
+        else (salt is msgspec.UNSET and _matches(Digest, digest))
+    ) and (
+        _matches(Signature, sig)
+        and _matches(Timestamp, created_at)
+        and (prev is None or _matches(EventId, prev))
+    )
+    assert _members_keep_their_types(env) == one_by_one
+    return one_by_one
+
+
+@settings(max_examples=500, deadline=None)
+@given(data=st.data(), full=st.booleans())
+def test_members_of_fixed_form_are_matched_as_one_by_one(data: st.DataObject, full: bool) -> None:
+    unset = st.just(msgspec.UNSET)
+    body = {"n": 1} if full else msgspec.UNSET
+    salt = data.draw(_mostly(SALT) if full else _mostly(msgspec.UNSET))
+    digest = data.draw(_mostly(msgspec.UNSET) | unset if full else _mostly(ID))
+    sig, created_at = data.draw(_mostly(SIG)), data.draw(_mostly(TIME))
+    prev = data.draw(st.none() | _mostly(ID))
+    event(f"taken: {_decided(body, salt, digest, sig, created_at, prev)}")
+
+
+FULL, SKELETON = {"n": 1}, msgspec.UNSET
+
+
+@pytest.mark.parametrize(
+    ("members", "ok"),
+    [
+        ((FULL, SALT, SKELETON, SIG, TIME, None), True),
+        ((FULL, SALT, SKELETON, SIG, TIME, ID), True),
+        ((SKELETON, SKELETON, ID, SIG, TIME, None), True),
+        # A member that holds the next one after a space, the last one shifted into prev.
+        ((FULL, SALT, SKELETON, f"{SIG} {TIME}", ID, None), False),
+        ((FULL, f"{SALT} {SIG}", SKELETON, TIME, ID, None), False),
+        ((SKELETON, SKELETON, f"{ID} {SIG}", TIME, ID, None), False),
+        ((FULL, SALT, SKELETON, SIG, f"{TIME} {ID}", None), False),
+        ((FULL, SALT, SKELETON, SIG, TIME, ""), False),
+    ],
+)
+def test_members_of_fixed_form_are_not_taken_for_one_another(
+    members: tuple[Any, ...], ok: bool
+) -> None:
+    assert _decided(*members) == ok
