@@ -13,7 +13,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from protocol_strategies import bodies, depth
 
-from protocol import SigningKey, decode_event, limits, sign_envelope
+from protocol import SigningKey, decode_event, limits, sign_envelope, skeleton
 from protocol.canonical import _check_at, canonical_bytes, limited_object, names_printable
 from protocol.envelope import (
     _ONE_PASS_DEPTH,
@@ -26,10 +26,13 @@ from protocol.envelope import (
     _envelope_at_once,
     _envelope_step_by_step,
     _members_keep_their_types,
+    _unsigned,
+    _unsigned_bytes,
 )
 from protocol.errors import ProtocolError
 from protocol.kinds import registry
 from protocol.kinds.types import EventId
+from protocol.vectors import load
 
 KEY = SigningKey(bytes([9]) * 32)
 BODY = msgspec.json.Decoder(limited_object(1))
@@ -287,3 +290,14 @@ def test_members_of_fixed_form_are_not_taken_for_one_another(
     members: tuple[Any, ...], ok: bool
 ) -> None:
     assert _decided(*members) == ok
+
+
+def test_unsigned_bytes_are_encoded_as_they_are_cut() -> None:
+    # The id is checked over bytes encoded from the checked members: those cut from the
+    # event's own bytes, in both forms.
+    for vector in load("valid.json"):
+        raw = vector["event"].encode()
+        for form in (raw, skeleton(decode_event(raw))):
+            env = _envelope_at_once(form)
+            assert env is not None
+            assert _unsigned(env, form) == _unsigned_bytes(form)
