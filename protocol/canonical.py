@@ -8,9 +8,12 @@ printable-ASCII member names), msgspec's sorted encoding is byte-identical to JC
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Iterable
+from functools import cache
+from typing import Annotated, Any, Union
 
 import msgspec
+from msgspec import Meta
 
 from . import limits
 from .errors import DecodeError, LimitError
@@ -22,6 +25,9 @@ __all__ = [
     "check_value",
     "no_floats",
     "within_limits",
+    "limited",
+    "limited_object",
+    "names_printable",
 ]
 
 _encoder = msgspec.json.Encoder(order="sorted")
@@ -177,6 +183,67 @@ def within_limits(value: Any, depth: int = 0) -> bool:
             return False
         return all(within_limits(item, depth + 1) for item in value)
     return True
+
+
+_String = Annotated[str, Meta(max_length=limits.MAX_STRING_CHARS)]
+_Integer = Annotated[int, Meta(ge=-limits.MAX_INT, le=limits.MAX_INT)]
+#: A member name's length; that it is printable ASCII is left to `names_printable` (a pattern
+#: here, matched by the decoder name by name, cost more than the rest of the decoding).
+_Name = Annotated[str, Meta(min_length=1, max_length=limits.MAX_MEMBER_NAME)]
+
+
+@cache
+def limited(depth: int, deepest: int = limits.MAX_DEPTH) -> Any:
+    """The type of a JSON value found at nesting `depth` that keeps the limits a decoder can
+    check as it decodes: a value decoded as this type is one `within_limits` passes, if
+    `names_printable` passes it too. Fractions are not in it.
+
+    Below `deepest` (if less than the limit) it also refuses values that keep the limits:
+    deciding on those is then left to `within_limits`. A decoder takes time to build in
+    proportion to 2 ** (deepest - depth): the type has a list and an object at each level.
+    """
+    if depth >= deepest:  # nothing deeper: leaves, and containers only if empty
+        items: Any = Annotated[list[Any], Meta(max_length=0)]
+    else:
+        inner = limited(depth + 1, deepest)
+        items = Annotated[list[inner], Meta(max_length=limits.MAX_LIST_ITEMS)]  # type: ignore[valid-type]
+    return Union[_String, _Integer, bool, None, items, limited_object(depth, deepest)]  # noqa: UP007
+
+
+@cache
+def limited_object(depth: int, deepest: int = limits.MAX_DEPTH) -> Any:
+    """`limited(depth, deepest)` for a JSON object."""
+    if depth >= deepest:
+        return Annotated[dict[str, Any], Meta(max_length=0)]
+    return dict[_Name, limited(depth + 1, deepest)]  # type: ignore[misc]
+
+
+def names_printable(value: dict[str, Any]) -> bool:
+    """Whether every member name in `value`, nested ones too, is printable ASCII."""
+    if not _good_names.issuperset(value):
+        for key in value:
+            if key not in _good_names and not _good_name(key):
+                return False
+    return _names_printable_in(value.values())
+
+
+def _names_printable_in(items: Iterable[Any]) -> bool:
+    for item in items:
+        t = type(item)
+        if t is dict:
+            if not names_printable(item):
+                return False
+        elif t is list and not _names_printable_in(item):
+            return False
+    return True
+
+
+def _good_name(key: str) -> bool:
+    if 0 < len(key) <= limits.MAX_MEMBER_NAME and key.isascii() and key.isprintable():
+        if len(_good_names) < 10_000:
+            _good_names.add(key)
+        return True
+    return False
 
 
 def _check_at(value: Any, path: str, depth: int) -> None:

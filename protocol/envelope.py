@@ -22,6 +22,8 @@ from .canonical import (
     canonical_bytes,
     check_value,
     has_duplicate_keys,
+    limited_object,
+    names_printable,
     no_floats,
     parse_json,
     within_limits,
@@ -29,7 +31,7 @@ from .canonical import (
 from .errors import DecodeError, IntegrityError, LimitError, ProtocolError, SchemaError
 from .keys import SigningKey, parse_public_id, verify_signature
 from .kinds import Body, Registry, check_kind_name, registry, schema_error
-from .kinds.types import CLOCK, DATE, EventId, LangTag, PublicId, whole
+from .kinds.types import CLOCK, DATE, END, EventId, LangTag, PublicId, whole
 
 __all__ = [
     "VERSION",
@@ -329,7 +331,7 @@ def _check(
         payload = spec.validate(env.body, env.lang) if spec else None
         if spec and env.kind == "key.rotation":
             check_rotation(env)
-    digest = hashlib.sha256(_unsigned_bytes(data)).digest()
+    digest = hashlib.sha256(_unsigned(env, data)).digest()
     if digest.hex() != env.id:
         raise IntegrityError(
             "id_mismatch", "id is not the SHA-256 of the unsigned envelope", "$.id"
@@ -349,14 +351,23 @@ def _check(
 def _envelope_at_once(data: bytes) -> Envelope | None:
     """The envelope of bytes that keep every rule checked before the body's schema, decoded
     in one pass; None if any rule fails: `_envelope_step_by_step` then names it."""
+    env: _Checked
     try:
-        env = _loose.decode(data)
+        # The limits but one are the body's type, for a body up to `_ONE_PASS_DEPTH` deep.
+        env = _one_pass.decode(data)
+    except msgspec.ValidationError:  # a limit broken, or a body deeper: walk it to decide
+        try:
+            env = _loose.decode(data)
+        except (msgspec.DecodeError, ValueError, RecursionError):
+            return None
+        if isinstance(env.body, dict) and not within_limits(env.body, depth=1):
+            return None
     except (msgspec.DecodeError, ValueError, RecursionError):  # also bad UTF-8, floats (the hook)
         return None
+    else:
+        if isinstance(env.body, dict) and not names_printable(env.body):
+            return None
     if not _members_keep_their_types(env):
-        return None
-    body = env.body
-    if isinstance(body, dict) and not within_limits(body, depth=1):
         return None
     if canonical_bytes(env) != data:
         return None
@@ -367,10 +378,28 @@ def _pattern(annotated: Any) -> re.Pattern[str]:
     return re.compile(annotated.__metadata__[0].pattern)
 
 
-_TIMESTAMP, _SIGNATURE, _EVENT_ID = _pattern(Timestamp), _pattern(Signature), _pattern(EventId)
-_LANG_TAG, _SALT, _DIGEST = _pattern(LangTag), _pattern(Salt), _pattern(Digest)
+def _inner(annotated: Any) -> str:
+    """The pattern of a type constrained by `whole(pattern)`."""
+    text: str = annotated.__metadata__[0].pattern
+    head, tail = "^(?:", f"){END}"
+    assert text.startswith(head) and text.endswith(tail), text
+    return text[len(head) : -len(tail)]
+
+
+_LANG_TAG = _pattern(LangTag)
 #: Language tags already seen to match their pattern: a few tags recur in every event.
 _good_langs: set[str] = set()
+#: The members of fixed form, matched at once: salt (or body_digest), sig, created_at and prev
+#: (when not null) joined by spaces, which none of their patterns allows, so that each part is
+#: one member. One pattern per form and per prev, each with a fixed number of parts.
+_FIXED_FORMS = {
+    (full, prev): re.compile(
+        f"(?:{_inner(Salt if full else Digest)}) (?:{_inner(Signature)}) "
+        f"(?:{_inner(Timestamp)})" + (f" (?:{_inner(EventId)})" if prev else "")
+    )
+    for full in (True, False)
+    for prev in (True, False)
+}
 
 
 def _members_keep_their_types(env: _Checked) -> bool:
@@ -379,20 +408,26 @@ def _members_keep_their_types(env: _Checked) -> bool:
     the id must equal the digest, the author be a key and the kind a kind name. A failure
     after this pass is named rule by rule, so those rules name a broken pattern too."""
     prev, lang, salt, digest = env.prev, env.lang, env.salt, env.body_digest
+    # One of the two forms (SPEC.md §2): body and salt, or body_digest alone.
+    if env.body is not UNSET:
+        if not isinstance(salt, str) or digest is not UNSET:
+            return False
+        first = salt
+    elif salt is not UNSET or not isinstance(digest, str):
+        return False
+    else:
+        first = digest
+    # The signature's pattern is its own rule only when the signature is verified: not with
+    # `verify=False`.
+    if prev is None:
+        fixed = f"{first} {env.sig} {env.created_at}"
+    else:
+        fixed = f"{first} {env.sig} {env.created_at} {prev}"
     return (
-        # One of the two forms (SPEC.md §2): body and salt, or body_digest alone.
-        (
-            isinstance(salt, str) and _SALT.search(salt) is not None and digest is UNSET
-            if env.body is not UNSET
-            else salt is UNSET and isinstance(digest, str) and _DIGEST.search(digest) is not None
-        )
+        _FIXED_FORMS[env.body is not UNSET, prev is not None].fullmatch(fixed) is not None
         and env.v == VERSION
         and 1 <= env.seq <= limits.MAX_INT
         and 1 <= env.kv <= limits.MAX_INT
-        and (prev is None or _EVENT_ID.search(prev) is not None)
-        # Its own rule only when the signature is verified: not with `verify=False`.
-        and _SIGNATURE.search(env.sig) is not None
-        and _TIMESTAMP.search(env.created_at) is not None
         # The tag's pattern allows any length; the string limit does not.
         and len(lang) <= limits.MAX_STRING_CHARS
         and (lang in _good_langs or _remember(lang, _LANG_TAG, _good_langs))
@@ -467,7 +502,8 @@ _SKELETON = _form("Skeleton", ("body_digest",), ("body", "salt"))
 # `,"body":` follows the author.
 _ID_AT, _SIG_AT, _SALT_AT = b',"id":"', b',"sig":"', b',"salt":"'
 _ID_LEN, _SIG_LEN, _SALT_LEN = len(_ID_AT) + 64 + 1, len(_SIG_AT) + 86 + 1, len(_SALT_AT) + 22 + 1
-_BODY_AT, _CREATED_LEN = b',"body":', len(b',"created_at":"') + 24 + 1
+_BODY_AT, _CREATED_AT = b',"body":', b',"created_at":"'
+_CREATED_LEN = len(_CREATED_AT) + 24 + 1
 
 
 def _unsigned_bytes(data: bytes) -> bytes:
@@ -497,6 +533,39 @@ def _unsigned_bytes(data: bytes) -> bytes:
             view[i + _ID_LEN : s],
             view[s + _SALT_LEN : j],
             view[j + _SIG_LEN :],
+        )
+    )
+
+
+class _Unsigned(msgspec.Struct):
+    """The members the id covers, in name order."""
+
+    author: str
+    body_digest: str
+    created_at: str
+    kind: str
+    kv: int
+    lang: str
+    prev: str | None
+    seq: int
+    v: int
+
+
+def _unsigned(env: Envelope, data: bytes) -> bytes:
+    """The canonical bytes of the unsigned envelope of `env`, whose bytes `data` are canonical:
+    those of `_unsigned_bytes(data)`, for fewer steps."""
+    digest, salt = env.body_digest, env.salt
+    if not isinstance(digest, str):
+        assert isinstance(salt, str), "a full event has a salt"
+        # The body ends where created_at starts, right before the id (see `_unsigned_bytes`).
+        start, end = data.find(_BODY_AT) + len(_BODY_AT), data.rindex(_CREATED_AT)
+        salted = hashlib.sha256(b'{"body":')
+        salted.update(data[start:end])
+        salted.update(b',"salt":"%b"}' % salt.encode())
+        digest = salted.hexdigest()
+    return canonical_bytes(
+        _Unsigned(
+            env.author, digest, env.created_at, env.kind, env.kv, env.lang, env.prev, env.seq, env.v
         )
     )
 
@@ -540,7 +609,22 @@ class _CheckedHead(msgspec.Struct, frozen=True, kw_only=True):
     sig: str
 
 
+#: How deep a body's values may go for the one pass's decoder to check the limits on them
+#: (the body is at depth 1): core kinds go 7 deep, and the decoder takes twice as long to
+#: build for each level more.
+_ONE_PASS_DEPTH = 8
+
+
+class _OnePass(_Checked, frozen=True, kw_only=True):
+    """The envelope as `decode_event`'s one pass decodes it: a body that decodes as this type
+    keeps every limit but one (that member names are printable ASCII: `names_printable`),
+    checked by the decoder as it goes rather than by walking the body again."""
+
+    body: limited_object(1, _ONE_PASS_DEPTH) | UnsetType = UNSET  # type: ignore[valid-type]
+
+
 _trusted = msgspec.json.Decoder(_Checked)
+_one_pass = msgspec.json.Decoder(_OnePass, float_hook=no_floats)
 _loose = msgspec.json.Decoder(_Checked, float_hook=no_floats)
 _trusted_head = msgspec.json.Decoder(_CheckedHead)
 

@@ -54,15 +54,53 @@ def _flat_args(tp: Any) -> list[Any]:
     return out
 
 
+#: `_lang_fields` of the body classes met so far, looked up by exact type.
+_fields_of: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def languages_present(value: Any, lang: str) -> bool:
+    """Whether `check_languages` would pass `value` (faster: no paths are built)."""
+    t = type(value)
+    if t is list:
+        for item in value:
+            if not languages_present(item, lang):
+                return False
+        return True
+    fields = _fields_of.get(t)
+    if fields is None:
+        if isinstance(value, list):
+            return languages_present(list(value), lang)
+        if not isinstance(value, Body):
+            return True
+        fields = _fields_of[t] = _lang_fields(type(value))
+    maps, nested = fields
+    for name in maps:
+        text = getattr(value, name)
+        if text is not None and lang not in text:
+            return False
+    for name in nested:
+        item = getattr(value, name)
+        if item is not None and not languages_present(item, lang):
+            return False
+    return True
+
+
 def check_languages(value: Any, lang: str, path: str) -> None:
     """Every language map inside `value` MUST contain the default language `lang`.
 
     Raises:
         SchemaError: `missing_language`, naming the map's path.
     """
+    # Every received body passes here: check once without building paths, and only when a
+    # map lacks the language walk again to name which.
+    if not languages_present(value, lang):
+        _name_missing_language(value, lang, path)
+
+
+def _name_missing_language(value: Any, lang: str, path: str) -> None:
     if isinstance(value, list):
         for i, item in enumerate(value):
-            check_languages(item, lang, f"{path}[{i}]")
+            _name_missing_language(item, lang, f"{path}[{i}]")
         return
     if not isinstance(value, Body):
         return
@@ -76,7 +114,7 @@ def check_languages(value: Any, lang: str, path: str) -> None:
                 f"{path}.{name}",
             )
     for name in nested:
-        check_languages(getattr(value, name), lang, f"{path}.{name}")
+        _name_missing_language(getattr(value, name), lang, f"{path}.{name}")
 
 
 class KindSpec:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from protocol import KindSpec, ProtocolError, Registry, registry
+from protocol.examples import example_body
 from protocol.kinds import CORE_NAMES, check_kind_name, is_core_shaped
 from protocol.kinds.core import CORE_KINDS
 from protocol.kinds.types import Body, LangMap
@@ -84,3 +85,36 @@ def test_extension_body_validation() -> None:
     assert (caught.value.code, caught.value.path) == ("missing_language", "$.body.text")
     with pytest.raises(ProtocolError, match="bad_value"):
         spec.validate({"text": {}}, "ca")
+
+
+def _language_maps(value: object, path: str = "") -> list[str]:
+    """The paths of the example's language maps (objects whose only member is "en")."""
+    if isinstance(value, dict):
+        if list(value) == ["en"]:
+            return [path]
+        return [p for k, v in value.items() for p in _language_maps(v, f"{path}.{k}")]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _language_maps(v, f"{path}[{i}]")]
+    return []
+
+
+def _without_english(value: object, path: str, at: str = "") -> object:
+    if at == path:
+        return {"ca": "Text"}
+    if isinstance(value, dict):
+        return {k: _without_english(v, path, f"{at}.{k}") for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_english(v, path, f"{at}[{i}]") for i, v in enumerate(value)]
+    return value
+
+
+@pytest.mark.parametrize("spec", CORE_KINDS, ids=lambda s: s.name)
+def test_each_language_map_lacking_the_default_language_is_named(spec: KindSpec) -> None:
+    # The check first runs without paths, then walks again to name the map: both must find
+    # every map, nested in objects and lists too.
+    body = example_body(spec, "en")
+    spec.validate(body, "en")
+    for path in _language_maps(body):
+        with pytest.raises(ProtocolError) as caught:
+            spec.validate(_without_english(body, path), "en")  # type: ignore[arg-type]
+        assert (caught.value.code, caught.value.path) == ("missing_language", f"$.body{path}")
