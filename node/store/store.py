@@ -46,7 +46,7 @@ log = logging.getLogger("citymesh.store")
 #: Page cache of each connection, in KiB: the writer keeps a bootstrap's hot index pages; a
 #: reader needs far less (the kernel caches the file too), and the text indexer's scan of
 #: every object through a reader would otherwise fill its cache with pages read once.
-WRITER_CACHE_KIB, READER_CACHE_KIB, CHECKPOINT_CACHE_KIB = 32_000, 8_000, 2_000
+WRITER_CACHE_KIB, READER_CACHE_KIB, CHECKPOINT_CACHE_KIB = 32_000, 16_000, 2_000
 
 
 def _connect(path: Path, cache_kib: int = WRITER_CACHE_KIB) -> sqlite3.Connection:
