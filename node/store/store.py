@@ -240,11 +240,17 @@ class Store:
         self._conn().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def _transaction(
-        self, body: Callable[[Acceptor], T], durable: bool = False, adds: bool = True
+        self,
+        body: Callable[[Acceptor], T],
+        durable: bool = False,
+        adds: bool = True,
+        erases: bool = False,
     ) -> tuple[T, list[tuple[int, Event]]]:
         """Run `body` in one transaction. `adds`: it stores new data, refused (StorageFull)
-        while the disk's reserve is not free. If anything fails, nothing of it stays: not in
-        the database, not in the acceptor's heads and caches."""
+        while the disk's reserve is not free. `erases`: it may leave full copies for the
+        stream to erase (so may any erasure `body` accepts): `stream_erasures` moves after it.
+        If anything fails, nothing of it stays: not in the database, not in the acceptor's
+        heads and caches."""
         acc = self._acceptor
         assert acc is not None
         conn = self._conn()
@@ -258,11 +264,12 @@ class Store:
             acc.begin()
             out = body(acc)
             faults.hit("store.body")
-            if acc.erased:
-                self.stream_erasures += 1
+            erased = erases or bool(acc.erased)
             acc.finish()
             faults.hit("store.commit", conn)
             conn.execute("COMMIT")
+            if erased:  # only once committed: a reader looking now must find the rows
+                self.stream_erasures += 1
         except BaseException:
             self._abandon(conn, acc)
             raise
@@ -394,8 +401,7 @@ class Store:
         def run(acc: Acceptor) -> dict[str, Any]:
             return erasure.erase_by_operator(acc.conn, event_id, reason)
 
-        done, _ = await self._write(lambda: self._transaction(run, adds=False))
-        self.stream_erasures += 1
+        done, _ = await self._write(lambda: self._transaction(run, adds=False, erases=True))
         return done
 
     async def mark_published(self, numbers: list[int]) -> None:

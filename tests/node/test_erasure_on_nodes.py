@@ -14,6 +14,7 @@ import pytest
 from helpers import eventually, initiative
 
 from node.app import Node
+from node.errors import StorageError
 from node.feeds import csvs
 from node.net import replication
 from node.store import faults, queries
@@ -371,3 +372,17 @@ async def test_every_view_and_feed_shows_erased_events_with_a_placeholder(nodes)
     assert b"Council, moved" in answers["/api/v1/view/meetings"]  # its update's content
     assert endorsement.envelope.id.encode() in answers["/feeds/endorsements.csv"]
     assert report.envelope.id.encode() in answers["/feeds/outbox?page=1"]
+
+
+async def test_the_stream_learns_of_an_erasure_only_once_it_is_committed(nodes):
+    # The transport reads `stream_erasures` when the mark moves: moved before the commit, it
+    # could read no rows there yet, take the mark as done, and leave the full copy in the
+    # stream until the next erasure.
+    a = await nodes("A")
+    outcome = await _outcome_with_name(a)
+    before = a.store.stream_erasures
+    with faults.armed("store.commit", faults.disk_full()), pytest.raises(StorageError):
+        await a.publish("erasure", {"events": [outcome], "reason": "published_in_error"})
+    assert a.store.stream_erasures == before
+    await a.publish("erasure", {"events": [outcome], "reason": "published_in_error"})
+    assert a.store.stream_erasures > before
