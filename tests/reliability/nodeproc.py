@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,13 +13,9 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from helpers import free_port  # below the kernel's range for outgoing connections
+
 EXE = str(Path(sys.executable).parent / "citymesh")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def cm(*args: str, input: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
