@@ -115,14 +115,20 @@ async def test_a_cancelled_catch_up_still_leaves_the_indexes_built(tmp_path):
     await store.close()
 
 
+async def _held_back(store: Store) -> asyncio.Task[None]:
+    """`bulk_stored()`, started now: still waiting after a few turns of the loop."""
+    waiting = asyncio.create_task(store.bulk_stored())
+    for _ in range(5):
+        await asyncio.sleep(0)  # let it run: it must still be waiting
+    assert not waiting.done()
+    return waiting
+
+
 async def test_text_indexing_waits_until_a_large_backlog_is_stored(tmp_path):
     store = await _open(tmp_path / "db.sqlite")
     async with store.bulk_load(1000) as dropped:
         assert dropped
-        waiting = asyncio.create_task(store.bulk_stored())
-        for _ in range(5):
-            await asyncio.sleep(0)  # let it run: it must still be waiting
-        assert not waiting.done()
+        waiting = await _held_back(store)
     async with asyncio.timeout(5):
         await waiting
     async with store.bulk_load(10):  # a small backlog: nothing waits
@@ -139,10 +145,7 @@ async def test_a_backlog_too_small_to_set_indexes_aside_still_holds_indexing_bac
     async with store.bulk_load(30) as dropped:
         assert not dropped
         assert _indexes(db) == before
-        waiting = asyncio.create_task(store.bulk_stored())
-        for _ in range(5):
-            await asyncio.sleep(0)  # let it run: it must still be waiting
-        assert not waiting.done()
+        waiting = await _held_back(store)
     async with asyncio.timeout(5):
         await waiting
     assert _indexes(db) == before
