@@ -254,3 +254,15 @@ def m008_erasures(db: Database) -> None:
         CREATE TABLE stream_erasures (id TEXT PRIMARY KEY, author TEXT NOT NULL);
         """
     )
+
+
+@migrations()
+def m009_follow_targets(db: Database) -> None:
+    # The network listing finds each node's followers by the followed id in the follows'
+    # bodies: without this index it read every follow held for every node it listed. The
+    # expression and the condition are the query's own (`queries.nodes`), or SQLite would
+    # not use it; only follows are in it, so a catch-up of other kinds does not touch it.
+    db.execute(
+        "CREATE INDEX objects_follow_target ON objects (json_extract(body, '$.author'))"
+        " WHERE kind = 'follow'"
+    )
