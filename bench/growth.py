@@ -67,6 +67,7 @@ def main() -> None:
             },
             "query_p50_ms": {k: v["p50_ms"] for k, v in query["queries"].items()},
             "query_p99_ms": {k: v["p99_ms"] for k, v in query["queries"].items()},
+            "peak_rss_together_mb": boot["peak_rss_together_mb"],
             "render_ms": render["pages"],
             "disk": disk(home),
         }

@@ -36,8 +36,9 @@ FIGURES: dict[str, list[tuple[str, Callable[[dict[str, Any]], float]]]] = {
     "bootstrap": [
         ("seconds", lambda r: r["seconds"]),
         ("seconds until in the view", lambda r: r["seconds_until_in_view"]),
+        ("peak RSS at one moment, MB (all processes)", lambda r: r["peak_rss_together_mb"]),
         (
-            "peak RSS, MB (all processes)",
+            "sum of each process's own peak RSS, MB",
             lambda r: (
                 r["peak_rss_python_mb"] + r["peak_rss_workers_mb"] + r["peak_rss_nats_server_mb"]
             ),

@@ -8,7 +8,7 @@ over; everything that decides what enters the store happens here, in these stage
 2. Size: anything over the event size limit is rejected before it is decoded.
 3. Check (`Ingest.check`): bytes, id, signature, schema, limits and clock
    (`protocol.decode_event`). A single live event on the event loop, small batches on two
-   threads (PyNaCl releases the GIL), large ones (a catch-up) in the worker process
+   threads (PyNaCl releases the GIL), large ones (a catch-up) in the worker processes
    (`verifier`). A catch-up may run this stage ahead, while the batch before is stored.
 4. Rate: the events of an author over its rate wait (they are read again later, never
    dropped), and so do its later events in the batch, to keep their order.
@@ -86,7 +86,7 @@ class AuthorRate:
 class Ingest:
     """Checks batches of raw events, stores what passes, tells listeners what was accepted."""
 
-    #: From this many events on, a batch goes to the worker process.
+    #: From this many events on, a batch goes to the worker processes.
     PROCESS_BATCH = 200
 
     def __init__(self, store: Store, verifier: Verifier | None = None) -> None:
@@ -102,7 +102,7 @@ class Ingest:
         self.noticed: dict[bytes, None] = {}
 
     async def check(self, raws: list[bytes]) -> list[Event | ProtocolError]:
-        """Stages 2 and 3 alone: a large batch in the worker process, others on the verify
+        """Stages 2 and 3 alone: a large batch in the worker processes, others on the verify
         threads, a single live event on the loop itself. Stores nothing: `receive` does."""
         if any(oversize(raw) for raw in raws):
             small = iter(await self._check([raw for raw in raws if not oversize(raw)]))

@@ -1,20 +1,23 @@
-"""Checking large batches of received events in a worker process.
+"""Checking large batches of received events in worker processes.
 
 Checking an event is mostly the signature, which releases the interpreter lock, and the rest
 Python (decoding, canonical form, limits, schema) under the lock that the event loop and the
-SQLite writer need too. A worker process does that work, on two threads; this process only
-rebuilds each accepted event from its bytes (`trusted_event`, which re-checks nothing). The
-worker starts with the first large batch, whose first half this process checks while the
-worker starts, and stops after a while without one, so an idle node stays one process. If it
-dies or cannot start, batches are checked in this process and a new worker is tried a minute
-later: nothing is lost, only the speed.
+SQLite writer need too. Worker processes do that work, two by default, each on one thread,
+each checking its share of every batch; this process only rebuilds each accepted event from
+its bytes (`trusted_event`, which re-checks nothing). Two threads in one worker spent more
+CPU handing the interpreter lock to each other, twice per event, than they saved (a sleeping
+thread is slow to wake on a virtual machine): bench/RESULTS.md has the figures.
 
-The worker is `python -m node.ingest.worker` (`worker.py`), speaking length-prefixed msgpack
+The workers start with the first large batch, whose first half this process checks while they
+start, and stop after a while without one, so an idle node stays one process. If one dies or
+cannot start, batches are checked in this process and new workers are tried a minute later:
+nothing is lost, only the speed.
+
+A worker is `python -m node.ingest.worker` (`worker.py`), speaking length-prefixed msgpack
 over its stdin and stdout: it imports only the protocol, and needs no shared memory or helper
-processes. Its
-input is written by a thread of its own, with blocking writes: the kernel hands a batch on as
-fast as the worker reads it. Written from the event loop, a batch took one loop turn per pipe
-buffer, and the worker waited for those turns.
+processes. Its input is written by a thread of its own, with blocking writes: the kernel
+hands a batch on as fast as the worker reads it. Written from the event loop, a batch took
+one loop turn per pipe buffer, and the worker waited for those turns.
 """
 
 from __future__ import annotations
@@ -126,24 +129,29 @@ def _answered(worker: _Worker) -> bool:
 
 
 class Verifier:
-    """A worker process for batch checks, started on demand and stopped when idle.
+    """Worker processes for batch checks, started on demand and stopped when idle.
 
-    Batches are pipelined: several may be in the pipe at once, so the worker starts on the
-    next one while the answer to the last is still being read here.
+    Each batch is split between the workers, in order. Batches are pipelined: several may be
+    in the pipes at once, so a worker starts on the next one while the answer to the last is
+    still being read here.
     """
 
     def __init__(
         self,
-        idle_seconds: float = 30.0,
+        idle_seconds: float = 10.0,
         retry_seconds: float = 60.0,
         executable: str | None = None,
+        processes: int = 2,
     ) -> None:
-        """`retry_seconds`: after the worker died or could not start, how long batches are
-        checked here before a new one is tried; `executable`: the Python that runs the
-        worker (default: the one running the node)."""
+        """`idle_seconds`: how long the workers wait for another batch before they stop (the
+        batches of a catch-up follow each other closely; once it ends, their memory is
+        given back); `retry_seconds`: after a worker died or could not start, how long
+        batches are checked here before new ones are tried; `executable`: the Python that
+        runs the workers (default: the one running the node); `processes`: how many."""
         self.idle_seconds, self.retry_seconds = idle_seconds, retry_seconds
         self.executable = executable or sys.executable
-        self._worker: _Worker | None = None
+        self.processes = max(1, processes)
+        self._workers: list[_Worker] = []
         self._starting = asyncio.Lock()  # one start, however many batches wait for it
         self._idle: asyncio.TimerHandle | None = None
         self._retry_at = 0.0
@@ -151,7 +159,7 @@ class Verifier:
         self._decode = msgspec.msgpack.Decoder(Reply).decode
         #: How many worker processes were started so far.
         self.started = 0
-        #: How many times a worker could not start or died.
+        #: How many times the workers could not start or one died.
         self.failures = 0
         self._ending: set[asyncio.Task[None]] = set()
         #: Checks part of the first batch while a new worker starts (see `check`).
@@ -159,11 +167,25 @@ class Verifier:
 
     @property
     def running(self) -> bool:
-        return self._worker is not None
+        return bool(self._workers)
 
     def pids(self) -> list[int]:
-        """The worker's process id, while it runs."""
-        return [self._worker.proc.pid] if self._worker else []
+        """The workers' process ids, while they run."""
+        return [worker.proc.pid for worker in self._workers]
+
+    async def _start_all(self) -> list[_Worker]:
+        workers: list[_Worker] = []
+        try:
+            for _ in range(self.processes):
+                workers.append(await self._start())
+        except BaseException:
+            for worker in workers:  # started, but one after them could not start
+                with contextlib.suppress(ProcessLookupError):
+                    worker.proc.kill()
+                self._retire(worker)
+            raise
+        self._workers = workers
+        return workers
 
     async def _start(self) -> _Worker:
         root = str(Path(__file__).resolve().parents[2])
@@ -184,28 +206,27 @@ class Verifier:
             raise
         finally:
             os.close(read_end)  # the worker holds it now
-        self._worker = _Worker(proc, _Feed(write_end), self._decode)
         self.started += 1
-        return self._worker
+        return _Worker(proc, _Feed(write_end), self._decode)
 
     async def check(self, raws: list[bytes]) -> list[Event | ProtocolError] | None:
-        """Check a batch in the worker; None if there is no working worker (check it here)."""
+        """Check a batch in the workers; None if they do not work (check it here)."""
         loop = asyncio.get_running_loop()
-        if self._worker is None and loop.time() < self._retry_at:
+        if not self._workers and loop.time() < self._retry_at:
             return None
         if self._idle is not None:
             self._idle.cancel()
             self._idle = None
-        worker: _Worker | None = None
-        answer: asyncio.Future[Reply] | None = None
+        workers: list[_Worker] = []
+        answers: list[asyncio.Future[Reply]] = []
         here: asyncio.Future[list[Event | ProtocolError]] | None = None
         try:
             async with self._starting:
-                fresh = self._worker is None
-                worker = self._worker or await self._start()
-            if worker.reader.done():
-                raise EOFError("the verifier process ended")  # nobody would answer
-            # A new worker spends its first tens of milliseconds importing, while the rest of
+                fresh = not self._workers
+                workers = self._workers or await self._start_all()
+            if any(worker.reader.done() for worker in workers):
+                raise EOFError("a verifier process ended")  # nobody would answer
+            # New workers spend their first tens of milliseconds importing, while the rest of
             # the pipeline waits for this first batch: this process checks the batch's first
             # half meanwhile, so both cores work from the start.
             split = len(raws) // 2 if fresh else 0
@@ -213,31 +234,37 @@ class Verifier:
                 if self._local is None:
                     self._local = ThreadPoolExecutor(1, thread_name_prefix="citymesh-verify-start")
                 here = loop.run_in_executor(self._local, check_all, raws[:split])
-            answer = loop.create_future()
-            worker.waiting.append(answer)
-            worker.feed.send(frame(self._encode(raws[split:])))
-            failures = await answer
-            if len(failures) != len(raws) - split:
-                raise ValueError(f"{len(failures)} answers for {len(raws) - split} events")
+            parts = _shares(raws[split:], len(workers))
+            for worker, part in zip(workers, parts, strict=True):
+                answer = loop.create_future()
+                answers.append(answer)
+                worker.waiting.append(answer)
+                worker.feed.send(frame(self._encode(part)))
+            failures: Reply = []
+            for answer, part in zip(answers, parts, strict=True):
+                reply = await answer
+                if len(reply) != len(part):
+                    raise ValueError(f"{len(reply)} answers for {len(part)} events")
+                failures += reply
             checked = await here if here is not None else []
         except (OSError, EOFError, ValueError, IndexError) as exc:
             # Died (a cut pipe reads as EOFError), or could not start: look again later
             # rather than at every batch.
             log.warning("verifier process failed (%s); checking in this process", exc)
             self.failures += 1
-            if answer is not None:
+            for answer in answers:
                 answer.cancel()  # checked here instead: nobody waits for its failure
             self._retry_at = loop.time() + self.retry_seconds
-            self._kill(worker)
+            self._kill(workers)
             await _settle(here)
             return None
         except BaseException:
-            if answer is not None:
+            for answer in answers:
                 answer.cancel()  # its reply is read and dropped: the pipe stays in step
             await _settle(here)
             raise
         finally:
-            if worker is not None and worker is self._worker and _answered(worker):
+            if workers and workers is self._workers and all(map(_answered, workers)):
                 if self._idle is not None:
                     self._idle.cancel()
                 self._idle = loop.call_later(self.idle_seconds, self._stop_idle)
@@ -246,21 +273,23 @@ class Verifier:
             for raw, failure in zip(raws[split:], failures, strict=True)
         ]
 
-    def _kill(self, worker: _Worker | None) -> None:
-        if worker is None or worker is not self._worker:
-            return  # already replaced: that one is not ours to kill
-        self._worker = None
-        if worker.proc.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                worker.proc.kill()
-        self._retire(worker)
+    def _kill(self, workers: list[_Worker]) -> None:
+        if not workers or workers is not self._workers:
+            return  # already replaced: those are not ours to kill
+        self._workers = []
+        for worker in workers:
+            if worker.proc.returncode is None:
+                with contextlib.suppress(ProcessLookupError):
+                    worker.proc.kill()
+            self._retire(worker)
 
     def _stop_idle(self) -> None:
         self._idle = None
-        worker = self._worker
-        if worker is not None and _answered(worker) and not self._starting.locked():
-            self._worker = None
-            self._retire(worker)
+        workers = self._workers
+        if workers and all(map(_answered, workers)) and not self._starting.locked():
+            self._workers = []
+            for worker in workers:
+                self._retire(worker)
 
     def _retire(self, worker: _Worker) -> None:
         """Close a worker's input (it exits) and reap it in the background; `close` waits."""
@@ -270,18 +299,29 @@ class Verifier:
         task.add_done_callback(self._ending.discard)
 
     async def close(self) -> None:
-        """Stop the worker and wait for it, and any worker still ending, to exit."""
+        """Stop the workers and wait for them, and any worker still ending, to exit."""
         if self._idle is not None:
             self._idle.cancel()
             self._idle = None
-        worker, self._worker = self._worker, None
-        if worker is not None:
+        workers, self._workers = self._workers, []
+        for worker in workers:
             self._retire(worker)
         if self._ending:
             await asyncio.gather(*self._ending)
         local, self._local = self._local, None
         if local is not None:
             local.shutdown(wait=False)  # a check still running there is awaited by its caller
+
+
+def _shares(raws: list[bytes], count: int) -> list[list[bytes]]:
+    """`raws` cut into `count` consecutive parts whose lengths differ by one at most."""
+    size, extra = divmod(len(raws), count)
+    parts, at = [], 0
+    for i in range(count):
+        end = at + size + (i < extra)
+        parts.append(raws[at:end])
+        at = end
+    return parts
 
 
 async def _settle(here: asyncio.Future[list[Event | ProtocolError]] | None) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import signal
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import BinaryIO
 
@@ -53,24 +52,16 @@ def _check_part(raws: list[bytes], now: datetime) -> Reply:
 
 
 def serve(inp: BinaryIO, out: BinaryIO) -> None:
-    """The worker's loop: a batch of raw events in, one failure or None per event out."""
+    """The worker's loop: a batch of raw events in, one failure or None per event out. One
+    thread: the node runs as many workers as it wants cores for checking (`Verifier`)."""
     decode = msgspec.msgpack.Decoder(list[bytes]).decode
     encode = msgspec.msgpack.Encoder().encode
-    # Half of each batch is checked on a second thread: the signature releases the
-    # interpreter lock, so the worker can use both cores while the node's own threads leave
-    # one partly idle. The lock's handoffs cost some CPU per event; bench/RESULTS.md has how
-    # much, and what it gains.
-    pool = ThreadPoolExecutor(1, thread_name_prefix="check")
     while True:
         head = inp.read(4)
         if len(head) < 4:
             return  # the node closed the pipe: stop
         raws = decode(inp.read(int.from_bytes(head, "big")))
-        now = datetime.now(UTC)
-        half = len(raws) // 2
-        other = pool.submit(_check_part, raws[half:], now)
-        reply = _check_part(raws[:half], now) + other.result()
-        out.write(frame(encode(reply)))
+        out.write(frame(encode(_check_part(raws, datetime.now(UTC)))))
         out.flush()
 
 

@@ -382,8 +382,8 @@ class PeerLink:
     ) -> None:
         """Check and store the first batch and every one after it, in stream order.
 
-        While one batch is stored, the next ones are checked (in the worker process, which
-        gets the following batch before it has finished the current one) and the one after
+        While one batch is stored, the next ones are checked (in the worker processes, which
+        get the following batch before they have finished the current one) and the one after
         is fetched.
         """
         fetching: asyncio.Task[Batch] | None = None

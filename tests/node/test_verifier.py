@@ -1,5 +1,5 @@
-"""Large batches are checked in a worker process: same results, stops when idle, survives its
-worker's death."""
+"""Large batches are checked in worker processes, each its share: same results, stop when
+idle, survive a worker's death."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ from protocol import Event, SigningKey, build_event
 from protocol.errors import IntegrityError
 
 COUNT = Ingest.PROCESS_BATCH + 50
+#: Worker processes a verifier runs by default.
+WORKERS = Verifier().processes
 
 
 def chain(count: int, start: int = 1) -> list[bytes]:
@@ -70,42 +72,61 @@ async def test_large_batch_is_checked_in_a_worker_with_the_same_results(ingest: 
     bad = 100
     raws[bad] = tamper(raws[bad])
     results, _ = await ingest.receive(raws)
-    assert ingest.verifier.started == 1 and ingest.verifier.pids()
+    assert ingest.verifier.started == WORKERS == len(ingest.verifier.pids()) == 2
     assert results[:bad] == [ACCEPTED] * bad
     assert isinstance(results[bad], IntegrityError) and results[bad].code == "bad_signature"
     assert results[bad + 1 :] == [PENDING] * (COUNT - bad - 1)  # waiting for the gap
     assert ingest.rejected["bad_signature"] == 1
 
 
+async def test_each_worker_checks_its_share_and_the_answers_keep_the_batch_order(
+    ingest: Ingest,
+) -> None:
+    verifier = ingest.verifier
+    assert await verifier.check(chain(COUNT)) is not None  # started: no part checked here
+    raws = chain(COUNT, start=COUNT + 1)
+    bad = [3, COUNT // 2 + 3, COUNT - 1]  # in the first worker's share, in the second's
+    for i in bad:
+        raws[i] = tamper(raws[i])
+    checked = await verifier.check(raws)
+    assert checked is not None and verifier.started == WORKERS
+    assert [i for i, e in enumerate(checked) if isinstance(e, IntegrityError)] == bad
+    assert [e.raw for e in checked if isinstance(e, Event)] == [
+        raw for i, raw in enumerate(raws) if i not in bad
+    ]
+
+
 async def test_worker_stops_when_idle_and_starts_again(ingest: Ingest) -> None:
     await ingest.receive(chain(COUNT))
-    (pid,) = ingest.verifier.pids()
-    await eventually(lambda: not ingest.verifier.running, 10, "worker stopped")
-    await eventually(lambda: not alive(pid), 10, "worker process exited")
+    pids = ingest.verifier.pids()
+    await eventually(lambda: not ingest.verifier.running, 10, "workers stopped")
+    await eventually(lambda: not any(map(alive, pids)), 10, "worker processes exited")
     results, _ = await ingest.receive(chain(COUNT, start=COUNT + 1))
-    assert results == [ACCEPTED] * COUNT and ingest.verifier.started == 2
+    assert results == [ACCEPTED] * COUNT and ingest.verifier.started == 2 * WORKERS
 
 
 async def test_closing_waits_for_a_worker_stopped_when_idle(ingest: Ingest) -> None:
     await ingest.receive(chain(COUNT))
-    (pid,) = ingest.verifier.pids()
-    await eventually(lambda: not ingest.verifier.running, 10, "worker stopped")
-    await ingest.verifier.close()  # right after its stop, while it may still be exiting
-    assert not alive(pid)
+    pids = ingest.verifier.pids()
+    await eventually(lambda: not ingest.verifier.running, 10, "workers stopped")
+    await ingest.verifier.close()  # right after their stop, while they may still be exiting
+    assert not any(map(alive, pids))
 
 
 async def test_a_killed_worker_loses_nothing(ingest: Ingest) -> None:
     await ingest.receive(chain(COUNT))
-    (pid,) = ingest.verifier.pids()
+    pid, other = ingest.verifier.pids()
     os.kill(pid, signal.SIGKILL)
     await eventually(lambda: not alive(pid), 10, "worker killed")
-    # The batch in flight when the worker is found dead is checked in this process instead;
-    # the next one starts a new worker (no retry interval here).
+    # The batch in flight when the worker is found dead is checked in this process instead,
+    # and the other worker is stopped; the next batch starts new ones (no retry interval
+    # here).
     results, _ = await ingest.receive(chain(COUNT, start=COUNT + 1))
     assert results == [ACCEPTED] * COUNT and not ingest.verifier.running
+    await eventually(lambda: not alive(other), 10, "the other worker stopped")
     results, _ = await ingest.receive(chain(COUNT, start=2 * COUNT + 1))
     assert results == [ACCEPTED] * COUNT and ingest.accepted == 3 * COUNT
-    assert ingest.verifier.started == 2
+    assert ingest.verifier.started == 2 * WORKERS
 
 
 async def test_a_worker_that_cannot_start_leaves_checking_here(tmp_path: Path) -> None:
@@ -132,7 +153,7 @@ async def test_batches_in_flight_together_get_their_own_answers(ingest: Ingest) 
     second[7] = tamper(second[7])
     verifier = ingest.verifier
     a, b = await asyncio.gather(verifier.check(first), verifier.check(second))
-    assert verifier.started == 1  # both went through one worker's pipe
+    assert verifier.started == WORKERS  # both went through the same workers' pipes
     assert a is not None and b is not None
     assert [e.raw for e in a if isinstance(e, Event)] == first
     assert [i for i, e in enumerate(b) if isinstance(e, IntegrityError)] == [7]
@@ -148,7 +169,7 @@ async def test_a_cancelled_batch_leaves_the_pipe_in_step(ingest: Ingest) -> None
     pending = asyncio.create_task(verifier.check(second))
     first.cancel()
     answer = await pending
-    assert answer is not None and verifier.started == 1
+    assert answer is not None and verifier.started == WORKERS
     assert [i for i, e in enumerate(answer) if isinstance(e, IntegrityError)] == [3]
     assert [e.raw for e in answer if isinstance(e, Event)] == second[:3] + second[4:]
     # The dropped reply does not keep the worker from stopping once nobody waits.
