@@ -283,6 +283,13 @@ class Verifier:
                     worker.proc.kill()
             self._retire(worker)
 
+    def release(self) -> None:
+        """Stop the workers now if no batch waits for them, as after `idle_seconds`: the
+        caller knows no more batches are coming soon."""
+        if self._idle is not None:
+            self._idle.cancel()
+        self._stop_idle()
+
     def _stop_idle(self) -> None:
         self._idle = None
         workers = self._workers

@@ -365,6 +365,9 @@ class PeerLink:
                     await self._pipeline(sub, get, first)
             finally:
                 self._gets.discard(get)
+                if not self._gets:
+                    # No catch-up left: the workers' memory goes back now, not once idle.
+                    self.ingest.verifier.release()
         if sub.need_catchup.is_set() and sub.cursor == before:
             # Held at a gap that the whole stream did not fill: look again later, not at
             # once, and less often while it stays so.

@@ -174,3 +174,21 @@ async def test_a_cancelled_batch_leaves_the_pipe_in_step(ingest: Ingest) -> None
     assert [e.raw for e in answer if isinstance(e, Event)] == second[:3] + second[4:]
     # The dropped reply does not keep the worker from stopping once nobody waits.
     await eventually(lambda: not verifier.running, 10, "worker stopped when idle")
+
+
+async def test_released_workers_stop_at_once_but_not_under_a_batch(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "db.sqlite", relay=False)
+    verifier = Verifier(idle_seconds=3600)  # only a release stops them within this test
+    ingest = Ingest(store, verifier)
+    try:
+        pending = asyncio.create_task(verifier.check(chain(COUNT)))
+        await eventually(lambda: verifier.running, 10, "workers started")
+        verifier.release()  # a batch waits for them: they stay
+        assert await pending is not None and verifier.running
+        pids = verifier.pids()
+        verifier.release()
+        assert not verifier.running
+        await eventually(lambda: not any(map(alive, pids)), 10, "worker processes exited")
+    finally:
+        await ingest.close()
+        await store.close()
