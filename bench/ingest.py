@@ -36,6 +36,7 @@ async def ingest(events: list[bytes], root: Path) -> dict[str, Any]:
         start = now()
         await follow_all(node, peer)
         while node.ingest.accepted - base < len(events):
+            stages.sample_workers()
             await asyncio.sleep(0.005)
         # A large backlog is stored without the query indexes: the run ends when they are back.
         while not await node.store.query_indexes_complete():
@@ -44,8 +45,8 @@ async def ingest(events: list[bytes], root: Path) -> dict[str, Any]:
         cpu = [cpu_seconds(p) - c for p, c in zip(pids, cpu_before, strict=True)]
         threads = {k: v - threads_before.get(k, 0.0) for k, v in thread_cpu().items()}
         table = stages.table(elapsed, start, threads)
-        # The worker starts within the run: all of its time is in it.
-        worker = sum(cpu_seconds(p) for p in node.ingest.verifier.pids())
+        # The workers start within the run: all of their time is in it.
+        worker = sum(stages.worker_cpu.values())
         # Not part of the ratio (text indexing is off the acceptance path), but shown.
         while not await node.store.text_index_complete():
             await asyncio.sleep(0.005)

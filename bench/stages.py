@@ -10,6 +10,7 @@ CPU waits: on the disk, on the interpreter lock, or on another stage.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -55,6 +56,8 @@ class Stages:
         self.spans: dict[str, list[tuple[float, float]]] = {}
         self.cpu: dict[str, float] = {}
         self.first_checked: float | None = None
+        #: Each worker process's CPU seconds, as last read while it ran (`sample_workers`).
+        self.worker_cpu: dict[int, float] = {}
         self._lock = threading.Lock()
         ingest, store = node.ingest, node.store
         verifier = ingest.verifier
@@ -138,9 +141,17 @@ class Stages:
             for k, v in self.spans.items()
         }
 
+    def sample_workers(self) -> None:
+        """Read each worker's CPU time while it runs: the workers stop as soon as the
+        catch-up ends, and the time of a process that is gone can no longer be read."""
+        for pid in self.node.ingest.verifier.pids():
+            with contextlib.suppress(OSError):
+                self.worker_cpu[pid] = cpu_seconds(pid)
+
     def table(self, elapsed: float, start: float, cpu_threads: dict[str, float]) -> dict[str, Any]:
         """Per stage: wall seconds busy (overlapping calls counted once), CPU seconds, calls."""
-        worker_cpu = sum(cpu_seconds(p) for p in self.node.ingest.verifier.pids())
+        self.sample_workers()
+        worker_cpu = sum(self.worker_cpu.values())
         txn = self.spans.get("store transaction", [])
         finish = self.spans.get("acceptor finish", [])
         # The commit is what a transaction spends after its acceptor finished.
