@@ -141,16 +141,17 @@ class Verifier:
         idle_seconds: float = 10.0,
         retry_seconds: float = 60.0,
         executable: str | None = None,
-        processes: int = 2,
+        processes: int | None = None,
     ) -> None:
         """`idle_seconds`: how long the workers wait for another batch before they stop (the
         batches of a catch-up follow each other closely; once it ends, their memory is
         given back); `retry_seconds`: after a worker died or could not start, how long
         batches are checked here before new ones are tried; `executable`: the Python that
-        runs the workers (default: the one running the node); `processes`: how many."""
+        runs the workers (default: the one running the node); `processes`: how many (default:
+        two, or one on a machine with one core for this process)."""
         self.idle_seconds, self.retry_seconds = idle_seconds, retry_seconds
         self.executable = executable or sys.executable
-        self.processes = max(1, processes)
+        self.processes = max(1, processes or min(2, len(os.sched_getaffinity(0))))
         self._workers: list[_Worker] = []
         self._starting = asyncio.Lock()  # one start, however many batches wait for it
         self._idle: asyncio.TimerHandle | None = None
