@@ -4,9 +4,10 @@ Checking an event is mostly the signature, which releases the interpreter lock, 
 Python (decoding, canonical form, limits, schema) under the lock that the event loop and the
 SQLite writer need too. Worker processes do that work (two, or one on a single core), each
 on one thread, each checking its share of every batch; this process only rebuilds each
-accepted event from its bytes (`trusted_event`, which re-checks nothing). Two threads in one worker spent more
-CPU handing the interpreter lock to each other, twice per event, than they saved (a sleeping
-thread is slow to wake on a virtual machine): bench/RESULTS.md has the figures.
+accepted event from its bytes (`trusted_event`, which re-checks nothing). Two threads in one
+worker spent more CPU handing the interpreter lock to each other, twice per event, than they
+saved (a sleeping thread is slow to wake on a virtual machine): bench/RESULTS.md has the
+figures.
 
 The workers start with the first large batch, whose first half this process checks while they
 start, and stop when no catch-up is left (`release`) or after a while without a batch, so an
