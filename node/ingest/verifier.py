@@ -11,9 +11,8 @@ figures.
 
 The workers start with the first large batch, whose first half this process checks while they
 start, and stop when no catch-up is left (`release`) or after a while without a batch, so an
-idle node stays one process. If one dies or
-cannot start, batches are checked in this process and new workers are tried a minute later:
-nothing is lost, only the speed.
+idle node stays one process. If one dies or cannot start, batches are checked in this process
+and new workers are tried a minute later: nothing is lost, only the speed.
 
 A worker is `python -m node.ingest.worker` (`worker.py`), speaking length-prefixed msgpack
 over its stdin and stdout: it imports only the protocol, and needs no shared memory or helper
@@ -183,9 +182,7 @@ class Verifier:
                 workers.append(await self._start())
         except BaseException:
             for worker in workers:  # started, but one after them could not start
-                with contextlib.suppress(ProcessLookupError):
-                    worker.proc.kill()
-                self._retire(worker)
+                self._end(worker)
             raise
         self._workers = workers
         return workers
@@ -281,10 +278,14 @@ class Verifier:
             return  # already replaced: those are not ours to kill
         self._workers = []
         for worker in workers:
-            if worker.proc.returncode is None:
-                with contextlib.suppress(ProcessLookupError):
-                    worker.proc.kill()
-            self._retire(worker)
+            self._end(worker)
+
+    def _end(self, worker: _Worker) -> None:
+        """Kill a worker (its batches are checked here instead) and reap it."""
+        if worker.proc.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                worker.proc.kill()
+        self._retire(worker)
 
     def release(self) -> None:
         """Stop the workers now if no batch waits for them, as after `idle_seconds`: the

@@ -552,6 +552,8 @@ def nodes(conn: sqlite3.Connection, f: Filters) -> Page[NodeItem]:
                 keys,
             )
         ]
+        # Found through `objects_follow_target` (migration 9): its expression and condition
+        # are this query's, word for word.
         followers = [
             r[0]
             for r in conn.execute(
