@@ -544,21 +544,20 @@ def nodes(conn: sqlite3.Connection, f: Filters) -> Page[NodeItem]:
         ).fetchone()
         keys = _identity_keys(conn, author)
         marks = ",".join("?" * len(keys))
+        # A follow's `ref` is the node it follows (an erased follow's is NULL).
         follows = [
             r[0]
             for r in conn.execute(
-                "SELECT DISTINCT json_extract(body, '$.author') FROM objects WHERE kind = 'follow'"
-                f" AND retracted IS NULL AND author IN ({marks}) ORDER BY 1",
+                "SELECT DISTINCT ref FROM objects WHERE kind = 'follow' AND retracted IS NULL"
+                f" AND ref IS NOT NULL AND author IN ({marks}) ORDER BY 1",
                 keys,
             )
         ]
-        # Found through `objects_follow_target` (migration 9): its expression and condition
-        # are this query's, word for word.
         followers = [
             r[0]
             for r in conn.execute(
                 "SELECT DISTINCT author FROM objects WHERE kind = 'follow' AND retracted IS NULL"
-                f" AND json_extract(body, '$.author') IN ({marks}) ORDER BY 1",
+                f" AND ref IN ({marks}) ORDER BY 1",
                 keys,
             )
         ]

@@ -19,8 +19,11 @@ from .bulk import insert_rows
 
 __all__ = ["apply", "digest", "placeholder", "rebuild_author", "rederive", "REF_FIELDS"]
 
-#: The one event each kind's body points at, if any (joined at read time).
+#: The member of each kind's body that points at one thing, if any: an event (joined at read
+#: time), or for a follow the followed node's id (the network listing finds a node's
+#: followers by it, through `objects_ref`).
 REF_FIELDS = {
+    "follow": "author",
     "meeting.outcome": "meeting",
     "endorsement": "event",
     "partnership.accept": "proposal",

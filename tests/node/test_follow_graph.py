@@ -65,6 +65,6 @@ async def test_the_nodes_listing_reads_no_more_when_other_nodes_follow_more(tmp_
     assert listed[city.public_id].followers == [movement.public_id]
     assert listed[movement.public_id].follows == [city.public_id]
     # 990 more follows held, none of them of a listed node: the listing does the same work
-    # (without the index on the follows' targets: 485 steps, then 16,325).
+    # (without an index on the follows' targets: 485 steps, then 16,325).
     assert after <= before * 1.1, (before, after)
     await store.close()

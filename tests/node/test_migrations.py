@@ -105,3 +105,35 @@ async def test_objects_are_keyed_by_their_event_number_and_the_text_index_is_bui
         assert found == [(10,)]
     finally:
         await store.close()
+
+
+def test_follows_held_before_keep_their_targets_when_the_expression_index_goes(tmp_path: Path):
+    path = tmp_path / "node.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrations.apply(Database(conn), stop_before="m010_follow_targets_in_ref")
+    rows = [
+        # n, author, kind, body: a profile, two follows of it, an erased follow, another kind.
+        (1, "city", "profile", '{"name":{"en":"Lisboa"},"node_type":"municipality"}'),
+        (2, "movement", "follow", '{"author":"city"}'),
+        (3, "association", "follow", '{"author":"city"}'),
+        (4, "association", "follow", '{"erased":{"on":null,"reason":null,"note":"erased"}}'),
+        (5, "city", "initiative", '{"author":"not a target"}'),
+    ]
+    for n, author, kind, body in rows:
+        conn.execute(
+            "INSERT INTO objects (id, author, seq, kind, lang, body, version_id, created_at,"
+            " updated_at, n) VALUES (?, ?, ?, ?, 'en', ?, ?, 't', 't', ?)",
+            (f"e{n}", author, n, kind, body, f"e{n}", n),
+        )
+    conn.execute(
+        "INSERT INTO nodes (author, profile_id, name, node_type, body, lang)"
+        " VALUES ('city', 'e1', '{\"en\":\"Lisboa\"}', 'municipality', '{}', 'en')"
+    )
+
+    migrations.apply(Database(conn))
+
+    refs = conn.execute("SELECT n, ref FROM objects ORDER BY n").fetchall()
+    assert refs == [(1, None), (2, "city"), (3, "city"), (4, None), (5, None)]
+    indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "objects_follow_target" not in indexes
+    conn.close()
