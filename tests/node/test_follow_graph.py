@@ -68,3 +68,26 @@ async def test_the_nodes_listing_reads_no_more_when_other_nodes_follow_more(tmp_
     # (without an index on the follows' targets: 485 steps, then 16,325).
     assert after <= before * 1.1, (before, after)
     await store.close()
+
+
+async def test_an_erased_follow_leaves_no_gap_in_the_follow_graph(tmp_path: Path):
+    store = await Store.open(tmp_path / "db.sqlite", relay=False)
+    city, movement = SigningKey.generate(), SigningKey.generate()
+    profiles = [_profile(city, "Lisboa"), _profile(movement, "Migrants' association")]
+    (follow,) = _follows(movement, [city.public_id], profiles[1])
+    erasure = build_event(
+        movement,
+        seq=3,
+        prev=follow.envelope.id,
+        kind="erasure",
+        body={"events": [follow.envelope.id], "reason": "personal_data"},
+        lang="en",
+    )
+    await store.ingest([*profiles, follow, erasure])
+
+    page = await store.read(lambda conn: queries.nodes(conn, queries.Filters()))
+
+    listed = {item.id: item for item in page.items}
+    assert listed[movement.public_id].follows == []
+    assert listed[city.public_id].followers == []
+    await store.close()

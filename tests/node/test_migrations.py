@@ -125,10 +125,6 @@ def test_follows_held_before_keep_their_targets_when_the_expression_index_goes(t
             " updated_at, n) VALUES (?, ?, ?, ?, 'en', ?, ?, 't', 't', ?)",
             (f"e{n}", author, n, kind, body, f"e{n}", n),
         )
-    conn.execute(
-        "INSERT INTO nodes (author, profile_id, name, node_type, body, lang)"
-        " VALUES ('city', 'e1', '{\"en\":\"Lisboa\"}', 'municipality', '{}', 'en')"
-    )
 
     migrations.apply(Database(conn))
 
