@@ -292,11 +292,14 @@ class RawPeer:
         self.sock.sendall(f"SUB {inbox} 1\r\n".encode())
         payload = msgspec.json.encode({"seq": 1, "batch": batch})
         for _ in range(requests):
-            self.sock.sendall(
-                f"PUB {subjects.direct_get_api()} {inbox} {len(payload)}\r\n".encode()
-                + payload
-                + b"\r\n"
-            )
+            try:
+                self.sock.sendall(
+                    f"PUB {subjects.direct_get_api()} {inbox} {len(payload)}\r\n".encode()
+                    + payload
+                    + b"\r\n"
+                )
+            except (BrokenPipeError, ConnectionResetError):
+                return  # the server already cut this reader off: what its limits are for
 
     def close(self) -> None:
         with contextlib.suppress(OSError):
