@@ -66,7 +66,10 @@ def alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     # A worker that exited but is not reaped yet is a zombie: gone for our purposes.
-    return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except FileNotFoundError:  # reaped since the signal found it
+        return False
 
 
 async def test_large_batch_is_checked_in_a_worker_with_the_same_results(ingest: Ingest) -> None:
