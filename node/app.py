@@ -19,7 +19,7 @@ import nats
 from aiohttp import web
 from nats.js.errors import APIError, BadRequestError
 
-from protocol import Event, canonical_bytes, decode_event, explain
+from protocol import Event, canonical_bytes, decode_event, explain, registry
 from protocol.card import Card, CardNats
 from protocol.errors import ProtocolError
 from protocol.explain import InvalidBody
@@ -136,6 +136,9 @@ class Node:
         """
         # What can be checked about this machine is, before anything starts.
         preflight.check_home(self.home, self.config)
+        # Installed extension kinds now: a broken one is reported when the node starts, not
+        # when its first event arrives.
+        registry.load_extensions()
         if not self.config.nats.urls:
             await self._start_embedded_server()
         await self._check_nats()

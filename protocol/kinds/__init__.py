@@ -8,9 +8,9 @@ returning a list) of `KindSpec`s. See SPEC.md §Extensions.
 from __future__ import annotations
 
 import re
+import threading
 import warnings
 from collections.abc import Iterable
-from importlib.metadata import entry_points
 
 from ..errors import SchemaError
 from .core import CORE_KINDS
@@ -68,16 +68,38 @@ def is_core_shaped(name: str) -> bool:
 
 
 class Registry:
-    """Kinds by name: the core kinds plus those from installed extensions."""
+    """Kinds by name: the core kinds plus those from installed extensions.
+
+    Installed extensions are looked for when first needed (a kind that is not a core kind,
+    the list of kinds, `refused`), or when `load_extensions` is called: the search through
+    the installed packages costs more than importing the rest of the protocol, and a process
+    that meets only core kinds (a verifier worker) never needs it."""
 
     def __init__(self, specs: Iterable[KindSpec] = CORE_KINDS, *, load_plugins: bool = True):
         self._kinds: dict[str, KindSpec] = {}
         for spec in specs:
             self.register(spec, core=True)
-        #: Extension entry points that were refused, with the reason (they are skipped: a
-        #: broken or squatting extension must not stop a node that has it installed).
-        self.refused: dict[str, str] = {}
-        if load_plugins:
+        self._refused: dict[str, str] = {}
+        self._pending = load_plugins
+        # Verify threads may meet their first extension kind at once: one of them loads.
+        self._loading = threading.Lock()
+
+    @property
+    def refused(self) -> dict[str, str]:
+        """Extension entry points that were refused, with the reason (they are skipped: a
+        broken or squatting extension must not stop a node that has it installed)."""
+        self.load_extensions()
+        return self._refused
+
+    def load_extensions(self) -> None:
+        """Register the kinds of the `citymesh.kinds` entry points, once."""
+        if not self._pending:
+            return
+        with self._loading:
+            if not self._pending:
+                return
+            from importlib.metadata import entry_points
+
             for ep in entry_points(group=ENTRY_POINT_GROUP):
                 try:
                     loaded = ep.load()
@@ -85,15 +107,16 @@ class Registry:
                     for spec in specs:  # check them all before taking any
                         self._check_extension(spec)
                 except Exception as exc:  # any failure of third-party code: skip it, say why
-                    self.refused[ep.name] = f"{type(exc).__name__}: {exc}"
+                    self._refused[ep.name] = f"{type(exc).__name__}: {exc}"
                     warnings.warn(
                         f"citymesh.kinds entry point {ep.name!r} skipped: {exc}",
                         RuntimeWarning,
-                        stacklevel=2,
+                        stacklevel=3,
                     )
                     continue
                 for spec in specs:
-                    self.register(spec)
+                    self._add(spec)
+            self._pending = False
 
     def _check_extension(self, spec: KindSpec) -> None:
         if not isinstance(spec, KindSpec):
@@ -113,19 +136,30 @@ class Registry:
     def register(self, spec: KindSpec, *, core: bool = False) -> None:
         """Add a kind; extensions may not take core names or replace a kind."""
         if not core:
+            self.load_extensions()  # an installed extension comes first, as it always did
             self._check_name(spec.name)
+        self._add(spec)
+
+    def _add(self, spec: KindSpec) -> None:
         if spec.name in self._kinds and self._kinds[spec.name] is not spec:
             raise ValueError(f"kind {spec.name!r} is registered twice")
         self._kinds[spec.name] = spec
 
     def get(self, name: str) -> KindSpec | None:
         """The kind's spec, or None for a kind this node does not know (still valid)."""
-        return self._kinds.get(name)
+        spec = self._kinds.get(name)
+        if spec is None and self._pending:
+            self.load_extensions()
+            spec = self._kinds.get(name)
+        return spec
 
     def __iter__(self):  # type: ignore[no-untyped-def]
+        self.load_extensions()
         return iter(sorted(self._kinds.values(), key=lambda s: s.name))
 
     def __contains__(self, name: object) -> bool:
+        if name not in self._kinds:
+            self.load_extensions()
         return name in self._kinds
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
+
 import pytest
 
 from protocol import KindSpec, ProtocolError, Registry, registry
@@ -118,3 +122,28 @@ def test_each_language_map_lacking_the_default_language_is_named(spec: KindSpec)
         with pytest.raises(ProtocolError) as caught:
             spec.validate(_without_english(body, path), "en")  # type: ignore[arg-type]
         assert (caught.value.code, caught.value.path) == ("missing_language", f"$.body{path}")
+
+
+def test_checking_core_kinds_never_searches_the_installed_packages() -> None:
+    """A verifier worker meets core kinds: it starts without the search for extensions (the
+    import of importlib.metadata and the scan of every installed package's metadata)."""
+    code = textwrap.dedent(
+        """
+        import sys
+        from protocol import SigningKey, build_event, decode_event, registry
+        from protocol.examples import example_body
+        spec = registry.get("initiative")
+        raw = build_event(
+            SigningKey(bytes([1]) * 32), seq=1, prev=None, kind=spec.name,
+            body=example_body(spec), lang="en",
+        ).raw
+        decode_event(raw)
+        print("importlib.metadata" in sys.modules)
+        assert "org.example.absent" not in registry  # a kind it does not know: it looks
+        print("importlib.metadata" in sys.modules)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.split() == ["False", "True"]
