@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import random
+import socket
 import sys
 import time
 from collections.abc import Iterable
@@ -31,12 +33,29 @@ class _Author(msgspec.Struct):
     author: str
 
 
-def free_port() -> int:
-    import socket
+_given: set[int] = set()
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+
+def free_port() -> int:
+    """A loopback port nothing listens on, not handed out before by this process, below the
+    kernel's range for outgoing connections. A port from that range (binding port 0 gives one)
+    can be taken by a connection, or by a node's own loopback listener, before the node it was
+    meant for binds it: that node then fails to start and the benchmark talks to another."""
+    first = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    low = 20_000 if first > 21_000 else 1024
+    for _ in range(2000):
+        port = random.randint(low, first - 1)
+        if port in _given:
+            continue
+        with socket.socket() as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _given.add(port)
+        return port
+    raise RuntimeError("no free loopback port below the ephemeral range")
 
 
 def rss_mb(pid: int) -> float:
