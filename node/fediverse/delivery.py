@@ -63,38 +63,38 @@ class Queue:
 
     async def fan_out(self) -> int:
         """Turn own events after the cursor (a sequence number of the node's chain) into
-        deliveries; returns how many events that was."""
+        deliveries, in one transaction with the cursor's move; returns how many events that
+        was. Each own event wakes this: one visit to the writer, and no write at all when
+        nothing is new."""
         kinds = ",".join("?" * len(OWN_KINDS))
 
-        def newest(c: sqlite3.Connection) -> tuple[int | None, int]:
-            cursor = c.execute("SELECT v FROM fediverse_state WHERE k = 'fanned_out'").fetchone()
-            head = c.execute(
+        def fan(c: sqlite3.Connection) -> int:
+            row = c.execute("SELECT v FROM fediverse_state WHERE k = 'fanned_out'").fetchone()
+            cursor = row[0] if row else None
+            (head,) = c.execute(
                 "SELECT COALESCE(MAX(seq), 0) FROM events WHERE author = ?", (self.author,)
             ).fetchone()
-            return (cursor[0] if cursor else None), head[0]
-
-        cursor, head = await self.store.read(newest)
-        if cursor is not None and head <= cursor:
-            return 0
-        if cursor is not None:
-            now = time.time()
-            # Two statements: a crash between them delivers those events twice, never not at
-            # all (an activity's id is stable, receivers drop the second copy).
-            await self.store.execute(
-                "INSERT INTO fediverse_deliveries (inbox, n, first_try, due)"
-                " SELECT f.inbox, e.n, ?, ? FROM events e, (SELECT DISTINCT"
-                " COALESCE(shared_inbox, inbox) AS inbox FROM fediverse_followers) f"
-                f" WHERE e.author = ? AND e.seq > ? AND e.seq <= ? AND e.kind IN ({kinds})"
-                " ORDER BY e.seq",
-                (now, now, self.author, cursor, head, *OWN_KINDS),
+            if cursor is not None and head <= cursor:
+                return 0
+            if cursor is not None:
+                now = time.time()
+                c.execute(
+                    "INSERT INTO fediverse_deliveries (inbox, n, first_try, due)"
+                    " SELECT f.inbox, e.n, ?, ? FROM events e, (SELECT DISTINCT"
+                    " COALESCE(shared_inbox, inbox) AS inbox FROM fediverse_followers) f"
+                    f" WHERE e.author = ? AND e.seq > ? AND e.seq <= ? AND e.kind IN ({kinds})"
+                    " ORDER BY e.seq",
+                    (now, now, self.author, cursor, head, *OWN_KINDS),
+                )
+            # The first time, the cursor starts at the head: followers get what comes after.
+            c.execute(
+                "INSERT INTO fediverse_state (k, v) VALUES ('fanned_out', ?)"
+                " ON CONFLICT (k) DO UPDATE SET v = MAX(v, excluded.v)",
+                (head,),
             )
-        # The first time, the cursor starts at the head: followers get what comes after.
-        await self.store.execute(
-            "INSERT INTO fediverse_state (k, v) VALUES ('fanned_out', ?)"
-            " ON CONFLICT (k) DO UPDATE SET v = MAX(v, excluded.v)",
-            (head,),
-        )
-        return head - (cursor or head)
+            return int(head - (cursor or head))
+
+        return await self.store.write(fan)
 
     async def add(self, inbox: str, activity: bytes) -> None:
         """Queue one literal activity (an Accept) for `inbox`."""

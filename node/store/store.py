@@ -421,6 +421,25 @@ class Store:
 
         await self._write(run)
 
+    async def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `fn(connection)` in one transaction on the writer thread: small writes of the
+        node's own bookkeeping that read what they change (nothing of it stays if it fails).
+        Events go through `ingest` and `publish_own_many`, never here."""
+
+        def run() -> T:
+            conn = self._conn()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                out = fn(conn)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:  # a COMMIT that failed on a full disk rolled back
+                    conn.execute("ROLLBACK")
+                raise
+            return out
+
+        return await self._write(run)
+
     async def index_text(self, limit: int = text_index.BATCH) -> int:
         """Index one batch of objects (new ones, else changed ones: see `text_index`) in one
         small transaction, so acceptance never waits long; returns how many were indexed."""
