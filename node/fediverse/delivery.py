@@ -56,6 +56,8 @@ class Queue:
         self._render, self._sign = render, sign
         self.retry_max, self.give_up_after = retry_max, give_up_after
         self.wake = asyncio.Event()
+        #: Deliveries were queued or finished since `_start_due` last looked at them.
+        self._look_again = True
         self._busy: dict[str, asyncio.Task[None]] = {}
         #: Inboxes whose last try failed unexpectedly, and until when they rest (in memory).
         self._resting: dict[str, float] = {}
@@ -67,8 +69,10 @@ class Queue:
         was. Each own event wakes this: one visit to the writer, and no write at all when
         nothing is new."""
         kinds = ",".join("?" * len(OWN_KINDS))
+        queued = 0
 
         def fan(c: sqlite3.Connection) -> int:
+            nonlocal queued
             row = c.execute("SELECT v FROM fediverse_state WHERE k = 'fanned_out'").fetchone()
             cursor = row[0] if row else None
             (head,) = c.execute(
@@ -78,14 +82,14 @@ class Queue:
                 return 0
             if cursor is not None:
                 now = time.time()
-                c.execute(
+                queued = c.execute(
                     "INSERT INTO fediverse_deliveries (inbox, n, first_try, due)"
                     " SELECT f.inbox, e.n, ?, ? FROM events e, (SELECT DISTINCT"
                     " COALESCE(shared_inbox, inbox) AS inbox FROM fediverse_followers) f"
                     f" WHERE e.author = ? AND e.seq > ? AND e.seq <= ? AND e.kind IN ({kinds})"
                     " ORDER BY e.seq",
                     (now, now, self.author, cursor, head, *OWN_KINDS),
-                )
+                ).rowcount
             # The first time, the cursor starts at the head: followers get what comes after.
             c.execute(
                 "INSERT INTO fediverse_state (k, v) VALUES ('fanned_out', ?)"
@@ -94,7 +98,10 @@ class Queue:
             )
             return int(head - (cursor or head))
 
-        return await self.store.write(fan)
+        fanned = await self.store.write(fan)
+        if queued:
+            self._look_again = True
+        return fanned
 
     async def add(self, inbox: str, activity: bytes) -> None:
         """Queue one literal activity (an Accept) for `inbox`."""
@@ -104,6 +111,7 @@ class Queue:
             " VALUES (?, ?, ?, ?)",
             (inbox, activity, now, now),
         )
+        self._look_again = True
         self.wake.set()
 
     async def length(self) -> int:
@@ -114,12 +122,16 @@ class Queue:
         )
 
     async def run(self) -> None:
+        next_due = 0.0
         try:
             while True:
                 self.wake.clear()
                 try:
                     await self.fan_out()
-                    next_due = await self._start_due()
+                    # An own event that queued nothing (no follower) changes nothing due.
+                    if self._look_again or time.time() >= next_due:
+                        self._look_again = False
+                        next_due = await self._start_due()
                 except asyncio.CancelledError:
                     raise
                 except Exception:
@@ -157,6 +169,7 @@ class Queue:
 
     def _done(self, inbox: str, _: object) -> None:
         self._busy.pop(inbox, None)
+        self._look_again = True
         self.wake.set()
 
     async def _drain(self, inbox: str) -> None:
