@@ -104,6 +104,8 @@ class Node:
         self._runner: web.AppRunner | None = None
         self.listeners: list[asyncio.Queue[tuple[int, Event]]] = []
         self._notices: set[asyncio.Task[None]] = set()  # announcements being sent
+        #: Local numbers of own events `publish_many` has just published itself.
+        self._published_now: frozenset[int] = frozenset()
         self._stopped = False
         self._index_wake = asyncio.Event()
         self._indexer: asyncio.Task[None] | None = None
@@ -379,7 +381,13 @@ class Node:
                 task = asyncio.get_running_loop().create_task(self.transport.notice(relayed))
                 self._notices.add(task)
                 task.add_done_callback(self._notices.discard)
-        self.transport.wake.set()
+        # The outbox publishes what is not in the stream yet, and erases there what the store
+        # erased. An own event `publish_many` has just published is neither: woken for it,
+        # the outbox would find the next one in flight and check it against the stream again.
+        if self.transport.erasures_pending or any(
+            n not in self._published_now for n, _ in accepted
+        ):
+            self.transport.wake.set()
         self._index_wake.set()
         for queue in self.listeners:
             for item in accepted:
@@ -435,12 +443,14 @@ class Node:
             if found:
                 raise InvalidBody(found) from None
             raise  # the bodies are valid: the chain refused one (a reference, an author)
+        published = False
         if self.transport.connected:
             # One event goes out alone when it follows the stream's head; more are read back.
             latest = stored[0][1], stored[0][0].envelope.id, self.id, stored[0][0].raw
             try:
                 async with asyncio.timeout(2.0):
                     await self.transport.flush_own(latest if len(stored) == 1 else None)
+                published = True
             except WriterConflict as exc:
                 await self.store.undo_own(self.id, exc.numbers)
                 raise NotWriter(
@@ -449,7 +459,11 @@ class Node:
                 ) from None
             except Exception:  # stored durably; the outbox publishes it once NATS answers
                 log.info("publishing %d event(s) deferred to the outbox", len(stored))
-        self.ingest.notify([(n, event) for event, n in stored])
+        self._published_now = frozenset(n for _, n in stored) if published else frozenset()
+        try:
+            self.ingest.notify([(n, event) for event, n in stored])
+        finally:
+            self._published_now = frozenset()
         return [event for event, _ in stored]
 
     async def card(self) -> dict[str, Any]:

@@ -195,6 +195,11 @@ class Transport:
     def connected(self) -> bool:
         return bool(self.nc and self.nc.is_connected)
 
+    @property
+    def erasures_pending(self) -> bool:
+        """The store erased events since the outbox last erased their copies in the stream."""
+        return self._erasures_seen != self.store.stream_erasures
+
     async def start(self) -> None:
         self.nc = await connect(
             self.urls,
@@ -255,7 +260,7 @@ class Transport:
                 # and the backlog's events are in their peer's stream already.
                 await self.store.bulk_stored()
                 await asyncio.sleep(RELAY_PAUSE)
-                if self._erasures_seen != self.store.stream_erasures:
+                if self.erasures_pending:
                     await self.erase_in_stream()
                 rows = await self.store.unpublished(
                     500, exclude=self.own if self.conflict else None

@@ -307,3 +307,20 @@ async def test_own_events_are_not_announced_before_the_stream_takes_them(nodes):
     # Only the stream can refuse a second process writing as A (test_single_writer): B took
     # A's own event from the stream, never from an announcement.
     assert event.raw not in b.ingest.noticed
+
+
+async def test_an_own_event_published_at_once_does_not_wake_the_outbox(nodes):
+    """`publish` puts an own event in the stream itself: the outbox has nothing to do for it
+    (woken, it found the next own event in flight and checked it against the stream again).
+    One that could not go out yet, or an erasure, still wakes it."""
+    a = await nodes("A")
+    await eventually(_outbox_empty(a), what="A's profile in its stream")
+    a.transport.wake.clear()
+    for i in range(3):
+        await a.publish("initiative", initiative(f"Casa {i}"))
+        assert not a.transport.wake.is_set()
+    assert await _outbox_empty(a)()
+    event = await a.publish("initiative", initiative("Erased"))
+    assert not a.transport.wake.is_set()
+    await a.publish("erasure", {"events": [event.envelope.id], "reason": "personal_data"})
+    assert a.transport.wake.is_set()  # the erased event's full copy leaves the stream
