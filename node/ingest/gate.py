@@ -130,6 +130,15 @@ class Ingest:
         )
         return a + b
 
+    def copies_of_noticed(self, raws: list[bytes]) -> bool:
+        """Stage 1 for a whole batch of live stream messages: True, and counted as duplicates,
+        if each is the stream's copy of an event accepted from its notice (nothing to store)."""
+        noticed = self.noticed
+        if not all(raw in noticed for raw in raws):
+            return False
+        self.duplicates += len(raws)
+        return True
+
     async def receive(
         self,
         raws: list[bytes],

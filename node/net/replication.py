@@ -58,6 +58,9 @@ FETCH_BYTES = 4 * 1024 * 1024
 QUEUE_BYTES = 4 * 1024 * 1024
 #: What the NATS client itself may hold for one live subscription before it drops messages.
 PENDING_BYTES = 8 * 1024 * 1024
+#: The stream's copy of an event already accepted from its notice moves the cursor in memory
+#: at once, and in the database at most this often (a crash re-reads what it did not save).
+CURSOR_SAVE_SECONDS = 0.5
 #: Seconds a follower gives each of a card's NATS URLs to answer, in the card's order.
 PROBE_SECONDS = 5.0
 #: A peer's connection is pinged this often, and given up for a new one once this many pings
@@ -84,6 +87,9 @@ class Subscription:
     hold_until: float = 0.0
     #: Catch-ups in a row that ended held at the same gap.
     stuck: int = 0
+    #: The cursor as last saved with the events it passed (None: `cursor` itself), and when.
+    saved: int | None = None
+    saved_at: float = 0.0
 
     @property
     def live_subject(self) -> str:
@@ -237,6 +243,9 @@ class PeerLink:
         if sub is None:
             return
         await cancel_and_wait(sub.task)
+        if sub.saved is not None:
+            with contextlib.suppress(Exception):  # best effort: re-read after a restart
+                await self._save_cursor(sub)
         if sub.nats_sub is not None:
             with contextlib.suppress(Exception):
                 await sub.nats_sub.unsubscribe()
@@ -259,10 +268,14 @@ class PeerLink:
                         await asyncio.sleep(wait)
                     sub.need_catchup.clear()
                     await self._catch_up(sub)
+                wait = POLL_SECONDS if sub.saved is None else CURSOR_SAVE_SECONDS
                 try:
-                    async with asyncio.timeout(POLL_SECONDS):  # not wait_for: see transport
+                    async with asyncio.timeout(wait):  # not wait_for: see transport
                         first = await sub.queue.get()
                 except TimeoutError:
+                    if sub.saved is not None:
+                        await self._save_cursor(sub)
+                        continue
                     sub.need_catchup.set()  # poll: the peer may hold more than we heard
                     continue
                 batch = [first]
@@ -319,18 +332,36 @@ class PeerLink:
     ) -> bool:
         """Hand (stream seq, bytes) pairs to the gate, moving the cursor with them unless it
         is `held` (at a gap before); True if the cursor passed them all."""
+        if live and not held and self.ingest.copies_of_noticed([raw for _, raw in items]):
+            # Nothing to store: the cursor moves, and is saved a little later, in one write
+            # for the copies of a whole trickle of events.
+            if sub.saved is None:
+                sub.saved, sub.saved_at = sub.cursor, time.monotonic()
+            sub.cursor = items[-1][0]
+            if time.monotonic() - sub.saved_at >= CURSOR_SAVE_SECONDS:
+                await self._save_cursor(sub)
+            return True
         move = None if held else CursorMove(self.url, sub.filter, [seq for seq, _ in items], live)
         results, moved = await self.ingest.receive(
             [raw for _, raw in items], source=self.url, cursor=move, live=live, checked=checked
         )
-        if moved is not None and moved > sub.cursor:
-            sub.cursor = moved
+        if moved is not None and moved >= sub.cursor:
+            sub.cursor, sub.saved = moved, None
         if RATE_LIMITED in results:
             sub.hold_until = time.monotonic() + RATE_PAUSE
         complete = moved == items[-1][0]
         if not complete:
             sub.need_catchup.set()
         return complete
+
+    async def _save_cursor(self, sub: Subscription) -> None:
+        """Save a cursor that moved past copies of noticed events only."""
+        cursor = sub.cursor
+        await self.ingest.store.save_cursor(self.url, sub.filter, cursor)
+        if sub.cursor == cursor:
+            sub.saved = None
+        else:
+            sub.saved, sub.saved_at = cursor, time.monotonic()
 
     async def _fetch(self, sub: Subscription, get: DirectGet, start: int) -> Batch:
         """Up to `BATCH` messages from stream sequence `start` on, noting the peer's last.

@@ -40,6 +40,8 @@ class CursorMove(NamedTuple):
 
 
 T = TypeVar("T")
+#: A cursor only moves forward: two moves that cross keep the further one.
+MOVE_CURSOR = "UPDATE subscriptions SET cursor = MAX(cursor, ?) WHERE peer = ? AND filter = ?"
 log = logging.getLogger("citymesh.store")
 
 
@@ -322,15 +324,15 @@ class Store:
                         break
                     moved = seq
                 if moved is not None:
-                    acc.conn.execute(
-                        "UPDATE subscriptions SET cursor = MAX(cursor, ?)"
-                        " WHERE peer = ? AND filter = ?",
-                        (moved, cursor.peer, cursor.filter),
-                    )
+                    acc.conn.execute(MOVE_CURSOR, (moved, cursor.peer, cursor.filter))
             return results, moved
 
         (results, moved), accepted = await self._write(lambda: self._transaction(body))
         return results, accepted, moved
+
+    async def save_cursor(self, peer: str, filt: str, cursor: int) -> None:
+        """Move a replication cursor past messages that brought nothing to store."""
+        await self.execute(MOVE_CURSOR, (cursor, peer, filt))
 
     async def publish_own(
         self, key: SigningKey, kind: str, body: dict[str, Any], lang: str

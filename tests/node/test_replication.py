@@ -12,6 +12,7 @@ from helpers import eventually, initiative, view_has
 
 from node.net import subjects
 from node.net.natsconf import node_nkey_seed
+from node.store.accept import DUPLICATE
 from protocol import SigningKey, canonical_bytes, new_salt, sign_envelope
 
 
@@ -295,6 +296,42 @@ async def test_a_relaying_node_announces_what_it_accepted(nodes):
         ).fetchone()
     )
     assert count == 1
+
+
+async def test_the_stream_copies_of_noticed_events_are_not_stored_one_by_one(nodes):
+    """Each event reaches C first as B's notice; its stream copy only moves C's cursor, which
+    is saved for a trickle of copies at once, not in one transaction per copy."""
+    a = await nodes("A")
+    b = await nodes("B")
+    c = await nodes("C")
+    await b.follow(a.http_url)
+    await c.follow(b.http_url, author=a.id)
+    await eventually(lambda: _head(c, a.id), what="C has A's profile")
+    copies_stored = 0
+    ingest = c.store.ingest
+
+    async def counted(items, cursor=None, source=""):
+        nonlocal copies_stored
+        copies_stored += all(item == DUPLICATE for item in items)
+        return await ingest(items, cursor, source)
+
+    c.store.ingest = counted
+    duplicates = c.ingest.duplicates
+    for i in range(10):
+        event = await a.publish("initiative", initiative(f"Trickle {i}"))
+        await eventually(lambda e=event: view_has(c, e.envelope.id), what=f"event {i} in C")
+    await eventually(_outbox_empty(b), what="B's stream has them")
+    info = await b.transport.nc.jetstream().stream_info(subjects.STREAM)
+    await eventually(
+        lambda: _cursor_is(c, a.id, info.state.last_seq),
+        what="C's cursor saved past B's stream copies",
+    )
+    assert c.ingest.duplicates - duplicates == 10
+    assert copies_stored == 0
+
+
+async def _cursor_is(node, filt: str, seq: int) -> bool:
+    return await _cursor(node, filt) == seq
 
 
 async def test_own_events_are_not_announced_before_the_stream_takes_them(nodes):
