@@ -3,10 +3,11 @@
 For each peer there is one NATS connection with the read-only credentials from its node card.
 For each (peer, filter) pair, where a filter is one author or `*` for everything the peer
 carries, a task keeps a cursor (the peer's stream sequence) that only moves past messages
-that were handled, in the same transaction as the events they carried. Live messages arrive
-through the stream's republish subjects; a message that does not continue the cursor (a
-missed message, a reconnect, a gap in an author's chain) triggers a catch-up that reads the
-stream with batched direct gets from the cursor on.
+that were handled, in the same transaction as the events they carried (the stream's copy of
+an event already stored from its notice carries nothing new: that move is saved a little
+later). Live messages arrive through the stream's republish subjects; a message that does
+not continue the cursor (a missed message, a reconnect, a gap in an author's chain) triggers
+a catch-up that reads the stream with batched direct gets from the cursor on.
 """
 
 from __future__ import annotations
