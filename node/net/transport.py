@@ -41,6 +41,10 @@ NOTICES_UP_TO = 16
 #: its live streams go first (its followers hear of it from the notice, not from this
 #: stream), and a burst goes out as one batch.
 RELAY_PAUSE = 0.005
+#: Events the outbox reads and publishes at a time.
+OUTBOX_BATCH = 500
+#: With nothing to publish, the outbox looks again after this long even if nothing woke it.
+OUTBOX_IDLE_SECONDS = 2.0
 #: JetStream's "wrong last sequence" error: another process wrote this author's subject.
 WRONG_LAST_SEQUENCE = 10071
 #: JetStream's "no message found" error: the message was deleted already.
@@ -253,6 +257,7 @@ class Transport:
 
     async def _outbox(self) -> None:
         backoff = 0.1
+        rows: list[tuple[int, str, str, bytes]] | None = None  # read while marking the last
         while True:
             try:
                 # While a large backlog is stored, relaying waits (own events still go out as
@@ -262,24 +267,31 @@ class Transport:
                 await asyncio.sleep(RELAY_PAUSE)
                 if self.erasures_pending:
                     await self.erase_in_stream()
-                rows = await self.store.unpublished(
-                    500, exclude=self.own if self.conflict else None
-                )
-                if not rows:
+                    rows = None  # read again: an event erased meanwhile goes as its skeleton
+                exclude = self.own if self.conflict else None
+                # The wake is cleared before each read: an event accepted after it wakes the
+                # outbox again, one accepted before it is in what it reads.
+                if rows is None:
                     self.wake.clear()
+                    rows = await self.store.unpublished(OUTBOX_BATCH, exclude=exclude)
+                if not rows:
+                    rows = None
                     # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow the
                     # cancellation that stops this loop.
                     with contextlib.suppress(TimeoutError):
-                        async with asyncio.timeout(2.0):
+                        async with asyncio.timeout(OUTBOX_IDLE_SECONDS):
                             await self.wake.wait()
                     continue
-                await self._publish(rows)
+                self.wake.clear()
+                rows = await self._publish(rows, then=OUTBOX_BATCH, exclude=exclude)
                 backoff, self._stalled_since = 0.1, None
             except WriterConflict as exc:
+                rows = None
                 log.error("outbox: %s; this process stops publishing its own events", exc)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # disconnected, timeout, stream missing: retry
+                rows = None
                 log.info("outbox: %s; retrying in %.1fs", exc or type(exc).__name__, backoff)
                 await self._stalled(exc)
                 await asyncio.sleep(backoff)
@@ -491,13 +503,17 @@ class Transport:
             return last.seq or 0, seq, event_id
         return last.seq or 0, env.seq, env.id
 
-    async def _publish(self, rows: list[tuple[int, str, str, bytes]]) -> None:
+    async def _publish(
+        self, rows: list[tuple[int, str, str, bytes]], then: int, exclude: str | None
+    ) -> list[tuple[int, str, str, bytes]] | None:
+        """Publish `rows` in order and take them out of the outbox; the rows that follow, read
+        in the same trip to the store (`then` of them), or None if they are to be read."""
         own = [r for r in rows if r[2] == self.own]
         rows = [r for r in rows if r[2] != self.own]
         if own:
             await self._publish_own(own)
         if not rows:
-            return
+            return None
         assert self.nc is not None and self.js is not None
         # Relayed events go out as plain publishes and only the last one asks for an ack: the
         # server stores one connection's messages in order, so that ack vouches for the batch
@@ -511,5 +527,6 @@ class Transport:
         await self.js.publish(
             subjects.event_subject(author), raw, timeout=10, headers={"Nats-Msg-Id": event_id}
         )
-        await self.store.mark_published([row[0] for row in rows])
+        rest = await self.store.mark_published([row[0] for row in rows], then, exclude)
         self.published += len(rows)
+        return rest

@@ -72,6 +72,23 @@ def _connect(path: Path, cache_kib: int = WRITER_CACHE_KIB) -> sqlite3.Connectio
     return conn
 
 
+def _unpublished(
+    conn: sqlite3.Connection, limit: int, author: str | None, exclude: str | None
+) -> list[tuple[int, str, str, bytes]]:
+    where, params = "e.n = o.n", list[object]()
+    if author:
+        where, params = where + " AND author = ?", [author]
+    if exclude:
+        where, params = where + " AND author != ?", [*params, exclude]
+    params.append(limit)
+    rows: list[tuple[int, str, str, bytes]] = conn.execute(
+        f"SELECT e.n, e.id, e.author, e.raw FROM outbox o, events e WHERE {where}"
+        " ORDER BY o.n LIMIT ?",
+        params,
+    ).fetchall()
+    return rows
+
+
 class Store:
     """The node's database. Create with `await Store.open(path)`; `await close()` at the end."""
 
@@ -406,14 +423,20 @@ class Store:
         done, _ = await self._write(lambda: self._transaction(run, adds=False, erases=True))
         return done
 
-    async def mark_published(self, numbers: list[int]) -> None:
-        def run() -> None:
-            faults.hit("store.mark_published")
-            self._conn().execute(
-                f"DELETE FROM outbox WHERE n IN ({','.join('?' * len(numbers))})", numbers
-            )
+    async def mark_published(
+        self, numbers: list[int], then: int = 0, exclude: str | None = None
+    ) -> list[tuple[int, str, str, bytes]]:
+        """Take events the node's stream acknowledged out of the outbox. With `then`, also
+        read what `unpublished(then, exclude=exclude)` would, in the same trip to the writer
+        thread."""
 
-        await self._write(run)
+        def run() -> list[tuple[int, str, str, bytes]]:
+            faults.hit("store.mark_published")
+            conn = self._conn()
+            conn.execute(f"DELETE FROM outbox WHERE n IN ({','.join('?' * len(numbers))})", numbers)
+            return _unpublished(conn, then, None, exclude) if then else []
+
+        return await self._write(run)
 
     async def execute(self, sql: str, params: tuple[Any, ...] = ()) -> None:
         """Run one small write statement (peers, subscriptions) on the writer thread."""
@@ -495,19 +518,7 @@ class Store:
     ) -> list[tuple[int, str, str, bytes]]:
         """Accepted events not yet acknowledged by the node's stream, oldest first (only
         `author`'s, or all but `exclude`'s)."""
-        where, params = "e.n = o.n", list[object]()
-        if author:
-            where, params = where + " AND author = ?", [author]
-        if exclude:
-            where, params = where + " AND author != ?", [*params, exclude]
-        params.append(limit)
-        return await self.read(
-            lambda c: c.execute(
-                f"SELECT e.n, e.id, e.author, e.raw FROM outbox o, events e WHERE {where}"
-                " ORDER BY o.n LIMIT ?",
-                params,
-            ).fetchall()
-        )
+        return await self.read(lambda c: _unpublished(c, limit, author, exclude))
 
     async def is_published(self, n: int) -> bool:
         row = await self.read(

@@ -10,7 +10,7 @@ import nats
 import pytest
 from helpers import eventually, initiative, view_has
 
-from node.net import subjects
+from node.net import subjects, transport
 from node.net.natsconf import node_nkey_seed
 from node.store.accept import DUPLICATE
 from protocol import SigningKey, canonical_bytes, new_salt, sign_envelope
@@ -114,6 +114,52 @@ async def test_live_relay_sends_each_event_once_in_chain_order(nodes):
         if msg.subject == subjects.event_subject(a.id):
             seqs.append(json.loads(msg.data)["seq"])
     assert seqs == list(range(1, 62))  # in B's stream once each, in chain order
+
+
+async def test_the_outbox_marks_a_relayed_event_and_reads_what_follows_in_one_trip(
+    nodes, monkeypatch
+):
+    """A relayed event costs the outbox two trips to the store: the read that finds it, and
+    its marking, which also reads what follows (a third trip, apart, read nothing)."""
+    monkeypatch.setattr(transport, "OUTBOX_IDLE_SECONDS", 60.0)  # only woken looks
+    a = await nodes("A")
+    b = await nodes("B")
+    await b.follow(a.http_url)
+    await eventually(lambda: _head(b, a.id), what="B has A's profile")
+    await eventually(_outbox_empty(b), what="B relayed the profile")
+
+    class Watched(asyncio.Event):
+        """The outbox's wake, counting how often the outbox waits for it."""
+
+        waits = 0
+
+        async def wait(self) -> bool:
+            self.waits += 1
+            return await super().wait()
+
+    old, b.transport.wake = b.transport.wake, Watched()
+    old.set()
+    await eventually(lambda: b.transport.wake.waits == 1, what="B's outbox waits")
+    trips = 0
+
+    def counting(method):
+        async def counted(*args, **kwargs):
+            nonlocal trips
+            trips += 1
+            return await method(*args, **kwargs)
+
+        return counted
+
+    b.store.unpublished = counting(b.store.unpublished)
+    b.store.mark_published = counting(b.store.mark_published)
+    relayed = b.transport.published
+    for i in range(1, 6):
+        await a.publish("initiative", initiative(f"Relayed {i}"))
+        await eventually(
+            lambda i=i: b.transport.published == relayed + i and b.transport.wake.waits == i + 1,
+            what=f"B relayed event {i} and waits again",
+        )
+    assert trips == 2 * 5
 
 
 def _outbox_empty(node):
