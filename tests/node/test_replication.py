@@ -372,7 +372,7 @@ async def test_the_stream_copies_of_noticed_events_are_not_stored_one_by_one(nod
         lambda: _cursor_is(c, a.id, info.state.last_seq),
         what="C's cursor saved past B's stream copies",
     )
-    assert c.ingest.duplicates - duplicates == 10
+    assert c.ingest.duplicates - duplicates >= 10  # and the profile's copy, if it came late
     assert copies_stored == 0
 
 
