@@ -151,6 +151,7 @@ class Node:
                 f"{self.home.db}: cannot be opened ({exc}); restore it from a backup "
                 "(`citymesh restore`) or move it away to start empty and catch up"
             ) from None
+        self.store.after_backlog.append(self._index_wake.set)
         self.transport = Transport(
             self.store,
             self.nats_urls,
@@ -403,12 +404,14 @@ class Node:
             self._index_wake.clear()
             # A large backlog is indexed once it is stored: the writer has no time to spare.
             await self.store.bulk_stored()
+            backlogs = self.store.backlogs_stored()
             try:
                 await text_index.index_all(self.store)
             except StorageError as exc:  # said once by the store; no traceback for a full disk
                 log.info("text indexing waits: %s", exc.detail)
             except Exception:
                 log.exception("text indexing failed; retrying on the next event")
+            self.store.text_indexed(backlogs)
 
     async def publish(self, kind: str, body: dict[str, Any]) -> Event:
         """Sign and store `body` as this node's next event; it is then published to NATS.

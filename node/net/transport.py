@@ -260,10 +260,11 @@ class Transport:
         rows: list[tuple[int, str, str, bytes]] | None = None  # read while marking the last
         while True:
             try:
-                # While a large backlog is stored, relaying waits (own events still go out as
-                # they are published, through `flush_own`): the cores have no time to spare,
-                # and the backlog's events are in their peer's stream already.
-                await self.store.bulk_stored()
+                # While a large backlog is stored and its text indexed, relaying waits (own
+                # events still go out as they are published, through `flush_own`): the cores
+                # have no time to spare, and the backlog's events are in their peer's stream
+                # already.
+                await self.store.backlog_indexed()
                 await asyncio.sleep(RELAY_PAUSE)
                 if self.erasures_pending:
                     await self.erase_in_stream()

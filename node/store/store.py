@@ -95,9 +95,10 @@ class Store:
     #: A backlog of at least this many events, and at least as many as are stored, is
     #: stored without the query indexes (see `deferred`).
     BULK_MIN = 50_000
-    #: While a backlog of at least this many events is stored, its text indexing and its
-    #: relaying wait (`bulk_stored`): both compete with it for the cores and the writer,
-    #: and the backlog's events are in their peer's stream already.
+    #: While a backlog of at least this many events is stored, its text indexing waits
+    #: (`bulk_stored`), and its relaying until its text is indexed too (`backlog_indexed`):
+    #: they compete for the cores and the writer, and the backlog's events are in their
+    #: peer's stream already.
     BACKLOG_MIN = 5_000
 
     def __init__(self, path: Path, relay: bool = True) -> None:
@@ -107,6 +108,14 @@ class Store:
         self._no_bulk = asyncio.Event()
         self._no_bulk.set()
         self._dropped = False  # the query indexes are set aside for a backlog
+        #: Backlogs stored so far, and whether the text index has caught up with the last one
+        #: (see `backlog_indexed`).
+        self._backlogs = 0
+        self._text_caught_up = asyncio.Event()
+        self._text_caught_up.set()
+        #: Called when a large backlog is stored, even one that added nothing: the text
+        #: indexer then runs a pass, which relaying waits for.
+        self.after_backlog: list[Callable[[], None]] = []
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="citymesh-writer")
         self._readers = ThreadPoolExecutor(2, thread_name_prefix="citymesh-reader")
         self._local = threading.local()
@@ -207,6 +216,7 @@ class Store:
             dropped = False
             if first and incoming >= self.BACKLOG_MIN:
                 self._no_bulk.clear()
+                self._text_caught_up.clear()
             if first and incoming >= self.BULK_MIN:
 
                 def run() -> bool:
@@ -222,6 +232,7 @@ class Store:
 
                 # Before: a cancel during the drop still restores.
                 self._no_bulk.clear()
+                self._text_caught_up.clear()
                 self._dropped = True
                 dropped = self._dropped = await self._write(run)
                 if dropped:
@@ -236,12 +247,36 @@ class Store:
                 if self._dropped:
                     await asyncio.shield(self._write(self._restore_indexes))
                     self._dropped = False
+                self._backlogs += 1
                 self._no_bulk.set()
+                for call in self.after_backlog:
+                    call()
 
     async def bulk_stored(self) -> None:
-        """Return once no large backlog is being stored (see `bulk_load`): text indexing and
-        relaying wait for that."""
+        """Return once no large backlog is being stored (see `bulk_load`): text indexing
+        waits for that."""
         await self._no_bulk.wait()
+
+    def backlogs_stored(self) -> int:
+        """How many large backlogs were stored so far: the text indexer notes it before a
+        pass, and reports it after (`text_indexed`)."""
+        return self._backlogs
+
+    def text_indexed(self, backlogs: int) -> None:
+        """A text indexing pass that began after `backlogs` backlogs were stored has ended
+        (done, or failed: relaying does not wait on an indexer that cannot go on)."""
+        if backlogs == self._backlogs and self._no_bulk.is_set():
+            self._text_caught_up.set()
+
+    async def backlog_indexed(self) -> None:
+        """Return once no large backlog is being stored and the text index has caught up
+        with the last one: relaying waits for both. The backlog's events are in their
+        peer's stream already, and relaying them beside the indexer slows both (a quarter
+        more time to index the text of 300,000 events): people search their node's view,
+        its followers can wait."""
+        while not (self._no_bulk.is_set() and self._text_caught_up.is_set()):
+            await self._no_bulk.wait()
+            await self._text_caught_up.wait()
 
     def _restore_indexes(self) -> None:
         acc = self._acceptor

@@ -137,6 +137,33 @@ async def test_text_indexing_waits_until_a_large_backlog_is_stored(tmp_path):
     await store.close()
 
 
+async def _held_back_relay(store: Store) -> asyncio.Task[None]:
+    waiting = asyncio.create_task(store.backlog_indexed())
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert not waiting.done()
+    return waiting
+
+
+async def test_relaying_waits_until_the_text_index_caught_up_with_a_backlog(tmp_path):
+    store = await _open(tmp_path / "db.sqlite")
+    before = store.backlogs_stored()  # a text indexing pass that began before the backlog
+    async with store.bulk_load(1000):
+        waiting = await _held_back_relay(store)
+    assert not waiting.done()  # stored, but not indexed yet
+    store.text_indexed(before)  # that older pass ends: the backlog's text is not in it
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert not waiting.done()
+    store.text_indexed(store.backlogs_stored())  # a pass after the backlog ends
+    async with asyncio.timeout(5):
+        await waiting
+    async with store.bulk_load(10):  # a small backlog: relaying does not wait
+        async with asyncio.timeout(5):
+            await store.backlog_indexed()
+    await store.close()
+
+
 async def test_a_backlog_too_small_to_set_indexes_aside_still_holds_indexing_back(tmp_path):
     db = tmp_path / "db.sqlite"
     store = await _open(db)  # query indexes set aside from 50 events

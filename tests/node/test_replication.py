@@ -61,12 +61,41 @@ async def test_follower_catches_up_after_downtime_without_loss_or_duplicates(nod
     assert await b.store.digest(a.id) == await a.store.digest(a.id)
 
 
-async def test_a_large_catch_up_is_stored_without_query_indexes_then_indexed(nodes, caplog):
+async def test_a_large_catch_up_is_stored_without_query_indexes_then_indexed(
+    nodes, caplog, monkeypatch
+):
     a = await nodes("A")
     for i in range(150):
         await a.publish("initiative", initiative(f"Programme {i}"))
     b = await nodes("B")
     b.store.BULK_MIN = 100  # a large backlog, at test scale
+    # B's text indexer is held until B's outbox waits for it, or, if the outbox does not
+    # wait, until it relays: each time it reads A's events, is their text indexed yet?
+    gate, text_done_when_relayed = asyncio.Event(), []
+    write_text, unpublished, backlog_indexed = (
+        b.store.write_text,
+        b.store.unpublished,
+        b.store.backlog_indexed,
+    )
+
+    async def held_write_text(batch, texts):
+        await gate.wait()
+        return await write_text(batch, texts)
+
+    async def reading(*args, **kwargs):
+        rows = await unpublished(*args, **kwargs)
+        if any(author == a.id for _, _, author, _ in rows):
+            text_done_when_relayed.append(await b.store.text_index_complete())
+            gate.set()
+        return rows
+
+    async def relay_waits():
+        gate.set()
+        await backlog_indexed()
+
+    monkeypatch.setattr(b.store, "write_text", held_write_text)
+    monkeypatch.setattr(b.store, "unpublished", reading)
+    monkeypatch.setattr(b.store, "backlog_indexed", relay_waits)
     with caplog.at_level(logging.INFO, logger="citymesh.store"):
         await b.follow(a.http_url)
 
@@ -82,10 +111,23 @@ async def test_a_large_catch_up_is_stored_without_query_indexes_then_indexed(nod
         lambda c: c.execute("SELECT count(*) FROM search WHERE search MATCH 'programme'").fetchone()
     )
     assert found == (150,)
-    # Relayed once the backlog is stored: nothing waits in B's outbox.
+    # Relayed once the backlog is stored and its text indexed: nothing waits in B's outbox.
     await eventually(lambda: b.transport.published >= 151, what="A's events relayed by B")
     assert await b.store.unpublished() == []
+    assert text_done_when_relayed and all(text_done_when_relayed)
     assert await b.store.digest(a.id) == await a.store.digest(a.id)
+
+
+async def test_relaying_goes_on_after_a_large_backlog_that_stored_nothing(nodes):
+    b = await nodes("B")
+    b.store.BULK_MIN = 100
+    await eventually(_outbox_empty(b), what="B's profile in its stream")
+    await eventually(b.store.text_index_complete, what="B's text indexer idle")
+    async with b.store.bulk_load(1000) as dropped:  # a catch-up that found nothing new
+        assert dropped
+    # Nothing stored wakes the text indexer; the backlog's end does, and relaying follows.
+    async with asyncio.timeout(10):
+        await b.store.backlog_indexed()
 
 
 async def test_live_relay_sends_each_event_once_in_chain_order(nodes):
