@@ -1,6 +1,8 @@
 """Bootstrap: a fresh node replicates everything a peer holds (by default 1,000,000 events
 from 1,000 authors), verifying, storing and indexing all of it. The peer's stream and the
-event corpus are generated once and cached under bench/.cache.
+event corpus are generated once and cached under bench/.cache. Memory is sampled until the
+bootstrap is done and through the first seconds of the relay that follows it (the backlog's
+relay to the node's own stream waits until its text is indexed).
 
     python bench/bootstrap.py [--events 1000000] [--authors 1000] [--quick] [--keep DIR]
 """
@@ -47,6 +49,12 @@ def main() -> None:
         help="write each sample (seconds, events accepted, RSS of each process) as JSON lines",
     )
     parser.add_argument("--keep", help="keep the bootstrapped node home here (for bench/query.py)")
+    parser.add_argument(
+        "--relay-seconds",
+        type=float,
+        default=20,
+        help="after the bootstrap, sample memory this long while the relay runs",
+    )
     args = parser.parse_args()
     count, authors = (20_000, 100) if args.quick else (args.events, args.authors)
 
@@ -89,7 +97,10 @@ def main() -> None:
                 together = dict(rss)
             if timeline is not None:
                 seconds = round(time.perf_counter() - start, 1)
-                timeline.write(json.dumps({"s": seconds, "accepted": done, **rss}) + "\n")
+                sample = {"s": seconds, "accepted": done, **rss}
+                for key in ("published", "text_index_complete", "query_indexes_complete"):
+                    sample[key] = status.get(key)
+                timeline.write(json.dumps(sample) + "\n")
             bar(min(done, count), count, "bootstrap")
             if done >= count and in_view is None:
                 in_view = time.perf_counter() - start
@@ -103,10 +114,21 @@ def main() -> None:
                 break
             time.sleep(0.5)
         elapsed = time.perf_counter() - start
+        # The backlog's relay to the node's own stream starts once its text is indexed:
+        # nats-server's memory grows then. The peaks take in its first `--relay-seconds`.
+        relay_end = time.monotonic() + args.relay_seconds
+        while time.monotonic() < relay_end:
+            rss = node.rss_mb()
+            for k, v in rss.items():
+                peak[k] = max(peak[k], v)
+            if sum(rss.values()) > sum(together.values()):
+                together = dict(rss)
+            time.sleep(0.5)
+        status = node.get("/api/v1/status?heads=0")
         if timeline is not None:
             timeline.close()
         python_hwm = peak_rss_mb(node.pids()[0])
-        relayed = status["published"]
+        relayed = status["published"]  # in the relay's first `--relay-seconds`
         # Hashes every event and view row (tens of seconds at 1M, beside the indexer).
         digest = node.get("/api/v1/view/digest", timeout=300)
     finally:
@@ -129,6 +151,7 @@ def main() -> None:
             "peak_rss_nats_server_mb": round(peak["nats_server"], 1),
             "peak_rss_together_mb": round(sum(together.values()), 1),
             "peak_rss_together_of": {k: round(v, 1) for k, v in together.items()},
+            "relay_seconds_sampled": args.relay_seconds,
             "relayed_to_own_stream_at_end": relayed,
             "view_events": digest["events"],
             "target_seconds": TARGET_S,
