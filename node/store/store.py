@@ -113,6 +113,8 @@ class Store:
         self._backlogs = 0
         self._text_caught_up = asyncio.Event()
         self._text_caught_up.set()
+        #: (backlogs stored, the last object's rowid then): see `write_text`.
+        self._text_target: tuple[int, int] | None = None
         #: Called when a large backlog is stored, even one that added nothing: the text
         #: indexer then runs a pass, which relaying waits for.
         self.after_backlog: list[Callable[[], None]] = []
@@ -264,7 +266,8 @@ class Store:
 
     def text_indexed(self, backlogs: int) -> None:
         """A text indexing pass that began after `backlogs` backlogs were stored has ended
-        (done, or failed: relaying does not wait on an indexer that cannot go on)."""
+        (done, or failed: relaying does not wait on an indexer that cannot go on), or has
+        indexed every object stored when it began to write (see `write_text`)."""
         if backlogs == self._backlogs and self._no_bulk.is_set():
             self._text_caught_up.set()
 
@@ -508,12 +511,26 @@ class Store:
 
     async def write_text(self, batch: text_index.Batch, texts: list[str]) -> int:
         """Write a batch's words into the full-text index (see `text_index.write`)."""
+        # Relaying waits for the text of the last backlog (`backlog_indexed`). The indexer's
+        # pass may not end while events keep arriving, so the wait also ends once the index
+        # holds every object that was stored at its first write after the backlog.
+        behind = None if self._text_caught_up.is_set() else self._backlogs
 
-        def run() -> int:
+        def run() -> tuple[int, bool]:
             self.space.check(self._give_back_log, derived=True)
-            return text_index.write(self._conn(), batch, texts)
+            conn = self._conn()
+            written = text_index.write(conn, batch, texts)
+            if behind is None:
+                return written, False
+            if self._text_target is None or self._text_target[0] != behind:
+                (last,) = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM objects").fetchone()
+                self._text_target = (behind, last)
+            return written, text_index.indexed_upto(conn) >= self._text_target[1]
 
-        return await self._write(run)
+        written, caught_up = await self._write(run)
+        if caught_up and behind is not None:
+            self.text_indexed(behind)
+        return written
 
     async def scrub(self) -> bool:
         """After an erasure (see `text_index.scrub`): drop erased words from the text index

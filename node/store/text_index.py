@@ -29,7 +29,16 @@ from ..tasks import cancel_and_wait
 from . import faults
 from .words import texts_of
 
-__all__ = ["BATCH", "Batch", "read", "prepare", "write", "index_all", "complete"]
+__all__ = [
+    "BATCH",
+    "Batch",
+    "read",
+    "prepare",
+    "write",
+    "index_all",
+    "complete",
+    "indexed_upto",
+]
 
 
 class Batch(NamedTuple):
@@ -64,14 +73,15 @@ _IS_ERASED = f"substr(body, 1, {len(ERASED)}) = '{ERASED}'"
 BATCH = 2048
 
 
-def _mark(conn: sqlite3.Connection) -> int:
+def indexed_upto(conn: sqlite3.Connection) -> int:
+    """The highest rowid of the objects indexed as new ones (see the module's docstring)."""
     row = conn.execute("SELECT v FROM search_state WHERE k = 'rowid'").fetchone()
     return row[0] if row else 0
 
 
 def read(conn: sqlite3.Connection, limit: int, after: int | None = None) -> Batch:
     """New objects above `after` (default: the mark); if there are none, changed ones."""
-    mark = _mark(conn)
+    mark = indexed_upto(conn)
     fresh = conn.execute(
         "SELECT rowid, version_id, body FROM objects WHERE rowid > ? ORDER BY rowid LIMIT ?",
         (max(mark, after or 0), limit),
@@ -123,7 +133,7 @@ def _write(conn: sqlite3.Connection, batch: Batch, texts: list[str]) -> int:
         if keep:
             conn.execute(f"DELETE FROM search WHERE rowid IN ({','.join('?' * len(keep))})", keep)
     else:
-        mark = _mark(conn)
+        mark = indexed_upto(conn)
         keep = []
         for rowid, *version in conn.execute(
             f"SELECT rowid, version_id, {_IS_ERASED} FROM objects WHERE rowid > ? AND rowid <= ?",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import eventually, initiative, initiative_chain
 
-from node.store import Store, deferred
+from node.store import Store, deferred, text_index
 from node.store.deferred import QUERY_INDEXES
 from protocol import Event, SigningKey, build_event
 from protocol.errors import ProtocolError
@@ -161,6 +161,25 @@ async def test_relaying_waits_until_the_text_index_caught_up_with_a_backlog(tmp_
     async with store.bulk_load(10):  # a small backlog: relaying does not wait
         async with asyncio.timeout(5):
             await store.backlog_indexed()
+    await store.close()
+
+
+async def test_relaying_waits_only_until_the_text_index_holds_the_backlog(tmp_path):
+    # The indexer's pass may go on while events keep arriving: once the index holds every
+    # object stored when it began to write, relaying goes on.
+    store = await _open(tmp_path / "db.sqlite")
+    async with store.bulk_load(1000):
+        await store.ingest(_chain(60))
+    waiting = await _held_back_relay(store)
+    batch, texts = await store.read(lambda c: text_index.prepare(c, 30))
+    await store.write_text(batch, texts)  # half of it
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert not waiting.done()
+    batch, texts = await store.read(lambda c: text_index.prepare(c, 100))
+    await store.write_text(batch, texts)  # the rest; the pass has not ended
+    async with asyncio.timeout(5):
+        await waiting
     await store.close()
 
 
