@@ -133,6 +133,11 @@ async def test_nats_ingress_cases_and_protocol_vectors(nodes):
             return lambda: f.ingest.accepted
         return lambda: f.ingest.rejected[code]
 
+    async def holds_p() -> bool:
+        return await held(p.id) >= 1
+
+    # P's profile first: arriving during the vectors, it would change F's digest.
+    await eventually(holds_p, what="F holds P's profile")
     try:
         # Every protocol vector that stands alone, straight onto the peer's stream subjects.
         for vector in [v for v in load("invalid.json") if "context" not in v]:
