@@ -171,6 +171,9 @@ class Node:
         self.fediverse = Fediverse(self)
         self.ingest.listeners.append(self.fediverse.on_accepted)
         await self.fediverse.start()
+        # Own events taken back from the stream after a power cut: their Fediverse deliveries
+        # went with the database's lost commits.
+        self.ingest.notify(self.transport.taken_back)
         self.replicator = Replicator(self.ingest)
         await self.replicator.start()
         if self.reader:
@@ -437,8 +440,13 @@ class Node:
                 "the organisation's writer process",
             )
         lang = self.config.lang
+        # Connected, the commit does not wait for the disk: the stream takes the events (and
+        # syncs them) before anyone is told, and after a power cut the node takes back from
+        # its stream what the database lost (`Transport.take_back_own`). One sync to disk on
+        # the way, not two.
+        connected = self.transport.connected
         try:
-            stored = await self.store.publish_own_many(self.key, items, lang)
+            stored = await self.store.publish_own_many(self.key, items, lang, durable=not connected)
         except InvalidBody:
             # Signing checks each body and stops at its first problem; only a refused batch
             # pays for explaining every problem of every body (a few ms a body), off the loop.
@@ -447,7 +455,7 @@ class Node:
                 raise InvalidBody(found) from None
             raise  # the bodies are valid: the chain refused one (a reference, an author)
         published = False
-        if self.transport.connected:
+        if connected:
             # One event goes out alone when it follows the stream's head; more are read back.
             latest = stored[0][1], stored[0][0].envelope.id, self.id, stored[0][0].raw
             try:
@@ -460,8 +468,10 @@ class Node:
                     "writer_conflict",
                     "another process publishes as this node; this event was not published",
                 ) from None
-            except Exception:  # stored durably; the outbox publishes it once NATS answers
+            except Exception:  # the outbox publishes them once NATS answers
                 log.info("publishing %d event(s) deferred to the outbox", len(stored))
+            if not published:  # the stream may not hold them: the database must
+                await self.store.make_durable([n for _, n in stored])
         self._published_now = frozenset(n for _, n in stored) if published else frozenset()
         try:
             self.ingest.notify([(n, event) for event, n in stored])

@@ -21,7 +21,7 @@ from nats.aio.client import Client
 from nats.js.api import RePublish, StorageType, StreamConfig
 from nats.js.errors import APIError, BadRequestError, NotFoundError
 
-from protocol import decode_event, limits
+from protocol import Event, decode_event, limits
 from protocol.errors import ProtocolError
 
 from ..store import faults
@@ -43,6 +43,8 @@ NOTICES_UP_TO = 16
 RELAY_PAUSE = 0.005
 #: Events the outbox reads and publishes at a time.
 OUTBOX_BATCH = 500
+#: The header naming the database an own event was published from (`Store.writer_id`).
+WRITER_HEADER = "Citymesh-Writer"
 #: With nothing to publish, the outbox looks again after this long even if nothing woke it.
 OUTBOX_IDLE_SECONDS = 2.0
 #: JetStream's "wrong last sequence" error: another process wrote this author's subject.
@@ -191,6 +193,10 @@ class Transport:
         #: (stream sequence, chain seq, id) of our newest event in the stream, once read.
         self._head: tuple[int, int, str | None] | None = None
         self.published = 0
+        #: Own events the start took back from the stream (`take_back_own`), and this
+        #: database's id, which its own events carry there.
+        self.taken_back: list[tuple[int, Event]] = []
+        self.writer = ""
         self.conflict = False
         self.stream_retries = 0
         self._erasures_seen = 0  # `store.stream_erasures` when the stream was last erased
@@ -227,7 +233,48 @@ class Transport:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 2.0)
         if self.own is not None:
+            self.writer = await self.store.writer_id()
+            # Before the outbox: it would take the stream's head for another writer's.
+            self.taken_back = await self.take_back_own()
             self._task = asyncio.create_task(self._outbox(), name="outbox")
+
+    async def take_back_own(self) -> list[tuple[int, Event]]:
+        """Store again the own events the stream holds and the database lost; returns them
+        as accepted. Own events commit without a sync to disk once the stream takes them
+        (`Node.publish_many`), so a power cut may take the database's last commits while the
+        stream keeps them. Counted first: the node's messages in the stream are read only if
+        the stream holds more of them than the database knows published."""
+        assert self.nc is not None and self.own is not None
+        subject = subjects.event_subject(self.own)
+        info = await self.nc.jetstream().stream_info(subjects.STREAM, subjects_filter=subject)
+        if (info.state.subjects or {}).get(subject, 0) <= await self.store.own_published(self.own):
+            return []
+        head, _ = await self.store.own_head(self.own)
+        js, lost, seq = self.nc.jetstream(), dict[str, Event](), 0
+        while True:
+            try:
+                msg = await js.get_msg(subjects.STREAM, seq + 1, subject, direct=True, next=True)
+            except NotFoundError:
+                break
+            seq = msg.seq or seq + 1
+            if (msg.headers or {}).get(WRITER_HEADER) != self.writer:
+                continue  # published by another process writing as this node, or before
+            try:
+                event = decode_event(msg.data or b"")
+            except ProtocolError:
+                continue
+            if event.head.author == self.own and event.head.seq > head:
+                lost.setdefault(event.head.id, event)
+        if not lost:
+            return []
+        events = sorted(lost.values(), key=lambda e: e.head.seq)
+        _, accepted, _ = await self.store.ingest([*events])
+        log.warning(
+            "took back %d of this node's events from its stream: the database had lost them"
+            " (a power cut before they were synced to disk)",
+            len(accepted),
+        )
+        return accepted
 
     async def _on_reconnect(self) -> None:
         self._head = None  # re-read: another writer may have written meanwhile
@@ -393,6 +440,7 @@ class Transport:
             headers = {
                 "Nats-Msg-Id": event_id,
                 "Nats-Expected-Last-Subject-Sequence": str(stream_seq),
+                WRITER_HEADER: self.writer,
             }
             try:
                 faults.hit("stream.publish_own")

@@ -280,3 +280,16 @@ def m010_follow_targets_in_ref(db: Database) -> None:
             WHERE kind = 'follow' AND json_type(body, '$.author') = 'text';
         """
     )
+
+
+@migrations()
+def m011_writer(db: Database) -> None:
+    # This database's own id, random: the node's own events carry it in the stream
+    # (`Citymesh-Writer`), so that a start takes back from the stream only what this
+    # database lost in a power cut, never what another process writing as the node published.
+    db.executescript(
+        """
+        CREATE TABLE writer (id TEXT NOT NULL);
+        INSERT INTO writer (id) VALUES (lower(hex(randomblob(16))));
+        """
+    )

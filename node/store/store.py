@@ -401,10 +401,16 @@ class Store:
         return stored
 
     async def publish_own_many(
-        self, key: SigningKey, items: list[tuple[str, dict[str, Any]]], lang: str
+        self,
+        key: SigningKey,
+        items: list[tuple[str, dict[str, Any]]],
+        lang: str,
+        durable: bool = True,
     ) -> list[tuple[Event, int]]:
         """Sign `items` (kind, body) as this node's next events, in order, and store them in
-        one transaction: all of them or, if any is refused, none.
+        one transaction: all of them or, if any is refused, none. `durable=False`: the commit
+        does not wait for the disk, for a caller that has the node's stream take the events
+        before anyone is told (see `Node.publish_many`), or else calls `make_durable`.
 
         Raises:
             InvalidBody: naming the refused item's position; nothing is stored.
@@ -430,9 +436,21 @@ class Store:
                 events.append(event)
             return events
 
-        events, accepted = await self._write(lambda: self._transaction(run, durable=True))
+        events, accepted = await self._write(lambda: self._transaction(run, durable=durable))
         numbers = {e.envelope.id: n for n, e in accepted}
         return [(e, numbers[e.envelope.id]) for e in events]
+
+    async def make_durable(self, numbers: list[int]) -> None:
+        """Sync to disk own events committed with `durable=False` that the node's stream did
+        not take: their outbox rows are written again in a transaction that syncs the log,
+        and with it every commit before. Rows gone meanwhile were published: the stream
+        holds those events."""
+
+        def run(acc: Acceptor) -> None:
+            marks = ",".join("?" * len(numbers))
+            acc.conn.execute(f"UPDATE outbox SET n = n WHERE n IN ({marks})", numbers)
+
+        await self._write(lambda: self._transaction(run, durable=True, adds=False))
 
     async def undo_own(self, author: str, numbers: list[int]) -> None:
         """Remove this node's own unpublished head events (refused by the stream) and re-derive
@@ -598,6 +616,22 @@ class Store:
                 (author, after, before, limit),
             ).fetchall()
         )
+
+    async def writer_id(self) -> str:
+        """This database's random id (see `Transport.take_back_own`)."""
+        (writer,) = await self.read(lambda c: c.execute("SELECT id FROM writer").fetchone())
+        return str(writer)
+
+    async def own_published(self, author: str) -> int:
+        """How many of `author`'s stored events the node's stream acknowledged."""
+        (count,) = await self.read(
+            lambda c: c.execute(
+                "SELECT COUNT(*) FROM events e WHERE author = ? AND NOT EXISTS"
+                " (SELECT 1 FROM outbox o WHERE o.n = e.n)",
+                (author,),
+            ).fetchone()
+        )
+        return int(count)
 
     async def own_published_head(self, author: str) -> tuple[int, str | None]:
         """(seq, id) of `author`'s newest event already acknowledged by the stream."""
