@@ -467,7 +467,8 @@ class Store:
         await self._write(lambda: self._transaction(run, adds=False))
 
     async def erase(self, event_id: str, reason: str) -> dict[str, Any]:
-        """This node's operator erases one event (SPEC.md §6.4), effective at once.
+        """This node's operator erases one event (SPEC.md §6.4), effective at once, and
+        synced to disk before the operator is told: a power cut must not bring it back.
 
         Raises:
             EraseError: the event is not held, or its kind keeps its body.
@@ -476,7 +477,9 @@ class Store:
         def run(acc: Acceptor) -> dict[str, Any]:
             return erasure.erase_by_operator(acc.conn, event_id, reason)
 
-        done, _ = await self._write(lambda: self._transaction(run, adds=False, erases=True))
+        done, _ = await self._write(
+            lambda: self._transaction(run, durable=True, adds=False, erases=True)
+        )
         return done
 
     async def mark_published(
