@@ -25,6 +25,9 @@ log = logging.getLogger("citymesh.store")
 
 #: Bytes kept free on the disk holding the home.
 RESERVE = 2 * 1024 * 1024
+#: Free bytes beyond what the log's checkpoint needs, below which no write runs on the event
+#: loop: the checkpoint that gives the log's space back may take long.
+ROOMY = 64 * 1024 * 1024
 
 _SQLITE_IOERR, _SQLITE_FULL = 10, 13
 
@@ -37,6 +40,9 @@ class Space:
         self._wal = db.with_name(db.name + "-wal")
         #: Seen full, and not seen freed since (for the log only).
         self.full = False
+        #: At the last check, far from the point where a write first gives the log's space
+        #: back (a checkpoint): a small write may then run on the event loop (`Store._write`).
+        self.roomy = False
         self._free_when_full = 0
 
     def free(self) -> int:
@@ -60,6 +66,7 @@ class Space:
         """
         free = self.free()
         wal = self.wal_bytes()
+        self.roomy = free - self.reserve > 2 * wal + ROOMY
         if wal and 2 * wal > free - self.reserve and wal <= free - self.reserve:
             try:
                 checkpoint()
