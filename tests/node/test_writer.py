@@ -1,0 +1,54 @@
+"""The store's writer: one transaction at a time, and small ones without a hand-over."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+from helpers import initiative_chain
+
+from node.store.store import Store
+from protocol import SigningKey
+
+
+async def test_a_live_event_is_stored_without_waking_the_idle_writer_thread(tmp_path):
+    store = await Store.open(tmp_path / "w.db")
+    try:
+        first, second = initiative_chain(SigningKey.generate(), ["One", "Two"])
+        await store.ingest([first])  # a write checks the disk's room first
+        handed_over = []
+        submit = store._writer.submit
+        store._writer.submit = lambda *a, **k: handed_over.append(a) or submit(*a, **k)  # type: ignore[method-assign]
+        results, accepted, _ = await store.ingest([second])
+        assert results == ["accepted"] and len(accepted) == 1
+        assert handed_over == []
+    finally:
+        await store.close()
+
+
+async def test_a_small_write_waits_for_the_writer_threads_job(tmp_path):
+    """Never two transactions at once on the writer's connection: while the writer thread
+    runs a job, a small write is handed to it too, and runs after that job."""
+    store = await Store.open(tmp_path / "w.db")
+    try:
+        first, event = initiative_chain(SigningKey.generate(), ["First", "Later"])
+        await store.ingest([first])  # a write checks the disk's room first
+        release, running, order = threading.Event(), threading.Event(), []
+
+        def long_job() -> None:
+            running.set()
+            release.wait(10)
+            order.append("job")
+
+        job = asyncio.ensure_future(store._write(long_job))
+        await asyncio.to_thread(running.wait, 10)
+        small = asyncio.ensure_future(store.ingest([event]))
+        await asyncio.sleep(0)  # one turn of the loop: the small write starts
+        assert not small.done()  # and waits for the writer thread
+        release.set()
+        await job
+        results, _, _ = await small
+        order.append("small")
+        assert order == ["job", "small"] and results == ["accepted"]
+    finally:
+        await store.close()
