@@ -8,7 +8,7 @@ import gc
 import logging
 import os
 import sqlite3
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -102,7 +102,8 @@ class Node:
         self.replicator: Replicator
         self.fediverse: Fediverse
         self._runner: web.AppRunner | None = None
-        self.listeners: list[asyncio.Queue[tuple[int, Event]]] = []
+        #: Called with each batch of accepted (local number, event) pairs (the live streams).
+        self.listeners: list[Callable[[list[tuple[int, Event]]], None]] = []
         self._notices: set[asyncio.Task[None]] = set()  # announcements being sent
         #: Local numbers of own events `publish_many` has just published itself.
         self._published_now: frozenset[int] = frozenset()
@@ -393,10 +394,8 @@ class Node:
         ):
             self.transport.wake.set()
         self._index_wake.set()
-        for queue in self.listeners:
-            for item in accepted:
-                with contextlib.suppress(asyncio.QueueFull):
-                    queue.put_nowait(item)
+        for listener in self.listeners:
+            listener(accepted)
 
     async def _index_loop(self) -> None:
         self._index_wake.set()

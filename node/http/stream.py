@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sqlite3
+from collections import deque
 from functools import partial
 from typing import Annotated
 
@@ -26,8 +27,44 @@ QUEUE_SIZE = 1000
 #: Stored events read at a time while replaying: a client that reads slowly (or not at all)
 #: holds at most this many (each at most 64 KiB) plus the socket's buffers.
 REPLAY_BATCH = 16
-_CLOSING: web.AppKey[asyncio.Event] = web.AppKey("stream_closing", asyncio.Event)
 _GATE: web.AppKey[StreamGate] = web.AppKey("stream_gate", StreamGate)
+
+
+class _Listener:
+    """One open stream's share of the accepted events: at most QUEUE_SIZE waiting, and one
+    wake for the handler, however many arrive (no task or queue per event)."""
+
+    def __init__(self) -> None:
+        self.waiting: deque[tuple[int, Event]] = deque()
+        self.overflowed = False  # events were dropped: the client resumes from its last id
+        self.closing = False
+        self._wake: asyncio.Future[None] | None = None
+
+    def __call__(self, accepted: list[tuple[int, Event]]) -> None:
+        if len(self.waiting) + len(accepted) > QUEUE_SIZE:
+            self.overflowed = True
+        else:
+            self.waiting.extend(accepted)
+        self.wake()
+
+    def wake(self) -> None:
+        if self._wake is not None and not self._wake.done():
+            self._wake.set_result(None)
+
+    async def wait(self, seconds: float) -> None:
+        """Return when events wait, the stream is closing, or after `seconds`."""
+        if self.waiting or self.overflowed or self.closing:
+            return
+        self._wake = asyncio.get_running_loop().create_future()
+        try:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(seconds):
+                    await self._wake
+        finally:
+            self._wake = None
+
+
+_OPEN: web.AppKey[set[_Listener]] = web.AppKey("streams_open", set)
 
 
 class _Stalled(Exception):
@@ -113,9 +150,11 @@ async def _serve(
     request: web.Request, resume: int | None, author: str | None, kind: str | None
 ) -> web.StreamResponse:
     node = request.app[NODE]
-    queue: asyncio.Queue[tuple[int, Event]] = asyncio.Queue(maxsize=QUEUE_SIZE)
+    listener = _Listener()
+    open_streams = request.app[_OPEN]
     # Listen before replaying, so nothing accepted in between is missed.
-    node.listeners.append(queue)
+    node.listeners.append(listener)
+    open_streams.add(listener)
     last = resume if resume is not None else await node.store.read(_newest)
     response = web.StreamResponse(
         headers={
@@ -124,7 +163,6 @@ async def _serve(
             "X-Accel-Buffering": "no",
         }
     )
-    closing = request.app[_CLOSING]
     try:
         await response.prepare(request)
         await _write(response, b": citymesh event stream\n\n")
@@ -140,36 +178,37 @@ async def _serve(
                 break
         loop = asyncio.get_running_loop()
         quiet_since = loop.time()
-        while not closing.is_set() and not _gone(request):
-            if queue.full():
-                break  # events may have been dropped: the client resumes from its last id
-            getter = asyncio.ensure_future(queue.get())
-            stopper = asyncio.ensure_future(closing.wait())
-            # Wake every second: aiohttp does not cancel a handler whose client went away.
-            done, _ = await asyncio.wait(
-                {getter, stopper}, timeout=GONE_CHECK, return_when=asyncio.FIRST_COMPLETED
-            )
-            stopper.cancel()
-            if getter not in done:
-                getter.cancel()
-                if not done and loop.time() - quiet_since >= HEARTBEAT:
+        while not listener.closing and not _gone(request):
+            # Wake every second at least: aiohttp does not cancel a handler whose client
+            # went away.
+            await listener.wait(GONE_CHECK)
+            if listener.overflowed:
+                break  # events were dropped: the client resumes from its last id
+            if not listener.waiting:
+                if not listener.closing and loop.time() - quiet_since >= HEARTBEAT:
                     await _write(response, b": heartbeat\n\n")
                     quiet_since = loop.time()
                 continue
-            n, event = getter.result()
-            env = event.head
-            if n <= last or (author and env.author != author) or (kind and env.kind != kind):
-                continue  # already replayed, or filtered out
-            await _write(response, _frame(n, event.raw))
-            quiet_since = loop.time()
+            frames = []
+            while listener.waiting:
+                n, event = listener.waiting.popleft()
+                env = event.head
+                if n <= last or (author and env.author != author) or (kind and env.kind != kind):
+                    continue  # already replayed, or filtered out
+                frames.append(_frame(n, event.raw))
+                last = n
+            if frames:
+                await _write(response, b"".join(frames))
+                quiet_since = loop.time()
     except ConnectionResetError:
         pass  # the client went away
     except _Stalled:
         _drop(request)
         return response
     finally:
+        open_streams.discard(listener)
         with contextlib.suppress(ValueError):
-            node.listeners.remove(queue)
+            node.listeners.remove(listener)
     try:
         async with asyncio.timeout(limits.WRITE_SECONDS):
             await response.write_eof()
@@ -189,11 +228,13 @@ def _drop(request: web.Request) -> None:
 
 async def _on_shutdown(app: web.Application) -> None:
     # Open streams would otherwise hold the server's graceful shutdown for its full timeout.
-    app[_CLOSING].set()
+    for listener in app[_OPEN]:
+        listener.closing = True
+        listener.wake()
 
 
 def setup(app: web.Application) -> None:
-    app[_CLOSING] = asyncio.Event()
+    app[_OPEN] = set()
     app[_GATE] = StreamGate()
     app.on_shutdown.append(_on_shutdown)
     app.router.add_get("/api/v1/stream", stream)

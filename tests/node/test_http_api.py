@@ -11,7 +11,7 @@ from typing import Any
 import aiohttp
 from helpers import eventually, initiative, view_has
 
-from node.http import auth
+from node.http import auth, stream
 from protocol.errors import CODES
 
 HOSTILE = ["'; DROP TABLE events; --", '"', "*", "NEAR(a b)", "a OR b", "^x", "title:x", '"""']
@@ -468,6 +468,49 @@ async def test_stream_sends_live_events_and_resumes_after_last_event_id(nodes):
     for header in ("abc", "-1", "1e3"):
         status, ctype, body = await get(a, "/api/v1/stream", headers={"Last-Event-ID": header})
         assert_problem(status, ctype, body, 400, "bad_parameter", "Last-Event-ID")
+
+
+async def test_a_stream_that_falls_behind_ends_and_its_client_resumes_without_a_gap(
+    nodes, monkeypatch
+):
+    a = await nodes("A")
+    monkeypatch.setattr(stream, "QUEUE_SIZE", 2)
+    before = await a.publish("initiative", initiative("Before"))
+    async with aiohttp.ClientSession() as session:
+        async with session.get(a.http_url + "/api/v1/stream") as resp:
+            await eventually(lambda: a.listeners, what="stream listening")
+            # One batch of three is more than the stream may hold waiting.
+            burst = await a.publish_many(
+                [("initiative", initiative(f"Burst {i}")) for i in range(3)]
+            )
+            async with asyncio.timeout(10):
+                rest = await resp.content.read()  # the stream ends instead of dropping events
+        assert b"event: event" not in rest
+        last = int(
+            await a.store.read(
+                lambda c: c.execute(
+                    "SELECT n FROM events WHERE id = ?", (before.envelope.id,)
+                ).fetchone()[0]
+            )
+        )
+        async with session.get(
+            a.http_url + "/api/v1/stream", headers={"Last-Event-ID": str(last)}
+        ) as resp:
+            got = await read_events(resp, 3)
+    assert [d["id"] for _, _, d in got] == [e.envelope.id for e in burst]
+
+
+async def test_an_open_stream_ends_at_once_when_the_node_stops(nodes, monkeypatch):
+    a = await nodes("A")
+    # The handler's periodic check would end it after this long: the stop must not wait.
+    monkeypatch.setattr(stream, "GONE_CHECK", 3600.0)
+    async with aiohttp.ClientSession() as session:
+        async with session.get(a.http_url + "/api/v1/stream") as resp:
+            await eventually(lambda: a.listeners, what="stream listening")
+            stopping = asyncio.create_task(a.stop())
+            async with asyncio.timeout(8):  # below the HTTP server's own 10 s bound
+                await resp.content.read()
+            await stopping
 
 
 # -- metrics --------------------------------------------------------------------------------
