@@ -29,7 +29,7 @@ from ..ingest.gate import OVERSIZE
 from . import subjects
 from .natsfence import subscribe_plain
 
-__all__ = ["Batch", "DirectGet", "MAX_BATCH_BYTES"]
+__all__ = ["Batch", "DirectGet", "MAX_BATCH_BYTES", "header"]
 
 #: A batch fails after this long without a reply.
 QUIET_SECONDS = 10.0
@@ -54,8 +54,9 @@ class Batch(msgspec.Struct):
     last: int | None
 
 
-def _header(headers: bytes, name: bytes) -> bytes | None:
-    """The value of header `name` in a message's raw header block, or None."""
+def header(headers: bytes, name: bytes) -> bytes | None:
+    """The value of header `name` in a message's raw header block (as `subscribe_plain` hands
+    it over), or None."""
     at = headers.find(b"\r\n" + name + b":")
     if at < 0:
         return None
@@ -132,7 +133,7 @@ class DirectGet:
             done.set_exception(ValueError("a direct-get reply without headers"))
             return
         if headers[8:9] != b" ":
-            seq = _header(headers, b"Nats-Sequence")
+            seq = header(headers, b"Nats-Sequence")
             if seq is None or not seq.isdigit():
                 done.set_exception(ValueError("a direct-get reply without Nats-Sequence"))
                 return
@@ -151,8 +152,8 @@ class DirectGet:
             line = headers[9 : headers.find(b"\r\n")].decode("ascii", "replace")
             done.set_exception(ValueError(f"the peer's stream answered {line!r}"))
             return
-        last = _header(headers, b"Nats-Last-Sequence")
-        pending = _header(headers, b"Nats-Num-Pending") if status == b"204" else None
+        last = header(headers, b"Nats-Last-Sequence")
+        pending = header(headers, b"Nats-Num-Pending") if status == b"204" else None
         done.set_result(
             Batch(
                 self._items,

@@ -6,8 +6,9 @@ signature it is used with, `tests/node/test_natsfence.py` checks them against th
 nats-py, and pyproject.toml pins nats-py below its next major version. Why each is needed:
 
 - `Client._process_msg` (overridden): the client's reader calls it for every message. A
-  catch-up's direct-get replies go straight to a plain function (`subscribe_plain`) from
-  here, with no message object, queue or task per reply; other subscriptions are untouched.
+  catch-up's direct-get replies and a follower's live messages go straight to a plain
+  function (`subscribe_plain`) from here, with no message object, queue or task per
+  message; other subscriptions are untouched.
 - `Client._parse_header_lines` (overridden): nats-py's parse of a message's header lines
   steps through every character; the override keeps its rules (the test compares the two)
   and splits lines instead. Each direct-get reply carries four headers.

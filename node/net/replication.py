@@ -24,7 +24,6 @@ from urllib.parse import urlsplit
 import aiohttp
 import msgspec
 from nats.aio.client import Client
-from nats.aio.msg import Msg
 
 from protocol import Event
 from protocol.card import Card
@@ -35,7 +34,8 @@ from ..store.accept import RATE_LIMITED
 from ..store.store import CursorMove
 from ..tasks import cancel_and_wait
 from . import subjects
-from .directget import Batch, DirectGet
+from .directget import Batch, DirectGet, header
+from .natsfence import subscribe_plain
 from .transport import connect
 
 __all__ = ["Replicator", "ALL"]
@@ -57,8 +57,6 @@ FETCH_BYTES = 4 * 1024 * 1024
 #: Live messages waiting to be checked, per subscription: beyond this many bytes they are
 #: dropped and read from the stream later (a flood costs a catch-up, not memory).
 QUEUE_BYTES = 4 * 1024 * 1024
-#: What the NATS client itself may hold for one live subscription before it drops messages.
-PENDING_BYTES = 8 * 1024 * 1024
 #: The stream's copy of an event already accepted from its notice moves the cursor in memory
 #: at once, and in the database at most this often (a crash re-reads what it did not save).
 CURSOR_SAVE_SECONDS = 0.5
@@ -75,7 +73,10 @@ class Subscription:
     peer: str
     filter: str
     cursor: int
-    queue: asyncio.Queue[Msg] = field(default_factory=lambda: asyncio.Queue(10_000))
+    #: Live messages (raw headers or None, bytes), as the connection's reader hands them over.
+    queue: asyncio.Queue[tuple[bytes | None, bytes]] = field(
+        default_factory=lambda: asyncio.Queue(10_000)
+    )
     #: Bytes of the messages in `queue`.
     queued: int = 0
     need_catchup: asyncio.Event = field(default_factory=asyncio.Event)
@@ -214,28 +215,25 @@ class PeerLink:
     async def _start_sub(self, sub: Subscription) -> None:
         assert self.nc is not None
 
-        async def on_live(msg: Msg) -> None:
-            if oversize(msg.data):
+        def on_live(headers: bytes | None, data: bytes) -> None:
+            # Called by the connection's reader for each message (no task or message object
+            # per message): it must not block or raise.
+            if oversize(data):
                 # Dropped before any decode; a stream message leaves a gap that a catch-up
                 # reads (and rejects) in its turn.
                 self.ingest.rejected["too_large"] += 1
                 return
-            if sub.queued + len(msg.data) > QUEUE_BYTES:
+            if sub.queued + len(data) > QUEUE_BYTES:
                 sub.need_catchup.set()  # a flood: drop and read from the stream later
                 return
             try:
-                sub.queue.put_nowait(msg)
+                sub.queue.put_nowait((headers, data))
             except asyncio.QueueFull:
                 sub.need_catchup.set()
                 return
-            sub.queued += len(msg.data)
+            sub.queued += len(data)
 
-        sub.nats_sub = await self.nc.subscribe(
-            sub.live_subject,
-            cb=on_live,
-            pending_msgs_limit=100_000,
-            pending_bytes_limit=PENDING_BYTES,
-        )
+        sub.nats_sub = await subscribe_plain(self.nc, sub.live_subject, on_live)
         sub.need_catchup.set()
         sub.task = asyncio.create_task(self._run(sub), name=f"follow {self.url} {sub.filter}")
 
@@ -282,7 +280,7 @@ class PeerLink:
                 batch = [first]
                 while not sub.queue.empty() and len(batch) < BATCH:
                     batch.append(sub.queue.get_nowait())
-                sub.queued -= sum(len(msg.data) for msg in batch)
+                sub.queued -= sum(len(data) for _, data in batch)
                 await self._live(sub, batch)
             except asyncio.CancelledError:
                 raise
@@ -291,19 +289,19 @@ class PeerLink:
                 await asyncio.sleep(0.5)
                 sub.need_catchup.set()
 
-    async def _live(self, sub: Subscription, msgs: list[Msg]) -> None:
+    async def _live(self, sub: Subscription, msgs: list[tuple[bytes | None, bytes]]) -> None:
         take: list[tuple[int, bytes]] = []
         notices: list[bytes] = []
         cursor = sub.cursor
-        for msg in msgs:
-            headers = msg.headers or {}
-            if "Nats-Sequence" not in headers:
-                notices.append(msg.data)
+        for headers, data in msgs:
+            seq_value = header(headers, b"Nats-Sequence") if headers else None
+            if headers is None or seq_value is None:
+                notices.append(data)
                 continue
             try:
-                seq = int(headers["Nats-Sequence"])
-                last = int(headers["Nats-Last-Sequence"])
-            except (KeyError, ValueError):
+                seq = int(seq_value)
+                last = int(header(headers, b"Nats-Last-Sequence") or b"")
+            except ValueError:
                 continue
             sub.peer_last = max(sub.peer_last, seq)
             if seq <= cursor:
@@ -314,7 +312,7 @@ class PeerLink:
             if previous != cursor:
                 sub.need_catchup.set()
                 break
-            take.append((seq, msg.data))
+            take.append((seq, data))
             cursor = seq
         if notices:
             # Events the peer announced before its stream had them (SPEC.md §T.4): with no
