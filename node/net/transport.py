@@ -25,7 +25,7 @@ from protocol import Event, decode_event, limits
 from protocol.errors import ProtocolError
 
 from ..store import faults
-from ..store.store import Store
+from ..store.store import TRICKLE, Store
 from ..tasks import cancel_and_wait
 from . import subjects
 from .natsfence import PlainClient
@@ -321,7 +321,8 @@ class Transport:
                 # outbox again, one accepted before it is in what it reads.
                 if rows is None:
                     self.wake.clear()
-                    rows = await self.store.unpublished(OUTBOX_BATCH, exclude=exclude)
+                    # Woken for a few events as a rule: a backlog's rows follow with the marks.
+                    rows = await self.store.unpublished(TRICKLE, exclude=exclude)
                 if not rows:
                     rows = None
                     # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow the

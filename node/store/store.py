@@ -43,6 +43,9 @@ class CursorMove(NamedTuple):
 T = TypeVar("T")
 #: A cursor only moves forward: two moves that cross keep the further one.
 MOVE_CURSOR = "UPDATE subscriptions SET cursor = MAX(cursor, ?) WHERE peer = ? AND filter = ?"
+#: Outbox rows read on the event loop at most (`unpublished`, `mark_published`): a trickle of
+#: live events; a backlog's rows are read in larger batches on a thread.
+TRICKLE = 16
 log = logging.getLogger("citymesh.store")
 
 
@@ -204,6 +207,14 @@ class Store:
             return run()
         self._submitted += 1
         return await asyncio.get_running_loop().run_in_executor(self._writer, run)
+
+    async def _glance(self, fn: Callable[[sqlite3.Connection], T], small: bool) -> T:
+        """A `small` read (a few rows by an index) runs at once on the writer's connection
+        while the writer thread is idle, as a small write does; any other on a reader thread.
+        Nothing can start on that connection before `fn` returns: only this thread submits."""
+        if small and self._submitted == self._finished:
+            return fn(self._conn())
+        return await self.read(fn)
 
     async def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run `fn(connection)` on a reader thread (WAL lets reads run beside the writer)."""
@@ -508,13 +519,18 @@ class Store:
         read what `unpublished(then, exclude=exclude)` would, in the same trip to the writer
         thread."""
 
+        # One event's mark is a trickle: what follows it is read a few rows at a time, so the
+        # write stays small enough for the event loop.
+        small = len(numbers) == 1
+        limit = min(then, TRICKLE) if small else then
+
         def run() -> list[tuple[int, str, str, bytes]]:
             faults.hit("store.mark_published")
             conn = self._conn()
             conn.execute(f"DELETE FROM outbox WHERE n IN ({','.join('?' * len(numbers))})", numbers)
-            return _unpublished(conn, then, None, exclude) if then else []
+            return _unpublished(conn, limit, None, exclude) if limit else []
 
-        return await self._write(run, small=len(numbers) == 1 and not then)
+        return await self._write(run, small=small)
 
     async def execute(self, sql: str, params: tuple[Any, ...] = ()) -> None:
         """Run one small write statement (peers, subscriptions) on the writer thread."""
@@ -609,8 +625,11 @@ class Store:
         self, limit: int = 500, author: str | None = None, exclude: str | None = None
     ) -> list[tuple[int, str, str, bytes]]:
         """Accepted events not yet acknowledged by the node's stream, oldest first (only
-        `author`'s, or all but `exclude`'s)."""
-        return await self.read(lambda c: _unpublished(c, limit, author, exclude))
+        `author`'s, or all but `exclude`'s). Up to `TRICKLE` of them are read on the event
+        loop while the writer thread is idle (see `_glance`)."""
+        return await self._glance(
+            lambda c: _unpublished(c, limit, author, exclude), limit <= TRICKLE
+        )
 
     async def is_published(self, n: int) -> bool:
         row = await self.read(

@@ -7,7 +7,7 @@ import threading
 
 from helpers import initiative_chain
 
-from node.store.store import Store
+from node.store.store import TRICKLE, Store
 from protocol import SigningKey
 
 
@@ -50,5 +50,29 @@ async def test_a_small_write_waits_for_the_writer_threads_job(tmp_path):
         results, _, _ = await small
         order.append("small")
         assert order == ["job", "small"] and results == ["accepted"]
+    finally:
+        await store.close()
+
+
+async def test_the_outbox_reads_and_marks_a_trickle_without_waking_a_thread(tmp_path):
+    """A live event's relay: the outbox's read of what to publish and its mark once the
+    stream took it run on the event loop while the writer thread is idle."""
+    store = await Store.open(tmp_path / "w.db")
+    try:
+        first, second, third = initiative_chain(SigningKey.generate(), ["One", "Two", "Three"])
+        await store.ingest([first])  # a write checks the disk's room first
+        await store.ingest([second])
+        handed_over: list[object] = []
+        for pool in (store._writer, store._readers):
+            submit = pool.submit
+            pool.submit = lambda *a, _s=submit, **k: handed_over.append(a) or _s(*a, **k)  # type: ignore[method-assign]
+        rows = await store.unpublished(TRICKLE)
+        assert [r[1] for r in rows] == [first.head.id, second.head.id]
+        rest = await store.mark_published([rows[0][0]], then=500)
+        assert [r[1] for r in rest] == [second.head.id]
+        await store.ingest([third])
+        rest = await store.mark_published([rest[0][0]], then=500)
+        assert [r[1] for r in rest] == [third.head.id]
+        assert handed_over == []
     finally:
         await store.close()
