@@ -46,12 +46,14 @@ _REPLY_BYTES = MAX_BATCH_BYTES + limits.MAX_EVENT_BYTES + 64 * 1024
 
 
 class Batch(msgspec.Struct):
-    """One direct get's answer: (stream sequence, bytes) of each message, how many more the
-    peer holds after them (0 if unknown), and the stream's last sequence if it said."""
+    """One direct get's answer: (stream sequence, bytes) of each message kept, how many more
+    the peer holds after them (0 if unknown), the stream's last sequence if it said, and the
+    sequence of the last message read (kept or not; 0 if none)."""
 
     items: list[tuple[int, bytes]]
     pending: int
     last: int | None
+    read_to: int = 0
 
 
 def header(headers: bytes, name: bytes) -> bytes | None:
@@ -67,11 +69,14 @@ def header(headers: bytes, name: bytes) -> bytes | None:
 class DirectGet:
     """One catch-up's direct gets from a peer's stream: one inbox, one request at a time."""
 
-    def __init__(self, nc: Client, stream: str) -> None:
-        self.nc, self.stream = nc, stream
+    def __init__(self, nc: Client, stream: str, only: tuple[bytes, bytes] | None = None) -> None:
+        """`only` (header name, value): keep only the messages that carry that header with
+        that value; the others are read and counted, not kept."""
+        self.nc, self.stream, self.only = nc, stream, only
         self.inbox = nc.new_inbox()
         self._sub: Any = None
         self._items: list[tuple[int, bytes]] = []
+        self._read_to = 0
         self._done: asyncio.Future[Batch] | None = None
         self._room, self._bytes = 0, 0
 
@@ -97,7 +102,7 @@ class DirectGet:
             TimeoutError: no reply for `QUIET_SECONDS`, or no end after `BATCH_SECONDS`.
             ValueError: a reply that is not a direct get's, or more than was asked for.
         """
-        self._items, self._room, self._bytes = [], batch, 0
+        self._items, self._room, self._bytes, self._read_to = [], batch, 0, 0
         loop = asyncio.get_running_loop()
         done = self._done = loop.create_future()
         request = {
@@ -145,7 +150,9 @@ class DirectGet:
                 self._items = []  # dropped now, not when the fetch wakes up
                 done.set_exception(ValueError("the peer's batch is larger than asked for"))
                 return
-            self._items.append((int(seq), data))
+            self._read_to = int(seq)
+            if self.only is None or header(headers, self.only[0]) == self.only[1]:
+                self._items.append((self._read_to, data))
             return
         status = headers[9:12]
         if status not in (b"204", b"404"):  # 503: no stream answers; 408: a bad request
@@ -159,5 +166,6 @@ class DirectGet:
                 self._items,
                 int(pending) if pending and pending.isdigit() else 0,
                 int(last) if last and last.isdigit() else None,
+                self._read_to,
             )
         )

@@ -249,22 +249,29 @@ class Transport:
         info = await self.nc.jetstream().stream_info(subjects.STREAM, subjects_filter=subject)
         if (info.state.subjects or {}).get(subject, 0) <= await self.store.own_published(self.own):
             return []
+        from .directget import DirectGet  # it builds on this module
+
         head, _ = await self.store.own_head(self.own)
-        js, lost, seq = self.nc.jetstream(), dict[str, Event](), 0
-        while True:
-            try:
-                msg = await js.get_msg(subjects.STREAM, seq + 1, subject, direct=True, next=True)
-            except NotFoundError:
-                break
-            seq = msg.seq or seq + 1
-            if (msg.headers or {}).get(WRITER_HEADER) != self.writer:
-                continue  # published by another process writing as this node, or before
-            try:
-                event = decode_event(msg.data or b"")
-            except ProtocolError:
-                continue
-            if event.head.author == self.own and event.head.seq > head:
-                lost.setdefault(event.head.id, event)
+        lost: dict[str, Event] = {}
+        # Only this database's messages: another process writing as this node, or this
+        # node's history from before, is not ours to take.
+        only = (WRITER_HEADER.encode(), self.writer.encode())
+        async with DirectGet(self.nc, subjects.STREAM, only=only) as get:
+            start = 1
+            while True:
+                batch = await get.fetch(start, subject, 2000)
+                for _, raw in batch.items:
+                    try:  # the whole check only for what follows the database's head
+                        if msgspec.json.decode(raw, type=_Link).seq <= head:
+                            continue
+                        event = decode_event(raw)
+                    except (msgspec.DecodeError, ProtocolError):
+                        continue
+                    if event.head.author == self.own and event.head.seq > head:
+                        lost.setdefault(event.head.id, event)
+                if not batch.read_to or not batch.pending:
+                    break
+                start = batch.read_to + 1
         if not lost:
             return []
         events = sorted(lost.values(), key=lambda e: e.head.seq)

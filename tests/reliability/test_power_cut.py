@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
+from typing import Any
 
 from helpers import initiative
 from nats.js.errors import NotFoundError
 
 from node.app import Node
-from node.net import subjects
+from node.net import directget, subjects
 from node.store import faults
+from protocol import Event
 
 
 def _keep(node: Node, where: str) -> None:
@@ -52,20 +55,25 @@ async def _own_in_stream(node: Node) -> list[int]:
         found.append(json.loads(msg.data or b"{}")["seq"])
 
 
-async def test_own_events_a_power_cut_took_from_the_database_come_back_from_its_stream(
-    nodes, tmp_path
-):
+async def _power_cut(nodes: Any, tmp_path: Path, count: int) -> tuple[Node, list[Event]]:
+    """A node with one synced own event, then `count` more whose commits a power cut took
+    from its database (its stream kept them); started again. Returns it and those events."""
     a = await nodes("A")
     await a.publish("initiative", initiative("Synced"))
     await a.stop()
     _keep(a, str(tmp_path / "before.db"))
 
     a = await nodes.restart(a)
-    lost = [await a.publish("initiative", initiative(f"Lost {i}")) for i in range(2)]
+    lost = [await a.publish("initiative", initiative(f"Lost {i}")) for i in range(count)]
     await a.stop()
     _put_back(a, str(tmp_path / "before.db"))  # the power cut: the last commits are gone
+    return await nodes.restart(a), lost
 
-    a = await nodes.restart(a)
+
+async def test_own_events_a_power_cut_took_from_the_database_come_back_from_its_stream(
+    nodes, tmp_path
+):
+    a, lost = await _power_cut(nodes, tmp_path, 2)
     for event in lost:
         assert await a.store.own_event_at(a.id, event.envelope.seq) == event.envelope.id
     assert [e.envelope.id for _, e in a.transport.taken_back] == [e.envelope.id for e in lost]
@@ -73,6 +81,14 @@ async def test_own_events_a_power_cut_took_from_the_database_come_back_from_its_
     after = await a.publish("initiative", initiative("After the cut"))
     assert after.envelope.prev == lost[-1].envelope.id
     assert await _own_in_stream(a) == [1, 2, 3, 4, 5]
+
+
+async def test_lost_own_events_are_read_back_over_several_batches_of_the_stream(
+    nodes, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(directget, "MAX_BATCH_BYTES", 4096)  # a few events per direct get
+    a, lost = await _power_cut(nodes, tmp_path, 12)
+    assert [e.envelope.id for _, e in a.transport.taken_back] == [e.envelope.id for e in lost]
 
 
 async def test_an_own_event_the_stream_did_not_take_is_synced_before_publish_returns(nodes):
