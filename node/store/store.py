@@ -520,9 +520,11 @@ class Store:
         thread."""
 
         # One event's mark is a trickle: what follows it is read a few rows at a time, so the
-        # write stays small enough for the event loop.
-        small = len(numbers) == 1
-        limit = min(then, TRICKLE) if small else then
+        # write stays small enough for the event loop. Not while rows are excluded: the read
+        # may then step over many of them.
+        trickle = len(numbers) == 1 and exclude is None
+        limit = min(then, TRICKLE) if trickle else then
+        small = trickle or (len(numbers) == 1 and not then)
 
         def run() -> list[tuple[int, str, str, bytes]]:
             faults.hit("store.mark_published")
@@ -625,11 +627,11 @@ class Store:
         self, limit: int = 500, author: str | None = None, exclude: str | None = None
     ) -> list[tuple[int, str, str, bytes]]:
         """Accepted events not yet acknowledged by the node's stream, oldest first (only
-        `author`'s, or all but `exclude`'s). Up to `TRICKLE` of them are read on the event
-        loop while the writer thread is idle (see `_glance`)."""
-        return await self._glance(
-            lambda c: _unpublished(c, limit, author, exclude), limit <= TRICKLE
-        )
+        `author`'s, or all but `exclude`'s). Up to `TRICKLE` of them, of any author, are
+        read on the event loop while the writer thread is idle (see `_glance`): with a
+        filter, the read may step over many rows."""
+        small = limit <= TRICKLE and author is None and exclude is None
+        return await self._glance(lambda c: _unpublished(c, limit, author, exclude), small)
 
     async def is_published(self, n: int) -> bool:
         row = await self.read(
