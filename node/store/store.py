@@ -200,19 +200,23 @@ class Store:
                     self._checkpointer.changed(self._wconn.total_changes)
                 self._finished += 1
 
-        # Only this thread submits, and the writer thread only counts what it finished: no
-        # job waits or runs while the two counts agree, nor can one start before `run` ends.
-        if small and self.space.roomy and self._submitted == self._finished:
+        if small and self.space.roomy and self._writer_idle:
             self._submitted += 1
             return run()
         self._submitted += 1
         return await asyncio.get_running_loop().run_in_executor(self._writer, run)
 
+    @property
+    def _writer_idle(self) -> bool:
+        """No job waits for the writer thread or runs there. Only the event loop submits,
+        and the thread counts a job finished after its last use of the connection: while
+        this holds, nothing can start on that connection before the caller's code returns."""
+        return self._submitted == self._finished
+
     async def _glance(self, fn: Callable[[sqlite3.Connection], T], small: bool) -> T:
         """A `small` read (a few rows by an index) runs at once on the writer's connection
-        while the writer thread is idle, as a small write does; any other on a reader thread.
-        Nothing can start on that connection before `fn` returns: only this thread submits."""
-        if small and self._submitted == self._finished:
+        while the writer thread is idle, as a small write does; any other on a reader thread."""
+        if small and self._writer_idle:
             return fn(self._conn())
         return await self.read(fn)
 
