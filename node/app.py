@@ -35,7 +35,6 @@ from .net import natsconf, subjects
 from .net.natsserver import EmbeddedServer, ServerFailed
 from .net.replication import ALL, Replicator
 from .net.transport import (
-    NOTICES_UP_TO,
     STREAM_READY_SECONDS,
     Transport,
     WriterConflict,
@@ -104,7 +103,6 @@ class Node:
         self._runner: web.AppRunner | None = None
         #: Called with each batch of accepted (local number, event) pairs (the live streams).
         self.listeners: list[Callable[[list[tuple[int, Event]]], None]] = []
-        self._notices: set[asyncio.Task[None]] = set()  # announcements being sent
         #: Local numbers of own events `publish_many` has just published itself.
         self._published_now: frozenset[int] = frozenset()
         self._stopped = False
@@ -169,6 +167,7 @@ class Node:
             raise self._nats_error("did not become ready") from None
         self.ingest = Ingest(self.store)
         self.ingest.listeners.append(self._on_accepted)
+        self.ingest.announce = self._announce
         self.fediverse = Fediverse(self)
         self.ingest.listeners.append(self.fediverse.on_accepted)
         await self.fediverse.start()
@@ -366,8 +365,6 @@ class Node:
         if self._runner:
             await bounded(self._runner.cleanup(), 10, "HTTP server")
         await cancel_and_wait(self._indexer)
-        for task in list(self._notices):  # best effort: the stream delivers them anyway
-            await cancel_and_wait(task)
         for part in ("fediverse", "replicator", "transport"):
             if hasattr(self, part):
                 await bounded(getattr(self, part).stop(), 10, part)
@@ -378,14 +375,13 @@ class Node:
         if self.server:
             await self.server.stop()
 
+    async def _announce(self, events: list[Event]) -> None:
+        # Not our own: only the stream may vouch that this process is its only writer.
+        relayed = [(e.head.author, e.raw) for e in events if e.head.author != self.id]
+        if relayed:
+            await self.transport.notice(relayed)
+
     def _on_accepted(self, accepted: list[tuple[int, Event]]) -> None:
-        if len(accepted) <= NOTICES_UP_TO:
-            # Not our own: only the stream may vouch that this process is its only writer.
-            relayed = [(e.head.author, e.raw) for _, e in accepted if e.head.author != self.id]
-            if relayed:
-                task = asyncio.get_running_loop().create_task(self.transport.notice(relayed))
-                self._notices.add(task)
-                task.add_done_callback(self._notices.discard)
         # The outbox publishes what is not in the stream yet, and erases there what the store
         # erased. An own event `publish_many` has just published is neither: woken for it,
         # the outbox would find the next one in flight and check it against the stream again.

@@ -12,9 +12,12 @@ over; everything that decides what enters the store happens here, in these stage
    (`verifier`). A catch-up may run this stage ahead, while the batch before is stored.
 4. Rate: the events of an author over its rate wait (they are read again later, never
    dropped), and so do its later events in the batch, to keep their order.
-5. Store (`Store.ingest`): acceptance in one writer transaction, which also moves the
+5. Announce: in a live trickle, the events that continue their author's chain as stored go
+   to the node's followers as notices (SPEC.md §T.1) now, so that they check it while this
+   node stores it; the trickle's other accepted events follow once stored (stage 7).
+6. Store (`Store.ingest`): acceptance in one writer transaction, which also moves the
    replication cursor up to the first event that has to wait.
-6. Count and notify: rejections are counted by their protocol code, events accepted with no
+7. Count and notify: rejections are counted by their protocol code, events accepted with no
    cursor (from a notice) are remembered for stage 1, and the listeners hear of every
    accepted event.
 
@@ -27,7 +30,7 @@ import asyncio
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from protocol import Event, limits
@@ -37,10 +40,16 @@ from ..store.accept import ACCEPTED, DUPLICATE, PENDING, RATE_LIMITED, Result
 from ..store.store import CursorMove, Store
 from .verifier import Verifier, check_all
 
-__all__ = ["Ingest", "AuthorRate", "RATE_LIMITED", "OVERSIZE", "oversize"]
+__all__ = ["Ingest", "AuthorRate", "NOTICES_UP_TO", "RATE_LIMITED", "OVERSIZE", "oversize"]
 
 log = logging.getLogger("citymesh.ingest")
 Listener = Callable[[list[tuple[int, Event]]], None]
+#: Sends events to the node's followers as notices (best effort).
+Announcer = Callable[[list[Event]], Awaitable[None]]
+
+#: Accepted events are announced in batches up to this size: a live trickle. A backlog
+#: reaches followers through the stream, and its notices would only cost time.
+NOTICES_UP_TO = 16
 
 #: Events accepted from a live notice, remembered so the stream's copy is not checked again.
 NOTICED = 1000
@@ -100,6 +109,8 @@ class Ingest:
         self.rate = AuthorRate()
         #: Bytes of recent events accepted from a live notice, oldest first (stage 1).
         self.noticed: dict[bytes, None] = {}
+        #: Stage 5's and 7's notices; None: this node announces nothing.
+        self.announce: Announcer | None = None
 
     async def check(self, raws: list[bytes]) -> list[Event | ProtocolError]:
         """Stages 2 and 3 alone: a large batch in the worker processes, others on the verify
@@ -172,6 +183,13 @@ class Ingest:
             ):
                 over.add(d.head.author)
                 items[i] = RATE_LIMITED
+        early = self._continuing(items)
+        if early:
+            assert self.announce is not None
+            await self.announce(early)
+            # One turn of the loop: the connection's writer sends the notices before the
+            # store's transaction, which may run on this loop, holds it.
+            await asyncio.sleep(0)
         results, accepted, moved = await self.store.ingest(items, cursor, source)
         for d, r in zip(items, results, strict=True):
             if isinstance(d, Event) and r in (ACCEPTED, PENDING):
@@ -185,8 +203,22 @@ class Ingest:
                 self.duplicates += 1
         if uncursored:
             self._remember(raws, results)
+        if self.announce is not None and 0 < len(accepted) <= NOTICES_UP_TO:
+            # Accepted, but not announced before: a later event of an author in the same
+            # batch, or one that waited for a gap this batch filled.
+            announced = set(early)
+            late = [event for _, event in accepted if event not in announced]
+            if late:
+                await self.announce(late)
         self.notify(accepted)
         return results, moved
+
+    def _continuing(self, items: list[Event | Result]) -> list[Event]:
+        """Stage 5's events: those of a live trickle that the store will accept as their
+        author's next, unless another copy or a failed reference comes first."""
+        if self.announce is None or len(items) > NOTICES_UP_TO:
+            return []
+        return [i for i in items if isinstance(i, Event) and self.store.continues_chain(i.head)]
 
     def _remember(self, raws: list[bytes], results: list[Result]) -> None:
         noticed = self.noticed

@@ -34,9 +34,6 @@ __all__ = ["Transport", "WriterConflict", "connect"]
 
 #: How long a starting node waits for JetStream to accept its stream.
 STREAM_READY_SECONDS = 30.0
-#: Accepted events are announced as notices in batches up to this size: a live trickle. A
-#: backlog reaches followers through the stream, and its notices would only cost time.
-NOTICES_UP_TO = 16
 #: After a wake, the outbox lets this much time pass before it relays: the event's notice and
 #: its live streams go first (its followers hear of it from the notice, not from this
 #: stream), and a burst goes out as one batch.
@@ -531,10 +528,10 @@ class Transport:
             log.info("erased %d events of %s in the stream", len(found), author)
 
     async def notice(self, events: list[tuple[str, bytes]]) -> None:
-        """Announce stored events, (author, bytes), on their live subjects now, ahead of the
-        stream (SPEC.md §T.4): JetStream stores each first, syncing it to disk, and a
-        follower that relays an event would wait for that twice. Best effort: the stream
-        delivers them all the same."""
+        """Announce checked events, (author, bytes), on their live subjects now, ahead of the
+        stream (SPEC.md §T.1): JetStream stores each first, syncing it to disk, and a
+        follower that relays an event would wait for that twice. Best effort: what the
+        store accepts, the stream delivers all the same."""
         if not self.connected:
             return
         assert self.nc is not None

@@ -144,6 +144,20 @@ class Acceptor:
             a = self.heads[author] = self._read_head(author, events=not self.complete_heads)
         return a
 
+    def continues(self, head: Head) -> bool:
+        """Whether an event is the next one of its author's chain as accepted so far: its
+        author's head is cached (no read), unforked and unrotated, and the event follows it.
+        Such an event is accepted unless its references fail (an update's target) or another
+        copy wins the race to the writer."""
+        a = self.heads.get(head.author)
+        return (
+            a is not None
+            and a.forked_at is None
+            and a.rotated_at is None
+            and head.seq == a.seq + 1
+            and head.prev == a.id
+        )
+
     def _read_head(self, author: str, events: bool = True) -> _Author:
         a = _Author()
         if events:

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from sqlite_utils import Database
 
-from protocol import Event, SigningKey, build_event, check_target
+from protocol import Event, Head, SigningKey, build_event, check_target
 from protocol.errors import ProtocolError
 from protocol.explain import InvalidBody
 
@@ -617,6 +617,14 @@ class Store:
         return await self.read(text_index.complete)
 
     # -- reads ------------------------------------------------------------------------------
+
+    def continues_chain(self, head: Head) -> bool:
+        """Whether an event would be accepted as its author's next one, judged from the heads
+        the writer holds in memory: no read, no wait. Off the writer thread the answer may
+        be a moment old; `Ingest` uses it only to announce early, which a wrong answer
+        costs a follower one check."""
+        acc = self._acceptor
+        return acc is not None and acc.continues(head)
 
     async def own_head(self, author: str) -> tuple[int, str | None]:
         def run(conn: sqlite3.Connection) -> tuple[int, str | None]:

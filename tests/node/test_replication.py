@@ -13,7 +13,7 @@ from helpers import eventually, initiative, view_has
 from node.net import subjects, transport
 from node.net.natsconf import node_nkey_seed
 from node.store.accept import DUPLICATE
-from protocol import SigningKey, canonical_bytes, new_salt, sign_envelope
+from protocol import Event, SigningKey, canonical_bytes, new_salt, sign_envelope
 
 
 async def test_relay_three_nodes_converge_within_two_seconds(nodes):
@@ -354,16 +354,22 @@ async def test_a_forged_notice_is_rejected_and_counted(nodes):
     assert await _head(b, a.id) == seq
 
 
-async def test_a_relaying_node_announces_what_it_accepted(nodes):
+async def _in_a_line(nodes):
+    """Nodes A, B and C, where C hears A only through B, once C has A's profile."""
     a = await nodes("A")
     b = await nodes("B")
     c = await nodes("C")
     await b.follow(a.http_url)
-    await c.follow(b.http_url, author=a.id)  # C hears A only through B
+    await c.follow(b.http_url, author=a.id)
     await eventually(lambda: _head(c, a.id), what="C has A's profile")
+    return a, b, c
+
+
+async def test_a_relaying_node_announces_what_it_accepted(nodes):
+    a, b, c = await _in_a_line(nodes)
     event = await a.publish("initiative", initiative("Passed on"))
     await eventually(lambda: view_has(c, event.envelope.id), what="in C's view")
-    # B announced it once stored, before its stream's copy went out on the same connection:
+    # B announced it once checked, before its stream's copy went out on the same connection:
     # the notice is what C accepted, and the stream's copy, a duplicate, moves the cursor.
     assert event.raw in c.ingest.noticed
 
@@ -386,15 +392,41 @@ async def test_a_relaying_node_announces_what_it_accepted(nodes):
     assert count == 1
 
 
+async def test_a_relaying_node_announces_an_event_before_it_stores_it(nodes):
+    """An event that continues its author's chain goes out as a notice once B has checked it:
+    C checks and stores it while B stores it, rather than after."""
+    a, b, c = await _in_a_line(nodes)
+    seq, _ = await a.store.own_head(a.id)
+    c_had_it: list[bool] = []  # when B's transaction for A's next event began
+    ingest = b.store.ingest
+
+    async def c_has_it() -> bool:
+        return await _head(c, a.id) == seq + 1
+
+    async def held(items, cursor=None, source=""):
+        ours = any(
+            isinstance(i, Event) and i.head.author == a.id and i.head.seq == seq + 1 for i in items
+        )
+        if ours and not c_had_it:
+            # B's transaction waits (5 s at most) for C to hold the event.
+            try:
+                await eventually(c_has_it, timeout=5, what="C holds A's event")
+                c_had_it.append(True)
+            except AssertionError:
+                c_had_it.append(False)
+        return await ingest(items, cursor, source)
+
+    b.store.ingest = held
+    event = await a.publish("initiative", initiative("Announced early"))
+    await eventually(lambda: view_has(b, event.envelope.id), what="in B's view")
+    assert c_had_it == [True]
+    assert event.raw in c.ingest.noticed  # C took it from B's notice, not from B's stream
+
+
 async def test_the_stream_copies_of_noticed_events_are_not_stored_one_by_one(nodes):
     """Each event reaches C first as B's notice; its stream copy only moves C's cursor, which
     is saved for a trickle of copies at once, not in one transaction per copy."""
-    a = await nodes("A")
-    b = await nodes("B")
-    c = await nodes("C")
-    await b.follow(a.http_url)
-    await c.follow(b.http_url, author=a.id)
-    await eventually(lambda: _head(c, a.id), what="C has A's profile")
+    a, b, c = await _in_a_line(nodes)
     copies_stored = 0
     ingest = c.store.ingest
 
