@@ -9,7 +9,6 @@ distribution; changing the list is a protocol change (SPEC.md §7.2).
 from __future__ import annotations
 
 import sys
-from importlib import resources
 from pathlib import Path
 
 __all__ = ["RELEASE", "ZONES", "FILE", "read", "render"]
@@ -35,7 +34,10 @@ RELEASE, ZONES = read(FILE.read_text(encoding="ascii"))
 
 
 def main() -> int:
-    import tzdata  # only to regenerate the list: nodes read the committed file
+    # Only to regenerate the list: nodes read the committed file, without these imports.
+    from importlib import resources
+
+    import tzdata
 
     names = resources.files("tzdata").joinpath("zones").read_text(encoding="ascii").split()
     FILE.write_text(render(tzdata.IANA_VERSION, frozenset(names)), encoding="ascii")
