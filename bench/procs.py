@@ -112,19 +112,20 @@ class NodeProcess:
         return out
 
     def workers(self) -> list[int]:
-        """The node's other Python processes: its verifier worker, while one runs."""
+        """The node's other Python processes: its verifier workers, while they run (the first
+        is the node's child, the others that one's)."""
         assert self.proc is not None
-        out = []
+        python: dict[int, int] = {}  # pid: parent pid
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
                 try:
                     stat = (entry / "stat").read_text()
                 except OSError:
                     continue
-                ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
-                if ppid == self.proc.pid and "python" in stat[: stat.rindex(")")]:
-                    out.append(int(entry.name))
-        return out
+                if "python" in stat[: stat.rindex(")")]:
+                    python[int(entry.name)] = int(stat[stat.rindex(")") + 2 :].split()[1])
+        out = [pid for pid, parent in python.items() if parent == self.proc.pid]
+        return out + [pid for pid, parent in python.items() if parent in out]
 
     def rss_mb(self) -> dict[str, float]:
         pids = self.pids()

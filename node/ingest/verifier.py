@@ -19,6 +19,10 @@ over its stdin and stdout: it imports only the protocol, and needs no shared mem
 processes. Its input is written by a thread of its own, with blocking writes: the kernel
 hands a batch on as fast as the worker reads it. Written from the event loop, a batch took
 one loop turn per pipe buffer, and the worker waited for those turns.
+
+Only the first worker is started; once it has imported the protocol it forks the others,
+each on pipes this process made for it. The pipeline waits for the first batch while they
+start, and on two cores a second start took the core the first batch was checked on.
 """
 
 from __future__ import annotations
@@ -27,9 +31,10 @@ import asyncio
 import contextlib
 import logging
 import os
+import signal
 import sys
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -94,21 +99,30 @@ class _Feed:
 
 
 class _Worker:
-    """One worker process and the batches sent to it, answered in the order they were sent."""
+    """One worker process and the batches sent to it, answered in the order they were sent.
+
+    The first worker is the node's child (`proc`); the others are forked by it (`proc` is
+    None), known by the process id each sends first."""
 
     def __init__(
-        self, proc: asyncio.subprocess.Process, feed: _Feed, decode: Callable[[bytes], Reply]
+        self,
+        out: asyncio.StreamReader,
+        feed: _Feed,
+        decode: Callable[[bytes], Reply],
+        proc: asyncio.subprocess.Process | None = None,
+        pipe: asyncio.BaseTransport | None = None,
     ):
-        self.proc, self.feed = proc, feed
+        self.proc, self.feed, self._pipe = proc, feed, pipe
+        self.pid: int | None = proc.pid if proc is not None else None
         self.waiting: deque[asyncio.Future[Reply]] = deque()
         self._decode = decode
-        self.reader = asyncio.create_task(self._read(), name="verifier replies")
+        self.reader = asyncio.create_task(self._read(out), name="verifier replies")
 
-    async def _read(self) -> None:
-        out = self.proc.stdout
-        assert out is not None
+    async def _read(self, out: asyncio.StreamReader) -> None:
         failure: Exception = EOFError("the verifier process ended")
         try:
+            size = int.from_bytes(await out.readexactly(4), "big")
+            self.pid = msgspec.msgpack.decode(await out.readexactly(size), type=int)
             while True:
                 size = int.from_bytes(await out.readexactly(4), "big")
                 reply = self._decode(await out.readexactly(size))
@@ -122,6 +136,29 @@ class _Worker:
                 answer = self.waiting.popleft()
                 if not answer.done():
                     answer.set_exception(failure)
+
+    def kill(self) -> None:
+        if self.proc is not None:
+            if self.proc.returncode is None:
+                with contextlib.suppress(ProcessLookupError):
+                    self.proc.kill()
+        elif self.pid is not None and not self.reader.done():
+            # Its output is still open, and only that process holds it: the number is still
+            # that process's (an exited one's could be given to another).
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+
+    async def wait(self) -> None:
+        """Until the process has exited: its end of the replies' pipe closes with it (a forked
+        worker is its parent's to reap, or the system's)."""
+        if self.proc is not None:
+            await self.proc.wait()
+        await asyncio.shield(self.reader)
+
+    def close(self) -> None:
+        """Close the replies' pipe of an exited worker."""
+        if self._pipe is not None:
+            self._pipe.close()
 
 
 def _answered(worker: _Worker) -> bool:
@@ -172,14 +209,25 @@ class Verifier:
         return bool(self._workers)
 
     def pids(self) -> list[int]:
-        """The workers' process ids, while they run."""
-        return [worker.proc.pid for worker in self._workers]
+        """The workers' process ids, while they run (a forked one's once it has started)."""
+        return [worker.pid for worker in self._workers if worker.pid is not None]
 
     async def _start_all(self) -> list[_Worker]:
-        workers: list[_Worker] = []
+        """Start the first worker, which forks the others once it has imported what they
+        all need: each pipe pair is made here, the workers' ends passed down."""
+        # Per forked worker: its input's read end and write end, its output's read and write.
+        pipes = [(*os.pipe(), *os.pipe()) for _ in range(self.processes - 1)]
         try:
-            for _ in range(self.processes):
-                workers.append(await self._start())
+            first = await self._start([(p[0], p[3]) for p in pipes])
+        except BaseException:
+            _close(fd for p in pipes for fd in (p[1], p[2]))
+            raise
+        finally:
+            _close(fd for p in pipes for fd in (p[0], p[3]))  # the first worker holds them
+        workers = [first]
+        try:
+            for i, (_, in_w, out_r, _) in enumerate(pipes):
+                workers.append(await self._forked(in_w, out_r, pipes[i + 1 :]))
         except BaseException:
             for worker in workers:  # started, but one after them could not start
                 self._end(worker)
@@ -187,17 +235,37 @@ class Verifier:
         self._workers = workers
         return workers
 
-    async def _start(self) -> _Worker:
+    async def _forked(
+        self, in_w: int, out_r: int, later: list[tuple[int, int, int, int]]
+    ) -> _Worker:
+        """The node's side of a worker forked by the first one: its input's write end and
+        its output's read end (closed, with the `later` workers' ends, if this fails)."""
+        out, replies = asyncio.StreamReader(), os.fdopen(out_r, "rb", buffering=0)
+        try:
+            pipe, _ = await asyncio.get_running_loop().connect_read_pipe(
+                lambda: asyncio.StreamReaderProtocol(out), replies
+            )
+        except BaseException:
+            replies.close()
+            _close([in_w, *(fd for p in later for fd in (p[1], p[2]))])
+            raise
+        self.started += 1
+        return _Worker(out, _Feed(in_w), self._decode, pipe=pipe)
+
+    async def _start(self, siblings: list[tuple[int, int]]) -> _Worker:
         root = str(Path(__file__).resolve().parents[2])
         path = os.environ.get("PYTHONPATH")
         read_end, write_end = os.pipe()
         try:
             proc = await asyncio.create_subprocess_exec(
                 self.executable,
+                "-P",  # not the current directory's `node`, if it has one: this citymesh's
                 "-m",
                 "node.ingest.worker",
+                *(arg for pair in siblings for arg in ("--sibling", f"{pair[0]},{pair[1]}")),
                 stdin=read_end,
                 stdout=asyncio.subprocess.PIPE,
+                pass_fds=[fd for pair in siblings for fd in pair],
                 # The worker finds this citymesh, installed or not.
                 env={**os.environ, "PYTHONPATH": root + (os.pathsep + path if path else "")},
             )
@@ -207,7 +275,8 @@ class Verifier:
         finally:
             os.close(read_end)  # the worker holds it now
         self.started += 1
-        return _Worker(proc, _Feed(write_end), self._decode)
+        assert proc.stdout is not None
+        return _Worker(proc.stdout, _Feed(write_end), self._decode, proc=proc)
 
     async def check(self, raws: list[bytes]) -> list[Event | ProtocolError] | None:
         """Check a batch in the workers; None if they do not work (check it here)."""
@@ -282,9 +351,7 @@ class Verifier:
 
     def _end(self, worker: _Worker) -> None:
         """Kill a worker (its batches are checked here instead) and reap it."""
-        if worker.proc.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                worker.proc.kill()
+        worker.kill()
         self._retire(worker)
 
     def release(self) -> None:
@@ -335,6 +402,12 @@ def _shares(raws: list[bytes], count: int) -> list[list[bytes]]:
     return parts
 
 
+def _close(fds: Iterable[int]) -> None:
+    for fd in fds:
+        with contextlib.suppress(OSError):  # closed already, by a file object that held it
+            os.close(fd)
+
+
 async def _settle(here: asyncio.Future[list[Event | ProtocolError]] | None) -> None:
     """Wait for a local check whose result is no longer wanted (its thread finishes it
     anyway): nothing runs on after the call that started it."""
@@ -347,9 +420,9 @@ async def _reap(worker: _Worker) -> None:
     """Wait for a worker whose input is closed to exit (killed after 5 s), and its reader."""
     try:
         async with asyncio.timeout(5):
-            await worker.proc.wait()
+            await worker.wait()
     except TimeoutError:
-        with contextlib.suppress(ProcessLookupError):
-            worker.proc.kill()
-        await worker.proc.wait()
-    await worker.reader
+        worker.kill()
+        await worker.wait()
+    finally:
+        worker.close()

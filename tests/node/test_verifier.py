@@ -118,9 +118,34 @@ async def test_closing_waits_for_a_worker_stopped_when_idle(ingest: Ingest) -> N
     assert not any(map(alive, pids))
 
 
-async def test_a_killed_worker_loses_nothing(ingest: Ingest) -> None:
+async def test_one_python_start_serves_every_worker(ingest: Ingest) -> None:
     await ingest.receive(chain(COUNT))
-    pid, other = ingest.verifier.pids()
+    first, forked = ingest.verifier.pids()
+    # The second worker is forked by the first, once that one has imported the protocol.
+    assert Path(f"/proc/{forked}/stat").read_text().split(") ")[1].split()[1] == str(first)
+    assert ingest.verifier.started == WORKERS
+
+
+async def test_a_worker_runs_this_citymesh_whatever_the_current_directory(
+    ingest: Ingest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A node started from a directory that holds another `node` package (a checkout of an
+    older citymesh, say) still runs its own worker."""
+    stray = tmp_path / "node" / "ingest"
+    stray.mkdir(parents=True)
+    (tmp_path / "node" / "__init__.py").write_text("")
+    (stray / "__init__.py").write_text("")
+    (stray / "worker.py").write_text("raise SystemExit(3)\n")
+    monkeypatch.chdir(tmp_path)
+    assert await ingest.verifier.check(chain(COUNT)) is not None
+    assert ingest.verifier.failures == 0
+
+
+@pytest.mark.parametrize("killed", [0, 1], ids=["the first worker", "the forked worker"])
+async def test_a_killed_worker_loses_nothing(ingest: Ingest, killed: int) -> None:
+    await ingest.receive(chain(COUNT))
+    pids = ingest.verifier.pids()
+    pid, other = pids[killed], pids[1 - killed]
     os.kill(pid, signal.SIGKILL)
     await eventually(lambda: not alive(pid), 10, "worker killed")
     # The batch in flight when the worker is found dead is checked in this process instead,
