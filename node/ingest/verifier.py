@@ -149,8 +149,8 @@ class _Worker:
                 os.kill(self.pid, signal.SIGKILL)
 
     async def wait(self) -> None:
-        """Until the process has exited: its end of the replies' pipe closes with it (a forked
-        worker is its parent's to reap, or the system's)."""
+        """Until the process has ended: a forked one closes its end of the replies' pipe as it
+        exits (the first worker waits for it, and reaps it, before it exits itself)."""
         if self.proc is not None:
             await self.proc.wait()
         await asyncio.shield(self.reader)

@@ -14,6 +14,7 @@ catch-up waits for its first batch).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -75,30 +76,38 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
         out.flush()
 
 
-def siblings(args: list[str]) -> tuple[BinaryIO, BinaryIO]:
-    """Fork a worker for each `--sibling IN,OUT` in `args`; the (input, output) this process
-    serves: its own stdin and stdout, or in a sibling, the pipes named for it."""
+def siblings(args: list[str]) -> tuple[BinaryIO, BinaryIO, list[int]]:
+    """Fork a worker for each `--sibling IN,OUT` in `args`: the (input, output) this process
+    serves (its own stdin and stdout, or in a sibling, the pipes named for it) and the
+    process ids of the siblings it forked."""
     pairs: list[tuple[int, int]] = []
     for flag, value in zip(args[::2], args[1::2], strict=True):
         if flag == "--sibling":
             read_end, write_end = value.split(",")
             pairs.append((int(read_end), int(write_end)))
     mine = (sys.stdin.fileno(), sys.stdout.fileno())
-    # Exited siblings are reaped by the kernel: this process never waits for them.
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    forked: list[int] = []
     for pair in pairs:
-        if os.fork() == 0:
-            mine = pair
+        pid = os.fork()
+        if pid == 0:
+            mine, forked = pair, []
             break
+        forked.append(pid)
     # Each process keeps its own pipe ends only, so that each end's reader sees the end of
     # input or output when the one process that holds the other end is gone.
     for fd in {*(fd for pair in pairs for fd in pair), sys.stdin.fileno(), sys.stdout.fileno()}:
         if fd not in mine:
             os.close(fd)
-    return os.fdopen(mine[0], "rb", closefd=False), os.fdopen(mine[1], "wb", closefd=False)
+    return os.fdopen(mine[0], "rb", closefd=False), os.fdopen(mine[1], "wb", closefd=False), forked
 
 
 if __name__ == "__main__":
     # Ctrl-C reaches the whole process group: the node stops its workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    serve(*siblings(sys.argv[1:]))
+    inp, out, forked = siblings(sys.argv[1:])
+    serve(inp, out)
+    # The node closes every worker's input together, and waits for this process alone: it
+    # exits once its siblings have.
+    for pid in forked:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
