@@ -44,6 +44,10 @@ OUTBOX_BATCH = 500
 WRITER_HEADER = "Citymesh-Writer"
 #: With nothing to publish, the outbox looks again after this long even if nothing woke it.
 OUTBOX_IDLE_SECONDS = 2.0
+#: Notices are left out while the connection holds more than this many bytes not yet
+#: written (a server that stopped reading): the gate announces before it stores, and a
+#: publish waits once nats-py's own buffer (16 MB) is full.
+NOTICE_PENDING_BYTES = 1024 * 1024
 #: JetStream's "wrong last sequence" error: another process wrote this author's subject.
 WRONG_LAST_SEQUENCE = 10071
 #: JetStream's "no message found" error: the message was deleted already.
@@ -537,6 +541,8 @@ class Transport:
         assert self.nc is not None
         with contextlib.suppress(Exception):  # disconnected meanwhile: the stream has them
             for author, raw in events:
+                if self.nc.pending_data_size + len(raw) > NOTICE_PENDING_BYTES:
+                    return  # never a wait: the stream delivers what was not announced
                 await self.nc.publish(subjects.live_subject(author), raw)
 
     async def _stream_head(self, subject: str) -> tuple[int, int, str | None]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
+import signal
 
 import nats
 import pytest
@@ -421,6 +423,22 @@ async def test_a_relaying_node_announces_an_event_before_it_stores_it(nodes):
     await eventually(lambda: view_has(b, event.envelope.id), what="in B's view")
     assert c_had_it == [True]
     assert event.raw in c.ingest.noticed  # C took it from B's notice, not from B's stream
+
+
+async def test_notices_never_wait_for_a_server_that_stopped_reading(nodes):
+    """The gate announces before it stores: a node whose nats-server stopped taking data
+    (here, stopped) leaves its notices out rather than wait for room, which nats-py would do
+    once 16 MB are queued."""
+    a = await nodes("A")
+    raw = b"x" * 60_000  # the size of a large event; nobody reads it
+    os.kill(a.server.proc.pid, signal.SIGSTOP)
+    try:
+        async with asyncio.timeout(20):
+            for _ in range(400):  # 24 MB: more than the socket and nats-py's queue hold
+                await a.transport.notice([(a.id, raw)])
+        assert a.transport.nc.pending_data_size <= transport.NOTICE_PENDING_BYTES
+    finally:
+        os.kill(a.server.proc.pid, signal.SIGCONT)
 
 
 async def test_the_stream_copies_of_noticed_events_are_not_stored_one_by_one(nodes):
