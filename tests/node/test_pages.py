@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import signal
 import subprocess
 import tempfile
 import time
@@ -54,6 +55,9 @@ def devtools() -> Iterator[str]:
             stderr=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             text=True,
+            # Its helper processes share its new process group: they end with it, before
+            # the profile is removed (one still writing there failed the removal).
+            start_new_session=True,
         )
         try:
             assert proc.stderr is not None
@@ -69,12 +73,13 @@ def devtools() -> Iterator[str]:
                 pytest.fail("chromium did not start (no DevTools address)", pytrace=False)
             yield url
         finally:
-            proc.terminate()
-            try:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            with contextlib.suppress(ProcessLookupError):  # no helper left behind
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
 
 
 @contextlib.asynccontextmanager
