@@ -532,3 +532,33 @@ async def test_network_is_drawn_as_a_graph_with_names(nodes, devtools):
         await expect(graph.locator("line.graph-edge")).to_have_count(1)
         await expect(graph.locator(f'a[href="/items/{b.id}"]')).to_have_count(1)
         await no_sideways_scroll(page)
+
+
+#: Whether a card's content is rendered (`content-visibility: auto` skips a card's content,
+#: not its box); read after two animation frames, so that a scroll just made is laid out.
+RENDERED = (
+    "e => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() =>"
+    " done(e.firstElementChild.checkVisibility({ contentVisibilityAuto: true })))))"
+)
+
+
+async def test_the_overview_lays_out_only_the_cards_in_view(nodes, devtools):
+    a = await nodes("Karlsruhe", lang="de")
+    titles = [f"Willkommenszentrum {i}" for i in range(12)]
+    for title in titles:
+        await a.publish("initiative", initiative(title, lang="de"))
+    async with browser(devtools) as br:
+        page = await new_page(br, viewport=PHONE)
+        await ready(page, a.http_url + "/")
+        cards = page.locator("#initiatives article.card")
+        await expect(cards).to_have_count(len(titles))
+        assert await cards.first.evaluate(RENDERED)
+        # Far below the fold: not laid out, yet its words are on the page (find-in-page, the
+        # accessibility tree) ...
+        assert not await cards.last.evaluate(RENDERED)
+        await expect(cards.last).to_contain_text(titles[0])  # newest first
+        # ... and laid out once scrolled to.
+        await cards.last.scroll_into_view_if_needed()
+        assert await cards.last.evaluate(RENDERED)
+        await no_sideways_scroll(page)
+        assert page.errors == []  # type: ignore[attr-defined]

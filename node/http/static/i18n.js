@@ -463,6 +463,20 @@ for (const [code, fields] of Object.entries(parse(FIELDS, true))) {
 const STORE_KEY = "citymesh.lang";
 let current = "en";
 
+// Making an Intl formatter costs far more than using one, and the overview formats dates for
+// hundreds of cards: one formatter per kind, language and options.
+const formatters = new Map();
+
+function formatter(Kind, opts) {
+  const key = `${Kind.name} ${current} ${JSON.stringify(opts)}`;
+  let made = formatters.get(key);
+  if (!made) {
+    made = new Kind(current, opts);
+    formatters.set(key, made);
+  }
+  return made;
+}
+
 /** The interface languages the reader prefers, best first, as supported codes. */
 function match(tag) {
   if (!tag) return null;
@@ -526,7 +540,7 @@ export function t(key, vars = {}) {
   const text = STRINGS[current][key] ?? STRINGS.en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => {
     const value = vars[name];
-    return typeof value === "number" ? new Intl.NumberFormat(current).format(value) : String(value ?? "");
+    return typeof value === "number" ? formatter(Intl.NumberFormat, {}).format(value) : String(value ?? "");
   });
 }
 
@@ -599,7 +613,7 @@ export function formatDate(value) {
   const opts = { timeZone: "UTC", year: "numeric" };
   if (mo) opts.month = d ? "short" : "long";
   if (d) opts.day = "numeric";
-  return new Intl.DateTimeFormat(current, opts).format(date);
+  return formatter(Intl.DateTimeFormat, opts).format(date);
 }
 
 /** A wall-clock time "YYYY-MM-DDTHH:MM" as written (it is already in the meeting's zone). */
@@ -609,12 +623,12 @@ export function formatLocal(value, withDate = true) {
   const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]));
   const opts = { timeZone: "UTC", hour: "2-digit", minute: "2-digit" };
   if (withDate) Object.assign(opts, { weekday: "short", year: "numeric", month: "short", day: "numeric" });
-  return new Intl.DateTimeFormat(current, opts).format(date);
+  return formatter(Intl.DateTimeFormat, opts).format(date);
 }
 
 export function formatMonth(value) {
   const m = /^(\d{4})-(\d{2})/.exec(value || "");
   if (!m) return "";
   const date = new Date(Date.UTC(+m[1], +m[2] - 1, 1));
-  return new Intl.DateTimeFormat(current, { timeZone: "UTC", year: "numeric", month: "long" }).format(date);
+  return formatter(Intl.DateTimeFormat, { timeZone: "UTC", year: "numeric", month: "long" }).format(date);
 }
