@@ -9,10 +9,11 @@ import random
 import socket
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import msgspec
 import nats
 
@@ -212,3 +213,43 @@ def report(name: str, figures: dict[str, Any], summary: str) -> None:
 
 def now() -> float:
     return time.perf_counter()
+
+
+#: Sends one item (the number given) and returns its key, as the stream will name it.
+Send = Callable[[aiohttp.ClientSession, int], Awaitable[str]]
+
+
+async def relay_times(
+    stream_url: str, send: Send, key: Callable[[bytes], str], count: int, rate: float
+) -> list[float]:
+    """Milliseconds from each send until its item comes out of the event stream at
+    `stream_url` (each `data:` line's payload named by `key`), sorted; `count` sends at a
+    steady `rate` a second."""
+    sent: dict[str, float] = {}
+    arrived: dict[str, float] = {}
+    ready, done = asyncio.Event(), asyncio.Event()
+    async with aiohttp.ClientSession() as session:
+
+        async def listen() -> None:
+            timeout = aiohttp.ClientTimeout(total=None)
+            async with session.get(stream_url, timeout=timeout) as resp:
+                ready.set()
+                async for line in resp.content:
+                    if line.startswith(b"data:"):
+                        arrived.setdefault(key(line[5:]), time.perf_counter())
+                        if len(arrived) >= count:
+                            done.set()
+                            return
+
+        listener = asyncio.create_task(listen())
+        await asyncio.wait_for(ready.wait(), 30)
+        interval, start = 1 / rate, time.perf_counter()
+        for i in range(count):
+            t0 = time.perf_counter()
+            sent[await send(session, i)] = t0
+            delay = start + (i + 1) * interval - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)  # a steady rate, not a synchronisation
+        await asyncio.wait_for(done.wait(), 60)
+        listener.cancel()
+    return sorted((arrived[k] - sent[k]) * 1000 for k in sent)

@@ -32,6 +32,8 @@ FIGURES: dict[str, list[tuple[str, Callable[[dict[str, Any]], float]]]] = {
     "latency": [
         ("p50 ms", lambda r: r["p50_ms"]),
         ("p99 ms", lambda r: r["p99_ms"]),
+        ("floor p50 ms (the same hops, no work)", lambda r: r["floor_p50_ms"]),
+        ("floor p99 ms", lambda r: r["floor_p99_ms"]),
     ],
     "bootstrap": [
         ("seconds", lambda r: r["seconds"]),
@@ -45,6 +47,10 @@ FIGURES: dict[str, list[tuple[str, Callable[[dict[str, Any]], float]]]] = {
         ),
     ],
     "query": [("worst p99 ms", lambda r: r["worst_p99_ms"])],
+    "render": [
+        ("main page, first full render, median ms", lambda r: r["pages"]["main page"]["median_ms"]),
+        ("item page, median ms", lambda r: r["pages"]["item page"]["median_ms"]),
+    ],
 }
 
 
