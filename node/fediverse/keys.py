@@ -2,18 +2,21 @@
 
 Kept in the node's home as `fediverse.key` (PEM, mode 0600), made on first use. It signs only
 HTTP requests to other Fediverse servers; the node's events are still signed by `node.key`.
+
+`cryptography` is imported on first use too: it is about 7 MB of a node's memory, which a node
+nobody reaches from the Fediverse never needs.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from typing import TYPE_CHECKING
 
 from ..config import ConfigError
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric import rsa
 
 __all__ = ["ActorKey", "load_or_create", "verify_rsa"]
 
@@ -24,6 +27,8 @@ class ActorKey:
     """An RSA-2048 private key and its public half as the PEM an actor document carries."""
 
     def __init__(self, private: rsa.RSAPrivateKey) -> None:
+        from cryptography.hazmat.primitives import serialization
+
         self._private = private
         self.public_pem = (
             private.public_key()
@@ -35,6 +40,9 @@ class ActorKey:
 
     def sign(self, message: bytes) -> bytes:
         """RSASSA-PKCS1-v1_5 with SHA-256, as `rsa-sha256` HTTP Signatures use."""
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import padding
+
         return self._private.sign(message, padding.PKCS1v15(), hashes.SHA256())
 
     def __repr__(self) -> str:
@@ -47,6 +55,9 @@ def load_or_create(home: Path) -> ActorKey:
     Raises:
         ConfigError: the file exists but does not hold an RSA private key.
     """
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
     path = home / FILE
     try:
         data = path.read_bytes()
@@ -85,6 +96,10 @@ def load_or_create(home: Path) -> ActorKey:
 
 def verify_rsa(public_pem: str, message: bytes, signature: bytes) -> bool:
     """True if `signature` is an RSASSA-PKCS1-v1_5 SHA-256 signature of `message` by the key."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
     try:
         key = serialization.load_pem_public_key(public_pem.encode("ascii"))
     except (ValueError, UnicodeEncodeError):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import stat
+import subprocess
+import sys
 
 import aiohttp
 import pytest
@@ -78,6 +80,22 @@ async def test_webfinger_nodeinfo_and_the_actor_with_its_key_made_on_first_use(c
 
     status, _, _, location = await get(urls.actor, headers={"Accept": "text/html"})
     assert (status, location) == (302, urls.base + "/")
+
+
+def test_the_fediverse_key_library_is_loaded_on_first_use_only(tmp_path):
+    # A node nobody reaches from the Fediverse never needs `cryptography` (about 7 MB).
+    probe = (
+        "import sys, pathlib\n"
+        "import node.cli.command, node.app, node.http\n"
+        "print('cryptography' in sys.modules)\n"
+        "from node.fediverse.keys import load_or_create\n"
+        "key = load_or_create(pathlib.Path(sys.argv[1]))\n"
+        "print('cryptography' in sys.modules, len(key.sign(b'x')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    assert out[:2] == ["False", "True 256"]
 
 
 async def test_a_node_with_the_fediverse_off_answers_no_discovery(tmp_path):
