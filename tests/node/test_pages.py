@@ -1,7 +1,8 @@
 """The pages people read, in a real headless Chromium: a page per item that works without
 JavaScript, the trust panel, withdrawn items folded away, filters kept in the URL, the map and
-the calendar, no sideways scrolling on a phone, an axe-core audit, co-signed outcomes, and the
-interface in the reader's language (European Portuguese, French, Arabic right to left).
+the calendar, no sideways scrolling on a phone, an axe-core audit, co-signed outcomes, the
+interface in the reader's language (European Portuguese, French, Arabic right to left), and an
+overview that lays out only the cards in view.
 
 One Chromium per module (started once, reached over the DevTools protocol by each test).
 """
