@@ -2,7 +2,7 @@
 JavaScript, the trust panel, withdrawn items folded away, filters kept in the URL, the map and
 the calendar, no sideways scrolling on a phone, an axe-core audit, co-signed outcomes, the
 interface in the reader's language (European Portuguese, French, Arabic right to left), and an
-overview that lays out only the cards in view.
+overview that lays out only the cards in view, whose links still land on their sections.
 
 One Chromium per module (started once, reached over the DevTools protocol by each test).
 """
@@ -562,4 +562,38 @@ async def test_the_overview_lays_out_only_the_cards_in_view(nodes, devtools):
         await cards.last.scroll_into_view_if_needed()
         assert await cards.last.evaluate(RENDERED)
         await no_sideways_scroll(page)
+        assert page.errors == []  # type: ignore[attr-defined]
+
+
+#: Where the element with this id is from the top of the view once scrolling has stopped (the
+#: same position over two frames, within 300 frames).
+SETTLED_TOP = """id => new Promise((done) => {
+  let last = null, frames = 0;
+  const look = () => {
+    const top = Math.round(document.getElementById(id).getBoundingClientRect().top);
+    if (top === last || ++frames > 300) return done(top);
+    last = top;
+    requestAnimationFrame(() => requestAnimationFrame(look));
+  };
+  look();
+})"""
+
+
+async def test_a_link_to_a_section_lands_on_it_past_cards_not_yet_laid_out(nodes, devtools):
+    a = await nodes("Bologna", lang="it")
+    agenda = [{"title": {"it": f"Punto {i}: accoglienza e partecipazione"}} for i in range(12)]
+    for day in range(10, 18):
+        await a.publish(
+            "meeting", meeting(f"Consulta {day}", f"2031-05-{day}T18:00", "it", agenda=agenda)
+        )
+    for i in range(8):
+        body = {"title": {"it": f"Dichiarazione {i}"}, "text": {"it": "Bologna accoglie."}}
+        await a.publish("declaration", body)
+    async with browser(devtools) as br:
+        page = await new_page(br, viewport=PHONE)
+        await ready(page, a.http_url + "/")
+        # The meetings' cards are far taller laid out than their placeholders: the jump to
+        # the declarations below them must still end on the declarations.
+        await page.get_by_role("navigation").get_by_role("link", name="Declarations").click()
+        assert abs(await page.evaluate(SETTLED_TOP, "declarations")) < 40
         assert page.errors == []  # type: ignore[attr-defined]
