@@ -22,7 +22,7 @@ import aiohttp
 import nats
 from aiohttp import web
 
-from harness import free_port, relay_times, report  # isort: skip
+from harness import free_port, percentile, relay_times, report  # isort: skip
 from node.net.natsserver import find_binary, wait_for_port  # noqa: E402  (harness: the checkout)
 
 
@@ -129,7 +129,7 @@ def floor(count: int = 1000, rate: float = 100.0) -> dict[str, float]:
         ms = asyncio.run(_measure(a_url, c_url, count, rate))
     return {
         "p50_ms": round(statistics.median(ms), 2),
-        "p99_ms": round(ms[min(len(ms) - 1, int(len(ms) * 0.99))], 2),
+        "p99_ms": round(percentile(ms, 0.99), 2),
     }
 
 

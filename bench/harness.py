@@ -211,6 +211,12 @@ def report(name: str, figures: dict[str, Any], summary: str) -> None:
     print(summary)
 
 
+def percentile(values: list[float], q: float) -> float:
+    """The value at fraction `q` (0.99 for p99) of `values`, as the nearest rank below."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
 def now() -> float:
     return time.perf_counter()
 

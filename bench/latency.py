@@ -17,7 +17,7 @@ from pathlib import Path
 
 import aiohttp
 from floor import floor
-from harness import relay_times, report
+from harness import percentile, relay_times, report
 from procs import NodeProcess
 
 
@@ -67,7 +67,7 @@ def main() -> None:
     # Measured on both sides of the run: noise shows.
     floor_p50 = statistics.mean([before["p50_ms"], after["p50_ms"]])
     floor_p99 = statistics.mean([before["p99_ms"], after["p99_ms"]])
-    p99 = ms[min(len(ms) - 1, int(len(ms) * 0.99))]
+    p99 = percentile(ms, 0.99)
     report(
         "latency",
         {

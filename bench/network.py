@@ -41,6 +41,7 @@ HERE = Path(__file__).resolve().parent
 # The checkout first: tests/protocol must never shadow the protocol package.
 sys.path[:0] = [str(HERE.parent), str(HERE.parent / "tests" / "net"), str(HERE.parent / "tests")]
 from bed import Bed  # noqa: E402
+from harness import percentile  # noqa: E402
 from netnodes import CITYMESH, HTTP_PORT, Api, serving_home  # noqa: E402
 
 from node.config import Home  # noqa: E402
@@ -151,11 +152,6 @@ class Watcher:
                 if line.startswith(b"data: "):
                     event_id = json.loads(line[6:])["id"]
                     self.seen.setdefault(event_id, time.monotonic())
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 async def run(args: argparse.Namespace) -> dict[str, Any]:

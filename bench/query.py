@@ -15,7 +15,7 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
-from harness import report
+from harness import percentile, report
 from procs import NodeProcess
 
 TARGET_P99_MS = 50
@@ -85,7 +85,7 @@ def main() -> None:
             ms = timed(node.url + path, args.repeat)
             results[name] = {
                 "p50_ms": round(statistics.median(ms), 2),
-                "p99_ms": round(ms[min(len(ms) - 1, int(len(ms) * 0.99))], 2),
+                "p99_ms": round(percentile(ms, 0.99), 2),
             }
         events = node.get("/api/v1/view/digest?author=" + q(author))
     finally:
