@@ -407,6 +407,12 @@ class Transport:
                 rows = await self._lost(rows)
             for i, (n, event_id, _, raw) in enumerate(rows):
                 if not await self._publish_one(js, subject, n, event_id, raw):
+                    if only_next:
+                        # Our head was stale (read before a reconnect, or the stream lost
+                        # what it acknowledged): nothing went out; the full path reads the
+                        # head again and tells a lost event from another writer's.
+                        self._head = None
+                        return False
                     self.conflict = True
                     raise WriterConflict([r[0] for r in rows[i:]])
         return True

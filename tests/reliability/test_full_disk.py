@@ -263,21 +263,30 @@ async def drained(node: Node) -> bool:
     return not await node.store.unpublished(1)
 
 
-async def test_an_acknowledged_event_the_stream_lost_is_published_again(node: Node) -> None:
+@pytest.mark.parametrize("before_reconnect_callback", [False, True])
+async def test_an_acknowledged_event_the_stream_lost_is_published_again(
+    node: Node, before_reconnect_callback: bool
+) -> None:
     """A nats-server whose store met a full disk can lose a message it acknowledged: the
-    next publish puts the store's event back, instead of a writer conflict for ever."""
+    next publish puts the store's event back, instead of a writer conflict for ever; also
+    when it comes before the reconnection's callback, with the head known before."""
     lost = await node.publish("initiative", initiative("Acknowledged, then lost"))
     await eventually(lambda: drained(node), what="published")
     assert node.transport.nc is not None
     js = node.transport.nc.jetstream()
     info = await js.stream_info(subjects.STREAM)
     await js.delete_msg(subjects.STREAM, info.state.last_seq)  # as if never written
+    known = node.transport._head
     # Restarted, the server forgets the lost message's id (its duplicate window is rebuilt
     # from what it stored), as after a full disk.
     assert node.server is not None and node.server.proc is not None
     old = node.server.proc
     old.terminate()
     await eventually(lambda: node.server.proc is not old and node.transport.connected, 20)
+    if before_reconnect_callback:
+        # The callback runs as a task of its own: a publish can come first, busy or not.
+        await eventually(lambda: node.transport._head is None, what="reconnect callback")
+        node.transport._head = known
     await node.publish("initiative", initiative("The next one"))
     assert not node.transport.conflict
     await assert_consistent(node)
