@@ -55,7 +55,12 @@ FIGURES: dict[str, list[tuple[str, Callable[[dict[str, Any]], float]]]] = {
 
 
 def main() -> None:
-    folder = Path(sys.argv[1])
+    folder = Path(sys.argv[1]) if len(sys.argv) == 2 else None
+    if folder is None or not folder.is_dir():
+        sys.exit(
+            "usage: python bench/summarize.py DIR, where DIR holds the runs' JSON files "
+            "(bench/run keeps them in bench/.cache/runs)"
+        )
     runs: dict[str, list[dict[str, Any]]] = {}
     for path in sorted(folder.glob("*.json")):
         data = json.loads(path.read_text())
