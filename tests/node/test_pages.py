@@ -536,7 +536,7 @@ async def test_network_is_drawn_as_a_graph_with_names(nodes, devtools):
 
 
 #: Whether a card's content is rendered (`content-visibility: auto` skips a card's content,
-#: not its box); read after two animation frames, so that a scroll just made is laid out.
+#: not its box); read after two animation frames, once the page's layout has run.
 RENDERED = (
     "e => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() =>"
     " done(e.firstElementChild.checkVisibility({ contentVisibilityAuto: true })))))"
