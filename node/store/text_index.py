@@ -2,9 +2,16 @@
 
 Objects are indexed after they are stored, off the acceptance path. The index holds the
 objects at or below its mark (`search_state.rowid`) that are not in `search_dirty`, each with
-its current words. Above the mark are objects not yet indexed. `search_dirty` lists objects
-whose body changed (updates, and authors re-derived after a fork); those above the mark are
-indexed as new ones, with their current body.
+its current words, and nothing else. Above the mark are objects not yet indexed.
+`search_dirty` lists objects whose body changed (updates, erasures, and authors re-derived
+after a fork); those above the mark are indexed as new ones, with their current body.
+
+The index keeps no copy of the text (an FTS5 table without content): each body was held a
+third time there, about a fifth of the bytes per event, and erased words lay in it until
+their row was deleted. Taking an object's words out needs the words it was indexed with, so
+`forget` runs before a body changes or goes, in the same transaction, and works them out again
+from the body still stored. `words.text_of` must therefore give the same words for a body
+for as long as the index holds them: a change to it is a migration that builds the index again.
 
 A batch is read and its words extracted on a reader thread, then written by the writer. A
 large backlog is pipelined: the next batch is prepared while this one is written (FTS5 works
@@ -35,6 +42,7 @@ __all__ = [
     "read",
     "prepare",
     "write",
+    "forget",
     "index_all",
     "complete",
     "indexed_upto",
@@ -123,15 +131,14 @@ def _write(conn: sqlite3.Connection, batch: Batch, texts: list[str]) -> int:
     ids = list(read_as)
     marks = ",".join("?" * len(ids))
     if batch.upto is None:
-        # Changed objects still listed, as they were read: the old words go.
+        # Changed objects still listed, as they were read (their old words went as they
+        # changed: see `forget`).
         current = conn.execute(
             f"SELECT o.rowid, o.version_id, {_IS_ERASED} FROM search_dirty d CROSS JOIN objects o"
             f" ON o.rowid = d.rowid WHERE d.rowid IN ({marks})",
             ids,
         ).fetchall()
         keep = [rowid for rowid, *version in current if read_as[rowid] == tuple(version)]
-        if keep:
-            conn.execute(f"DELETE FROM search WHERE rowid IN ({','.join('?' * len(keep))})", keep)
     else:
         mark = indexed_upto(conn)
         keep = []
@@ -177,6 +184,29 @@ def _insert_words(conn: sqlite3.Connection, rows: list[tuple[int, str]]) -> None
             "INSERT INTO search (rowid, text) VALUES " + ",".join(["(?,?)"] * size), values
         )
         start += size
+
+
+def forget(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> None:
+    """Take the words of the objects `where` selects (an SQL condition on `objects`) out of
+    the index, and list them as changed: before their body changes or their row goes, in the
+    same transaction. Objects the index does not hold (above its mark, or listed) are left
+    as they are. The index keeps no text, so each object's words are worked out again from
+    its body, as they were when it was indexed (see the module's docstring)."""
+    rows = conn.execute(
+        f"SELECT rowid, body FROM objects WHERE ({where}) AND rowid <= ?"
+        " AND rowid NOT IN (SELECT rowid FROM search_dirty)",
+        (*params, indexed_upto(conn)),
+    ).fetchall()
+    if not rows:
+        return
+    texts = texts_of([body for _, body in rows])
+    conn.executemany(
+        "INSERT INTO search (search, rowid, text) VALUES ('delete', ?, ?)",
+        [(rowid, text) for (rowid, _), text in zip(rows, texts, strict=True)],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO search_dirty (rowid) VALUES (?)", [(rowid,) for rowid, _ in rows]
+    )
 
 
 def scrub(conn: sqlite3.Connection) -> None:

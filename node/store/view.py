@@ -15,6 +15,7 @@ import msgspec
 
 from protocol import Envelope, Event, Head, body_json, canonical_bytes
 
+from . import text_index
 from .bulk import insert_rows
 
 __all__ = ["apply", "digest", "placeholder", "rebuild_author", "rederive", "REF_FIELDS"]
@@ -113,6 +114,7 @@ def apply(conn: sqlite3.Connection, env: Envelope, n: int) -> None:
         if row is None:
             return
         object_n, object_kind = row
+        text_index.forget(conn, "rowid = ?", (object_n,))
         new = body["body"]
         cols = _columns(object_kind, new)
         conn.execute(
@@ -275,9 +277,7 @@ def rebuild_author(conn: sqlite3.Connection, author: str, before_seq: int | None
     """Re-derive one author's rows from their events below `before_seq` (after a fork)."""
     import msgspec
 
-    conn.execute(
-        "DELETE FROM search WHERE rowid IN (SELECT n FROM objects WHERE author = ?)", (author,)
-    )
+    text_index.forget(conn, "author = ?", (author,))
     conn.execute("DELETE FROM objects WHERE author = ?", (author,))
     conn.execute("DELETE FROM nodes WHERE author = ?", (author,))
     conn.execute("DELETE FROM versions WHERE author = ?", (author,))
@@ -328,7 +328,7 @@ def rederive(conn: sqlite3.Connection, event_id: str) -> bool:
         (object_id,),
     ).fetchall()
     (origin,) = conn.execute("SELECT raw FROM events WHERE n = ?", (n,)).fetchone()
-    conn.execute("DELETE FROM search WHERE rowid = ?", (n,))
+    text_index.forget(conn, "rowid = ?", (n,))
     conn.execute("DELETE FROM objects WHERE n = ?", (n,))
     apply(conn, msgspec.json.decode(origin, type=Envelope), n)
     for raw, update_n in updates:

@@ -1,4 +1,8 @@
-"""What of an object goes into the full-text index: the words inside its body."""
+"""What of an object goes into the full-text index: the words inside its body.
+
+The index keeps no copy of the text, and takes an object's words out by working them out
+again from its body (`text_index.forget`): a change to what `text_of` gives for a stored body
+must come with a migration that builds the index again."""
 
 from __future__ import annotations
 

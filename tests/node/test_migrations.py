@@ -5,10 +5,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from helpers import initiative_chain
 from sqlite_utils import Database
 
 from node.store import Store
 from node.store.migrations import migrations
+from protocol import SigningKey
 
 M006 = "m006_objects_keyed_by_event_number"
 
@@ -133,3 +135,43 @@ def test_follows_held_before_keep_their_targets_when_the_expression_index_goes(t
     indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "objects_follow_target" not in indexes
     conn.close()
+
+
+async def test_the_text_index_drops_its_copy_of_the_text_and_is_built_again(tmp_path: Path):
+    path = tmp_path / "node.sqlite"
+    key = SigningKey.generate()
+    store = await Store.open(path, relay=False)
+    try:
+        await store.ingest(initiative_chain(key, ["Welcome desk", "Language café"]))
+        while await store.index_text():
+            pass
+    finally:
+        await store.close()
+    # As a node indexed before this migration: its index kept a copy of each object's text.
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm012_text_index_without_its_text'")
+    conn.executescript(
+        """
+        DROP TABLE search;
+        CREATE VIRTUAL TABLE search USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+        INSERT INTO search (rowid, text) SELECT rowid, 'welcome desk' FROM objects LIMIT 1;
+        """
+    )
+    conn.close()
+
+    store = await Store.open(path, relay=False)
+    try:
+        tables = await store.read(
+            lambda c: {r[0] for r in c.execute("SELECT name FROM sqlite_master")}
+        )
+        assert "search" in tables and "search_content" not in tables
+        assert not await store.text_index_complete()
+        while await store.index_text():
+            pass
+        assert await store.text_index_complete()
+        found = await store.read(
+            lambda c: c.execute("SELECT count(*) FROM search WHERE search MATCH 'cafe'").fetchone()
+        )
+        assert found == (1,)
+    finally:
+        await store.close()

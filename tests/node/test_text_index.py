@@ -4,11 +4,13 @@ prepared ahead never writes stale words."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from helpers import initiative, initiative_chain
 
 from node.store import Store, text_index
+from node.store.words import texts_of
 from protocol import SigningKey, build_event
 
 
@@ -124,5 +126,95 @@ async def test_a_backlog_indexed_in_pipelined_batches_is_all_searchable(tmp_path
         assert await store.text_index_complete()
         assert await _found(store, "desk") == [e.envelope.id for e in events]
         assert await _found(store, "number17") == [events[17].envelope.id]
+    finally:
+        await store.close()
+
+
+def _update(key: SigningKey, prev, target, title: str):  # type: ignore[no-untyped-def]
+    body = {"event": target.envelope.id, "body": initiative(title)}
+    seq = prev.envelope.seq + 1
+    return build_event(key, seq=seq, prev=prev.envelope.id, kind="update", body=body, lang="en")
+
+
+def _words_held_and_due(path: Path) -> tuple[set[tuple[object, ...]], set[tuple[object, ...]]]:
+    """Every (word, object, position) the index holds, and those an index built afresh from
+    every object's current body holds."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute(
+            "CREATE VIRTUAL TABLE temp.fresh USING fts5(text, content = '',"
+            " tokenize = 'unicode61 remove_diacritics 2')"
+        )
+        rows = conn.execute("SELECT rowid, body FROM objects").fetchall()
+        texts = texts_of([body for _, body in rows])
+        conn.executemany(
+            "INSERT INTO temp.fresh (rowid, text) VALUES (?, ?)",
+            [(rowid, text) for (rowid, _), text in zip(rows, texts, strict=True)],
+        )
+        conn.execute("CREATE VIRTUAL TABLE temp.held USING fts5vocab(main, search, 'instance')")
+        conn.execute("CREATE VIRTUAL TABLE temp.due USING fts5vocab(temp, fresh, 'instance')")
+        held = set(conn.execute("SELECT * FROM temp.held"))
+        due = set(conn.execute("SELECT * FROM temp.due"))
+    finally:
+        conn.close()
+    return held, due
+
+
+async def test_the_index_holds_each_objects_current_words_and_no_others(tmp_path: Path):
+    """The index keeps no text: an object's old words are worked out again from its body as
+    it changes or goes. After updates (of objects indexed and not yet indexed, twice before
+    an indexing), an erasure, an author re-derived after a fork and an own event undone, each
+    between indexing passes, it holds exactly what an index built afresh would."""
+    path = tmp_path / "node.sqlite"
+    key, forked, own = SigningKey.generate(), SigningKey.generate(), SigningKey.generate()
+    chain = initiative_chain(key, ["Alpha desk", "Beta desk", "Gamma desk", "Delta desk"])
+    rivals = initiative_chain(forked, ["Kappa hall", "Lambda hall"])
+    store = await Store.open(path)  # relaying: an own event refused by the stream is undone
+    try:
+        await store.ingest([*chain, *rivals])
+        await _index_all(store)
+        # An indexed object updated twice before the next indexing.
+        first = _update(key, chain[-1], chain[0], "Omega desk")
+        second = _update(key, first, chain[0], "Sigma desk")
+        await store.ingest([first, second])
+        await _index_all(store)
+        # A new object updated before it is indexed, and an indexed one updated again.
+        fresh = build_event(
+            key,
+            seq=second.envelope.seq + 1,
+            prev=second.envelope.id,
+            kind="initiative",
+            body=initiative("Epsilon desk"),
+            lang="en",
+        )
+        again = _update(key, fresh, fresh, "Zeta desk")
+        third = _update(key, again, chain[2], "Theta desk")
+        await store.ingest([fresh, again, third])
+        await _index_all(store)
+        # Erased by the operator: its words go with its body.
+        await store.erase(chain[1].envelope.id, "personal_data")
+        # A fork: the author's rows are derived again, without the second object.
+        fork = build_event(
+            forked,
+            seq=2,
+            prev=rivals[0].envelope.id,
+            kind="initiative",
+            body=initiative("Mu hall"),
+            lang="en",
+        )
+        await store.ingest([fork])
+        # An own event refused by the stream, after it was indexed.
+        await store.publish_own(own, "initiative", initiative("Nu square"), "en")
+        _, n = await store.publish_own(own, "initiative", initiative("Xi square"), "en")
+        await _index_all(store)
+        await store.undo_own(own.public_id, [n])
+        await _index_all(store)
+
+        held, due = _words_held_and_due(path)
+        assert held == due
+        words = {word for word, *_ in held}
+        assert {"sigma", "zeta", "theta", "kappa", "nu"} <= words
+        gone = {"alpha", "omega", "epsilon", "gamma", "beta", "lambda", "mu", "xi"}
+        assert not words & gone, words & gone
     finally:
         await store.close()
