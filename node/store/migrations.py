@@ -299,7 +299,7 @@ def m011_writer(db: Database) -> None:
 def m012_text_index_without_its_text(db: Database) -> None:
     db.executescript(
         """
-        -- The text index keeps no copy of the text (see text_index.forget): a fifth of the
+        -- The text index keeps no copy of the text (see text_index.forget): a sixth of the
         -- bytes per event, and no third copy of an erased body to delete. Built again, in
         -- the background, as m006 did.
         DROP TABLE search;

@@ -7,7 +7,7 @@ its current words, and nothing else. Above the mark are objects not yet indexed.
 after a fork); those above the mark are indexed as new ones, with their current body.
 
 The index keeps no copy of the text (an FTS5 table without content): each body was held a
-third time there, about a fifth of the bytes per event, and erased words lay in it until
+third time there, about a sixth of the bytes per event, and erased words lay in it until
 their row was deleted. Taking an object's words out needs the words it was indexed with, so
 `forget` runs before a body changes or goes, in the same transaction, and works them out again
 from the body still stored. `words.text_of` must therefore give the same words for a body
