@@ -145,7 +145,16 @@ class Store:
 
     def _open_writer(self) -> None:
         conn = _connect(self.path)
-        migrations.apply(Database(conn))
+        db = Database(conn)
+        pending = [m.name for m in migrations.pending(db)]
+        if pending and db["events"].exists():
+            # Some steps build a large table or index again: a start that seems to hang says
+            # why, at the level a node logs by default.
+            log.warning(
+                "updating this node's database (%s); on a large node this can take a minute",
+                ", ".join(pending),
+            )
+        migrations.apply(db)
         # Left by a stop or a crash during a large catch-up.
         deferred.restore(conn)
         self._wconn = conn

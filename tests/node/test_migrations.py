@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 
+import pytest
 from helpers import initiative_chain
 from sqlite_utils import Database
 
@@ -137,7 +139,9 @@ def test_follows_held_before_keep_their_targets_when_the_expression_index_goes(t
     conn.close()
 
 
-async def test_the_text_index_drops_its_copy_of_the_text_and_is_built_again(tmp_path: Path):
+async def test_the_text_index_drops_its_copy_of_the_text_and_is_built_again(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+):
     path = tmp_path / "node.sqlite"
     key = SigningKey.generate()
     store = await Store.open(path, relay=False)
@@ -159,7 +163,10 @@ async def test_the_text_index_drops_its_copy_of_the_text_and_is_built_again(tmp_
     )
     conn.close()
 
-    store = await Store.open(path, relay=False)
+    with caplog.at_level(logging.WARNING, logger="citymesh.store"):
+        store = await Store.open(path, relay=False)
+    # The operator is told why this start takes longer.
+    assert "updating this node's database (m012_text_index_without_its_text)" in caplog.text
     try:
         tables = await store.read(
             lambda c: {r[0] for r in c.execute("SELECT name FROM sqlite_master")}
