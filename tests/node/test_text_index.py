@@ -11,7 +11,7 @@ from helpers import initiative, initiative_chain
 
 from node.store import Store, text_index
 from node.store.words import texts_of
-from protocol import SigningKey, build_event
+from protocol import Event, SigningKey, build_event
 
 
 async def _index_all(store: Store) -> None:
@@ -130,7 +130,7 @@ async def test_a_backlog_indexed_in_pipelined_batches_is_all_searchable(tmp_path
         await store.close()
 
 
-def _update(key: SigningKey, prev, target, title: str):  # type: ignore[no-untyped-def]
+def _update(key: SigningKey, prev: Event, target: Event, title: str) -> Event:
     body = {"event": target.envelope.id, "body": initiative(title)}
     seq = prev.envelope.seq + 1
     return build_event(key, seq=seq, prev=prev.envelope.id, kind="update", body=body, lang="en")
