@@ -53,10 +53,17 @@ log = logging.getLogger("citymesh.store")
 #: reader needs far less (the kernel caches the file too), and the text indexer's scan of
 #: every object through a reader would otherwise fill its cache with pages read once.
 WRITER_CACHE_KIB, READER_CACHE_KIB, CHECKPOINT_CACHE_KIB = 32_000, 16_000, 2_000
+#: Bytes per page of a new database.
+PAGE_SIZE = 16_384
 
 
 def _connect(path: Path, cache_kib: int = WRITER_CACHE_KIB) -> sqlite3.Connection:
     conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    # Before anything writes to a new database: fixed once the file exists (a database made
+    # with another size keeps it). Every commit writes each page it changed to the log, two
+    # system calls a page; in larger pages a batch of events fills fewer of them, and
+    # storing an event costs less CPU (bench/RESULTS.md, round 25).
+    conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
     conn.execute("PRAGMA journal_mode = WAL")
     # NORMAL: a commit survives a crash of the process, not a power cut. Enough for what
     # peers hold (events and their cursor roll back together and are read again); the node's

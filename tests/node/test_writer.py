@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import threading
 
 from helpers import initiative_chain
 
-from node.store.store import TRICKLE, Store
+from node.store.store import PAGE_SIZE, TRICKLE, Store
 from protocol import SigningKey
 
 
@@ -76,3 +77,23 @@ async def test_the_outbox_reads_and_marks_a_trickle_without_waking_a_thread(tmp_
         assert handed_over == []
     finally:
         await store.close()
+
+
+async def test_a_new_database_has_large_pages_and_an_existing_one_keeps_its_own(tmp_path):
+    """Pages of `PAGE_SIZE` for a new database (fewer pages written per batch of events); a
+    database made with SQLite's default size opens as before and keeps it."""
+    assert PAGE_SIZE > 4096
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("CREATE TABLE earlier (x)")
+    conn.close()
+    for path, size in ((tmp_path / "new.db", PAGE_SIZE), (old, 4096)):
+        store = await Store.open(path)
+        try:
+            first, second = initiative_chain(SigningKey.generate(), ["One", "Two"])
+            results, _, _ = await store.ingest([first, second])
+            assert results == ["accepted", "accepted"]
+            assert await store.read(lambda c: c.execute("PRAGMA page_size").fetchone()[0]) == size
+        finally:
+            await store.close()
