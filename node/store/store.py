@@ -55,6 +55,9 @@ log = logging.getLogger("citymesh.store")
 WRITER_CACHE_KIB, READER_CACHE_KIB, CHECKPOINT_CACHE_KIB = 32_000, 16_000, 2_000
 #: Bytes per page of a new database.
 PAGE_SIZE = 16_384
+#: The log's size at which the writer's own checkpoint runs (the backstop of `checkpoint`):
+#: 100,000 pages of SQLite's default size, as before pages grew.
+WAL_BACKSTOP_BYTES = 100_000 * 4096
 
 
 def _connect(path: Path, cache_kib: int = WRITER_CACHE_KIB) -> sqlite3.Connection:
@@ -74,8 +77,10 @@ def _connect(path: Path, cache_kib: int = WRITER_CACHE_KIB) -> sqlite3.Connectio
     # Checkpoints run beside the writer (see `checkpoint`); this is the writer's backstop.
     # A large WAL between checkpoints: an index page changed by many batches is copied to
     # the database once per checkpoint, not once per batch. After a complete checkpoint the
-    # file shrinks back to 64 MB.
-    conn.execute("PRAGMA wal_autocheckpoint = 100000")
+    # file shrinks back to 64 MB. SQLite counts the threshold in pages: the same bytes
+    # whatever the database's page size.
+    (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+    conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_BACKSTOP_BYTES // int(page_size)}")
     conn.execute("PRAGMA journal_size_limit = 67108864")
     # Deleted or overwritten content is zeroed, not left in free pages or cells: an erased
     # body (SPEC.md §6.4) must not be readable from the file.

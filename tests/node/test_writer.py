@@ -8,7 +8,7 @@ import threading
 
 from helpers import initiative_chain
 
-from node.store.store import PAGE_SIZE, TRICKLE, Store
+from node.store.store import PAGE_SIZE, TRICKLE, WAL_BACKSTOP_BYTES, Store
 from protocol import SigningKey
 
 
@@ -81,7 +81,8 @@ async def test_the_outbox_reads_and_marks_a_trickle_without_waking_a_thread(tmp_
 
 async def test_a_new_database_has_large_pages_and_an_existing_one_keeps_its_own(tmp_path):
     """Pages of `PAGE_SIZE` for a new database (fewer pages written per batch of events); a
-    database made with SQLite's default size opens as before and keeps it."""
+    database made with SQLite's default size opens as before and keeps it. Either way the
+    writer's backstop checkpoint runs at the same size of the log, in bytes."""
     assert PAGE_SIZE > 4096
     old = tmp_path / "old.db"
     conn = sqlite3.connect(old)
@@ -95,5 +96,7 @@ async def test_a_new_database_has_large_pages_and_an_existing_one_keeps_its_own(
             results, _, _ = await store.ingest([first, second])
             assert results == ["accepted", "accepted"]
             assert await store.read(lambda c: c.execute("PRAGMA page_size").fetchone()[0]) == size
+            (pages,) = store._conn().execute("PRAGMA wal_autocheckpoint").fetchone()
+            assert pages * size == WAL_BACKSTOP_BYTES
         finally:
             await store.close()
