@@ -281,7 +281,7 @@ class Store:
                     if incoming < stored:
                         return False
                     acc.load_heads()  # before `events_chain` goes: it finds the heads
-                    return bool(deferred.defer(acc.conn))
+                    return bool(deferred.defer(acc.conn, stored + incoming))
 
                 # Before: a cancel during the drop still restores.
                 self._no_bulk.clear()

@@ -182,3 +182,51 @@ async def test_the_text_index_drops_its_copy_of_the_text_and_is_built_again(
         assert found == (1,)
     finally:
         await store.close()
+
+
+async def test_the_events_id_index_can_be_set_aside_after_the_table_is_copied(tmp_path: Path):
+    path = tmp_path / "node.sqlite"
+    key = SigningKey.generate()
+    store = await Store.open(path, relay=False)
+    try:
+        await store.ingest(initiative_chain(key, ["Welcome desk", "Language café"]))
+        before = await store.digest()
+    finally:
+        await store.close()
+    # As a node made before this migration: the id was indexed by its column's UNIQUE.
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.executescript(
+        """
+        DELETE FROM _sqlite_migrations WHERE name = 'm013_events_id_index';
+        DROP VIEW all_versions;
+        ALTER TABLE events RENAME TO events_now;
+        CREATE TABLE events (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+            author TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL,
+            created_at TEXT NOT NULL, raw BLOB NOT NULL);
+        INSERT INTO events SELECT * FROM events_now;
+        DROP TABLE events_now;
+        CREATE UNIQUE INDEX events_chain ON events(author, seq);
+        CREATE INDEX events_kind ON events(kind, n);
+        CREATE VIEW all_versions AS SELECT e.id AS version_id, e.id AS object_id, o.author
+            FROM objects o JOIN events e ON e.n = o.n
+            UNION ALL SELECT version_id, object_id, author FROM versions;
+        """
+    )
+    assert conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_autoindex_events_1'")
+    conn.close()
+
+    store = await Store.open(path, relay=False)
+    try:
+        indexes = await store.read(
+            lambda c: {
+                r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'events'")
+            }
+        )
+        assert indexes == {"events", "events_id", "events_chain", "events_kind"}
+        assert await store.digest() == before
+        versions = await store.read(
+            lambda c: c.execute("SELECT count(*) FROM all_versions").fetchone()
+        )
+        assert versions == (2,)
+    finally:
+        await store.close()
