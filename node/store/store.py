@@ -137,6 +137,9 @@ class Store:
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="citymesh-writer")
         #: Jobs handed to the writer thread, and writes finished (see `_write`).
         self._submitted = self._finished = 0
+        #: Writer jobs ended that may have changed objects (all but the text index's own):
+        #: a text batch read before it moved is checked against what is stored (`write_text`).
+        self._object_writes = 0
         self._readers = ThreadPoolExecutor(2, thread_name_prefix="citymesh-reader")
         self._local = threading.local()
         self._all_readers: list[sqlite3.Connection] = []
@@ -201,11 +204,12 @@ class Store:
             with contextlib.suppress(sqlite3.Error):
                 conn.close()  # closing rolls back whatever it still held
 
-    async def _write(self, fn: Callable[[], T], small: bool = False) -> T:
+    async def _write(self, fn: Callable[[], T], small: bool = False, objects: bool = True) -> T:
         """Run `fn` on the writer's connection, in the writer thread. A `small` write (one
         live event, no sync to disk) runs at once on the calling thread instead when the
         writer thread has nothing to do: handing it over and back costs more than it does
-        (two wake-ups of a sleeping thread, 0.25-0.3 ms on a virtual machine)."""
+        (two wake-ups of a sleeping thread, 0.25-0.3 ms on a virtual machine). `objects`:
+        whether it may change objects (False only for the text index's own writes)."""
 
         def run() -> T:
             try:
@@ -219,6 +223,8 @@ class Store:
             finally:
                 if self._checkpointer is not None and self._wconn is not None:
                     self._checkpointer.changed(self._wconn.total_changes)
+                if objects:
+                    self._object_writes += 1
                 self._finished += 1
 
         if small and self.space.roomy and self._writer_idle:
@@ -592,8 +598,15 @@ class Store:
         batch, texts = await self.read(lambda c: text_index.prepare(c, limit))
         return await self.write_text(batch, texts)
 
-    async def write_text(self, batch: text_index.Batch, texts: list[str]) -> int:
-        """Write a batch's words into the full-text index (see `text_index.write`)."""
+    def object_writes(self) -> int:
+        """How many writes that may have changed objects have ended (see `write_text`)."""
+        return self._object_writes
+
+    async def write_text(
+        self, batch: text_index.Batch, texts: list[str], read_at: int | None = None
+    ) -> int:
+        """Write a batch's words into the full-text index (see `text_index.write`); `read_at`
+        is `object_writes()` from before the batch was read, if known."""
         # Relaying waits for the text of the last backlog (`backlog_indexed`). The indexer's
         # pass may not end while events keep arriving, so the wait also ends once the index
         # holds every object that was stored at its first write after the backlog.
@@ -602,7 +615,9 @@ class Store:
         def run() -> tuple[int, bool]:
             self.space.check(self._give_back_log, derived=True)
             conn = self._conn()
-            written = text_index.write(conn, batch, texts)
+            # On the writer's thread, after every write before it ended: none since the read.
+            unchanged = read_at == self._object_writes
+            written = text_index.write(conn, batch, texts, unchanged)
             if behind is None:
                 return written, False
             if self._text_target is None or self._text_target[0] != behind:
@@ -610,7 +625,7 @@ class Store:
                 self._text_target = (behind, last)
             return written, text_index.indexed_upto(conn) >= self._text_target[1]
 
-        written, caught_up = await self._write(run)
+        written, caught_up = await self._write(run, objects=False)
         if caught_up and behind is not None:
             self.text_indexed(behind)
         return written

@@ -80,9 +80,9 @@ async def test_a_large_catch_up_is_stored_without_query_indexes_then_indexed(
         b.store.backlog_indexed,
     )
 
-    async def held_write_text(batch, texts):
+    async def held_write_text(*args):
         await gate.wait()
-        return await write_text(batch, texts)
+        return await write_text(*args)
 
     async def reading(*args, **kwargs):
         rows = await unpublished(*args, **kwargs)

@@ -115,6 +115,49 @@ async def test_an_object_updated_after_its_batch_was_read_gets_its_new_words(tmp
         await store.close()
 
 
+async def test_a_batch_read_before_a_write_is_checked_even_when_its_count_is_known(
+    tmp_path: Path,
+):
+    """A batch is written without reading its objects again only if no write that may
+    change objects ended since it was read."""
+    key = SigningKey.generate()
+    (alpha,) = initiative_chain(key, ["Alpha desk"])
+    store = await Store.open(tmp_path / "node.sqlite", relay=False)
+    try:
+        await store.ingest([alpha])
+        read_at = store.object_writes()
+        batch, texts = await store.read(lambda c: text_index.prepare(c, 400))
+        update = _update(key, alpha, alpha, "Omega desk")
+        await store.ingest([update])
+
+        assert await store.write_text(batch, texts, read_at) == 0  # stale: left out
+        await _index_all(store)
+        assert await _found(store, "omega") == [alpha.envelope.id]
+        assert await _found(store, "alpha") == []
+    finally:
+        await store.close()
+
+
+async def test_a_batch_read_above_the_mark_lists_what_it_skipped(tmp_path: Path):
+    """Nothing written since its read, but read from above the mark (as the batch prepared
+    ahead of one whose write failed): the objects it skipped are still indexed."""
+    key = SigningKey.generate()
+    events = initiative_chain(key, ["Alpha desk", "Beta desk", "Gamma desk"])
+    store = await Store.open(tmp_path / "node.sqlite", relay=False)
+    try:
+        await store.ingest(events)
+        read_at = store.object_writes()
+        # Above the first object (its rowid is its event's number: 1).
+        batch, texts = await store.read(lambda c: text_index.prepare(c, 400, after=1))
+        assert [row[0] for row in batch.rows] == [2, 3]
+
+        assert await store.write_text(batch, texts, read_at) == 2
+        await _index_all(store)
+        assert await _found(store, "desk") == [e.envelope.id for e in events]
+    finally:
+        await store.close()
+
+
 async def test_a_backlog_indexed_in_pipelined_batches_is_all_searchable(tmp_path: Path):
     key = SigningKey.generate()
     events = initiative_chain(key, [f"Desk number{i}" for i in range(23)])
