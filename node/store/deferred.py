@@ -39,7 +39,7 @@ QUERY_INDEXES = (
 )
 #: The most events the writer finds through its map in memory (about 21 bytes each) while
 #: `events_id` is set aside; with more, that index stays.
-ID_MAP_MAX = 2_000_000
+ID_MAP_MAX = 3_000_000
 
 
 def defer(conn: sqlite3.Connection, events: int) -> list[str]:
