@@ -22,7 +22,7 @@ from protocol import (
 )
 from protocol.errors import ChainError, ProtocolError
 
-from . import erasure, event_ids, view
+from . import erasure, view
 from .bulk import insert_rows
 
 __all__ = ["Acceptor", "ACCEPTED", "DUPLICATE", "PENDING", "RATE_LIMITED", "Result", "holds_cursor"]
@@ -117,7 +117,6 @@ class Acceptor:
                 insert_rows(
                     self.conn, "INSERT INTO outbox (n)", [(row[0],) for row in self._events], 1
                 )
-            event_ids.add(self.conn, [(row[0], row[1]) for row in self._events])
             self._events = []
             self._buffered.clear()
         self._view.write(self.conn)
@@ -200,27 +199,28 @@ class Acceptor:
     def prefetch_known(self, ids: list[str]) -> None:
         """Look up a batch's ids in one query (instead of one or two per event)."""
         self._known = dict.fromkeys(ids, False)
-        for found in event_ids.numbers(self.conn, ids):
-            self._known[found] = True
         for chunk in range(0, len(ids), 900):
             part = ids[chunk : chunk + 900]
             marks = ",".join("?" * len(part))
-            for (found,) in self.conn.execute(f"SELECT id FROM forks WHERE id IN ({marks})", part):
-                self._known[found] = True
+            for table in ("events", "forks"):
+                for (found,) in self.conn.execute(
+                    f"SELECT id FROM {table} WHERE id IN ({marks})", part
+                ):
+                    self._known[found] = True
 
     def known(self, event_id: str) -> bool:
         cached = self._known.get(event_id)
         if cached is not None:
             return cached
         return bool(
-            event_ids.number(self.conn, event_id) is not None
+            self.conn.execute("SELECT 1 FROM events WHERE id = ?", (event_id,)).fetchone()
             or self.conn.execute("SELECT 1 FROM forks WHERE id = ?", (event_id,)).fetchone()
         )
 
     def envelope(self, event_id: str) -> Envelope | None:
         if event_id in self._buffered:
             self.flush()
-        row = event_ids.select(self.conn, "raw", event_id)
+        row = self.conn.execute("SELECT raw FROM events WHERE id = ?", (event_id,)).fetchone()
         # Stored events were checked when they were accepted: no need to check them again.
         return trusted_event(row[0]).envelope if row else None
 
@@ -310,7 +310,7 @@ class Acceptor:
         """A reader process (its stream is its organisation's) finds the skeleton of an
         event it holds whole: the writer erased it, and so does the reader."""
         self.flush()
-        row = event_ids.select(self.conn, "raw", event_id)
+        row = self.conn.execute("SELECT raw FROM events WHERE id = ?", (event_id,)).fetchone()
         if row is not None and not trusted_event(row[0]).erased:
             self.erased |= erasure.erase(self.conn, [event_id], None, None, erasure.IN_STREAM)[1]
 

@@ -16,44 +16,33 @@ import logging
 import sqlite3
 import time
 
-from . import event_ids
-
-__all__ = ["ID_MAP_MAX", "QUERY_INDEXES", "defer", "restore", "deferred"]
+__all__ = ["QUERY_INDEXES", "defer", "restore", "deferred"]
 
 log = logging.getLogger("citymesh.store")
 
 #: Indexes that acceptance does not read: only queries do. `events_chain` finds an author's
 #: head, which a large catch-up reads into memory first (`Acceptor.load_heads`); acceptance
-#: finds an event, and an object, by its id through `event_ids`: the `events_id` index, or
-#: meanwhile a map in memory (a backlog of at most `ID_MAP_MAX` events, with those stored).
+#: finds an object through `events.id`, not `objects_id`.
 #: `events_kind` and `objects_kind` stay (they grow at one end per kind, so building them
 #: later saves nothing), and so does `objects_ref`: it costs a catch-up little, and without
 #: it the listings that join on it would take seconds instead of milliseconds meanwhile.
 QUERY_INDEXES = (
-    "events_id",
     "events_chain",
     "objects_id",
     "objects_author",
     "objects_category",
     "objects_start",
 )
-#: The most events the writer finds through its map in memory (about 21 bytes each) while
-#: `events_id` is set aside; with more, that index stays.
-ID_MAP_MAX = 3_000_000
 
 
-def defer(conn: sqlite3.Connection, events: int) -> list[str]:
-    """Drop the query indexes, recording each one's SQL first, before storing a backlog
-    that leaves `events` events stored; returns their names."""
-    names = [n for n in QUERY_INDEXES if n != "events_id" or events <= ID_MAP_MAX]
-    if "events_id" in names:
-        event_ids.activate(conn)
+def defer(conn: sqlite3.Connection) -> list[str]:
+    """Drop the query indexes, recording each one's SQL first; returns their names."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         rows = conn.execute(
             f"SELECT name, sql FROM sqlite_master WHERE type = 'index'"
-            f" AND name IN ({','.join('?' * len(names))})",
-            names,
+            f" AND name IN ({','.join('?' * len(QUERY_INDEXES))})",
+            QUERY_INDEXES,
         ).fetchall()
         for name, sql in rows:
             conn.execute(
@@ -63,7 +52,6 @@ def defer(conn: sqlite3.Connection, events: int) -> list[str]:
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
-        event_ids.deactivate(conn)
         raise
     return [name for name, _ in rows]
 
@@ -71,10 +59,6 @@ def defer(conn: sqlite3.Connection, events: int) -> list[str]:
 def restore(conn: sqlite3.Connection) -> list[str]:
     """Build every index set aside (one transaction each); returns their names."""
     rows = conn.execute("SELECT name, sql FROM deferred_indexes").fetchall()
-    # First, so that a failure below leaves events found by their id (by scanning, until
-    # the next try), and before the sorts below, whose memory the map would add to.
-    rows.sort(key=lambda row: row[0] != "events_id")
-    event_ids.deactivate(conn)
     if not rows:
         return []
     # Sorting for an index uses as much memory as the page cache is allowed, on top of it;

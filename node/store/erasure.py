@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from protocol import UNERASABLE_KINDS, skeleton, trusted_event
 
 from ..errors import NodeError
-from . import event_ids, view
+from . import view
 
 __all__ = [
     "IN_STREAM",
@@ -58,13 +58,15 @@ def erase(
     erased: list[str] = []
     touched: set[str] = set()
     for event_id in ids:
-        row = event_ids.select(conn, "raw, author, kind, n", event_id)
+        row = conn.execute(
+            "SELECT raw, author, kind FROM events WHERE id = ?", (event_id,)
+        ).fetchone()
         if row is None or row[2] in UNERASABLE_KINDS:
             continue  # checked before (acceptance, or `erase_by_operator`)
-        raw, author, _, n = row
+        raw, author, _ = row
         event = trusted_event(raw)
         if not event.erased:
-            conn.execute("UPDATE events SET raw = ? WHERE n = ?", (skeleton(event), n))
+            conn.execute("UPDATE events SET raw = ? WHERE id = ?", (skeleton(event), event_id))
             if source != IN_STREAM:  # a reader process's stream is its writer's to erase
                 conn.execute(
                     "INSERT OR IGNORE INTO stream_erasures (id, author) VALUES (?, ?)",
@@ -96,9 +98,10 @@ def rebuild(conn: sqlite3.Connection, touched: set[str]) -> None:
     authors: set[str] = set()
     for event_id in sorted(touched):
         if not view.rederive(conn, event_id):
-            found = event_ids.select(conn, "author", event_id)
-            assert found is not None  # `rederive` read it
-            authors.add(found[0])
+            (author,) = conn.execute(
+                "SELECT author FROM events WHERE id = ?", (event_id,)
+            ).fetchone()
+            authors.add(author)
     for author in sorted(authors):
         forked = conn.execute(
             "SELECT forked_at FROM authors WHERE author = ?", (author,)
@@ -112,7 +115,7 @@ def erase_by_operator(conn: sqlite3.Connection, event_id: str, reason: str) -> d
     Raises:
         EraseError: the event is not held here, or its kind keeps its body.
     """
-    row = event_ids.select(conn, "author, kind", event_id)
+    row = conn.execute("SELECT author, kind FROM events WHERE id = ?", (event_id,)).fetchone()
     if row is None and _erase_fork_evidence(conn, event_id, reason):
         return {"id": event_id, "reason": reason, "erased": True, "fork_evidence": True}
     if row is None:

@@ -311,37 +311,3 @@ def m012_text_index_without_its_text(db: Database) -> None:
         DELETE FROM search_state WHERE k = 'rowid';
         """
     )
-
-
-@migrations()
-def m013_events_id_index(db: Database) -> None:
-    db.executescript(
-        """
-        -- `events.id` was indexed by its column's UNIQUE, which cannot be dropped: a large
-        -- catch-up now sets the index aside, as the query indexes, and finds events through
-        -- a map in memory meanwhile (see event_ids). The table is copied once to drop it.
-        DROP VIEW all_versions;
-        CREATE TABLE events_new (
-            n INTEGER PRIMARY KEY,
-            id TEXT NOT NULL,
-            author TEXT NOT NULL,
-            seq INTEGER NOT NULL,
-            kind TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            raw BLOB NOT NULL
-        );
-        INSERT INTO events_new SELECT n, id, author, seq, kind, created_at, raw FROM events;
-        DROP TABLE events;
-        ALTER TABLE events_new RENAME TO events;
-        CREATE UNIQUE INDEX events_id ON events(id);
-        CREATE UNIQUE INDEX events_chain ON events(author, seq);
-        CREATE INDEX events_kind ON events(kind, n);
-        -- Built above even if a stopped catch-up had set them aside.
-        DELETE FROM deferred_indexes WHERE name LIKE 'events%';
-        CREATE VIEW all_versions AS
-            SELECT e.id AS version_id, e.id AS object_id, o.author
-            FROM objects o JOIN events e ON e.n = o.n
-            UNION ALL
-            SELECT version_id, object_id, author FROM versions;
-        """
-    )

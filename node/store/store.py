@@ -287,7 +287,7 @@ class Store:
                     if incoming < stored:
                         return False
                     acc.load_heads()  # before `events_chain` goes: it finds the heads
-                    return bool(deferred.defer(acc.conn, stored + incoming))
+                    return bool(deferred.defer(acc.conn))
 
                 # Before: a cancel during the drop still restores.
                 self._no_bulk.clear()

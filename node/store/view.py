@@ -15,7 +15,7 @@ import msgspec
 
 from protocol import Envelope, Event, Head, body_json, canonical_bytes
 
-from . import event_ids, text_index
+from . import text_index
 from .bulk import insert_rows
 
 __all__ = ["apply", "digest", "placeholder", "rebuild_author", "rederive", "REF_FIELDS"]
@@ -60,11 +60,9 @@ def _column_members(body: bytes) -> dict[str, Any]:
     return msgspec.structs.asdict(_members.decode(body))
 
 
-def _object_number(conn: sqlite3.Connection, object_id: str) -> int:
-    """The rowid of the object `object_id` would be (its event's number; 0 if not stored):
-    through `event_ids`, as `objects_id` is set aside while a large backlog is stored (see
-    `deferred`), and acceptance must not scan for it meanwhile."""
-    return event_ids.number(conn, object_id) or 0
+# An object by its id, through the events' id index: `objects_id` is set aside while a large
+# backlog is stored (see `deferred`), and acceptance must not scan for it meanwhile.
+_OBJECT_OF_EVENT = "FROM events e JOIN objects o ON o.n = e.n WHERE e.id = ? AND o.author = ?"
 
 
 _REASONS = {
@@ -110,8 +108,8 @@ def apply(conn: sqlite3.Connection, env: Envelope, n: int) -> None:
     if kind == "update":
         target = body["event"]
         row = conn.execute(
-            "SELECT n, kind FROM objects WHERE n = ? AND author = ? AND retracted IS NULL",
-            (_object_number(conn, target), env.author),
+            f"SELECT o.n, o.kind {_OBJECT_OF_EVENT} AND o.retracted IS NULL",
+            (target, env.author),
         ).fetchone()
         if row is None:
             return
@@ -143,7 +141,7 @@ def apply(conn: sqlite3.Connection, env: Envelope, n: int) -> None:
         return
     if kind == "retraction":
         conn.execute(
-            "UPDATE objects SET retracted = ? WHERE n = ? AND author = ?",
+            f"UPDATE objects SET retracted = ? WHERE n IN (SELECT o.n {_OBJECT_OF_EVENT})",
             (
                 _json(
                     {
@@ -153,7 +151,7 @@ def apply(conn: sqlite3.Connection, env: Envelope, n: int) -> None:
                         "at": env.created_at,
                     }
                 ),
-                _object_number(conn, body["event"]),
+                body["event"],
                 env.author,
             ),
         )
@@ -301,7 +299,7 @@ def rederive(conn: sqlite3.Connection, event_id: str) -> bool:
     """Re-derive the one object that `event_id` (just erased) is, or updates, from its own
     event and its updates, as `rebuild_author` would; False if the author's whole view must
     be re-derived instead (a profile's, which also sets the author's node row)."""
-    row = event_ids.select(conn, "kind", event_id)
+    row = conn.execute("SELECT kind FROM events WHERE id = ?", (event_id,)).fetchone()
     if row is None:
         return True
     object_id = event_id
@@ -313,7 +311,8 @@ def rederive(conn: sqlite3.Connection, event_id: str) -> bool:
             return True  # it changed nothing (its target was retracted, or not in the view)
         object_id = target[0]
     found = conn.execute(
-        "SELECT n, kind, retracted FROM objects WHERE n = ?", (_object_number(conn, object_id),)
+        "SELECT o.n, o.kind, o.retracted FROM events e JOIN objects o ON o.n = e.n WHERE e.id = ?",
+        (object_id,),
     ).fetchone()
     if found is None:
         return True  # not in the view (at or after a fork)
@@ -323,16 +322,10 @@ def rederive(conn: sqlite3.Connection, event_id: str) -> bool:
     # An erased update no longer counts (SPEC.md §6.2); the others were applied in chain
     # order, each only if the object was not retracted then, so `versions` lists them.
     conn.execute("DELETE FROM versions WHERE version_id = ?", (event_id,))
-    versions = [
-        version_id
-        for (version_id,) in conn.execute(
-            "SELECT version_id FROM versions WHERE object_id = ?", (object_id,)
-        )
-    ]
-    numbers = list(event_ids.numbers(conn, versions).values())
     updates = conn.execute(
-        f"SELECT raw, n FROM events WHERE n IN ({','.join('?' * len(numbers))}) ORDER BY seq",
-        numbers,
+        "SELECT e.raw, e.n FROM versions v JOIN events e ON e.id = v.version_id"
+        " WHERE v.object_id = ? ORDER BY e.seq",
+        (object_id,),
     ).fetchall()
     (origin,) = conn.execute("SELECT raw FROM events WHERE n = ?", (n,)).fetchone()
     text_index.forget(conn, "rowid = ?", (n,))

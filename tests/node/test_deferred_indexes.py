@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import eventually, initiative, initiative_chain
 
-from node.store import Store, deferred, event_ids, text_index
+from node.store import Store, deferred, text_index
 from node.store.deferred import QUERY_INDEXES
 from protocol import Event, SigningKey, build_event
 from protocol.errors import ProtocolError
@@ -84,7 +84,7 @@ async def test_indexes_set_aside_when_the_node_stopped_are_built_at_the_next_ope
     await store.close()
     # What a kill between dropping the indexes and building them again leaves behind.
     conn = sqlite3.connect(db, isolation_level=None)
-    assert sorted(deferred.defer(conn, 30)) == sorted(QUERY_INDEXES)
+    assert sorted(deferred.defer(conn)) == sorted(QUERY_INDEXES)
     conn.close()
     assert not set(QUERY_INDEXES) & set(_indexes(db))
 
@@ -258,111 +258,3 @@ async def test_a_fork_during_a_large_catch_up_leaves_the_same_view_as_without(tm
     assert bulk["heads"] == {key.public_id: 49}  # the view stops before the fork
     for store in stores:
         await store.close()
-
-
-def _next(key: SigningKey, prev: Event, kind: str, body: dict) -> Event:  # type: ignore[type-arg]
-    seq = prev.envelope.seq + 1
-    return build_event(key, seq=seq, prev=prev.envelope.id, kind=kind, body=body, lang="en")
-
-
-async def _mapped(store: Store) -> bool:
-    """Whether the writer finds events through its map (on the writer's connection)."""
-    acceptor = store._acceptor
-    assert acceptor is not None
-    return await store._write(lambda: event_ids.active(acceptor.conn))
-
-
-def _view(db: Path) -> list[tuple[object, ...]]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(
-            "SELECT n, id, version_id, version, body, retracted FROM objects ORDER BY n"
-        ).fetchall()
-
-
-async def test_during_a_large_catch_up_events_are_found_by_id_without_their_index(tmp_path):
-    """`events_id` is set aside too; updates, a retraction, an erasure, duplicates and the
-    events stored before the backlog are found through the writer's map meanwhile, and the
-    view is the same as a store's that kept the index."""
-    key = SigningKey.generate()
-    events = _chain(100, key)
-    update = _next(
-        key,
-        events[-1],
-        "update",
-        {"event": events[3].envelope.id, "body": initiative("Omega desk")},
-    )
-    retraction = _next(
-        key, update, "retraction", {"event": events[5].envelope.id, "reason": "withdrawn"}
-    )
-    erasure = _next(
-        key, retraction, "erasure", {"events": [events[7].envelope.id], "reason": "personal_data"}
-    )
-    again = _next(
-        key, erasure, "update", {"event": events[90].envelope.id, "body": initiative("Sigma desk")}
-    )
-    backlog = [*events[40:], update, retraction, erasure, again]
-
-    stores = [await _open(tmp_path / "bulk.sqlite"), await _open(tmp_path / "plain.sqlite", 10**9)]
-    for store in stores:
-        await store.ingest(events[:40])
-        async with store.bulk_load(len(backlog)) as dropped:
-            assert dropped == (store is stores[0])
-            if dropped:
-                assert "events_id" not in _indexes(tmp_path / "bulk.sqlite")
-                assert await _mapped(store)
-            # The first three: stored before the backlog, offered again.
-            results, _, _ = await store.ingest([*events[:3], *backlog])
-        assert results == ["duplicate"] * 3 + ["accepted"] * len(backlog)
-        assert not await _mapped(store)
-    assert "events_id" in _indexes(tmp_path / "bulk.sqlite")
-    bulk, plain = _view(tmp_path / "bulk.sqlite"), _view(tmp_path / "plain.sqlite")
-    assert bulk == plain
-    changed = {row[1]: row for row in bulk}
-    assert "Omega desk" in changed[events[3].envelope.id][4]
-    assert "Sigma desk" in changed[events[90].envelope.id][4]
-    assert changed[events[5].envelope.id][5] is not None  # retracted
-    assert "Welcome desk 8" not in changed[events[7].envelope.id][4]  # erased
-    assert await stores[0].digest() == await stores[1].digest()
-    for store in stores:
-        await store.close()
-
-
-def test_an_id_that_shares_only_its_first_digits_with_a_stored_one_is_not_found(tmp_path):
-    """The map keys events by their id's first 60 bits, which anyone can make two ids share:
-    a lookup compares the whole id."""
-    db = tmp_path / "db.sqlite"
-    asyncio.run(_store_chain(db, 3))
-    conn = sqlite3.connect(db, isolation_level=None)
-    stored = [row[0] for row in conn.execute("SELECT id FROM events ORDER BY n")]
-    twin = stored[0][:15] + ("0" if stored[0][15] != "0" else "1") + stored[0][16:]
-    event_ids.activate(conn)
-    try:
-        assert event_ids.number(conn, stored[0]) == 1
-        assert event_ids.number(conn, twin) is None
-        assert event_ids.select(conn, "n", twin) is None
-        assert event_ids.numbers(conn, [twin, stored[1]]) == {stored[1]: 2}
-        assert event_ids.number(conn, "not an id") is None
-    finally:
-        event_ids.deactivate(conn)
-        conn.close()
-
-
-async def _store_chain(db: Path, count: int) -> None:
-    store = await _open(db)
-    await store.ingest(_chain(count))
-    await store.close()
-
-
-async def test_a_backlog_too_large_for_the_map_keeps_the_id_index(tmp_path, monkeypatch):
-    monkeypatch.setattr(deferred, "ID_MAP_MAX", 100)
-    db = tmp_path / "db.sqlite"
-    store = await _open(db)
-    events = _chain(120)
-    async with store.bulk_load(len(events)) as dropped:
-        assert dropped
-        held = _indexes(db)
-        assert "events_id" in held and "events_chain" not in held
-        assert not await _mapped(store)
-        results, _, _ = await store.ingest(events)
-        assert results == ["accepted"] * len(events)
-    await store.close()
