@@ -152,8 +152,8 @@ def _write(conn: sqlite3.Connection, batch: Batch, texts: list[str], unchanged: 
         keep = [rowid for rowid, *version in current if read_as[rowid] == tuple(version)]
     elif unchanged and batch.start == indexed_upto(conn):
         # Read above the mark as it is, with nothing written since: the objects up to the
-        # batch's end are the batch's rows, as read. (Reading them again took a sixth of a
-        # backlog's indexing.)
+        # batch's end are the batch's rows, as read. Reading them again cost the writer time
+        # on every batch of a backlog (bench/RESULTS.md, round 26).
         keep = ids
         conn.execute(
             "INSERT OR REPLACE INTO search_state (k, v) VALUES ('rowid', ?)", (batch.upto,)
