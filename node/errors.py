@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["NodeError", "FollowError", "NotWriter", "StorageError", "StorageFull"]
+__all__ = ["NodeError", "Busy", "FollowError", "NotWriter", "StorageError", "StorageFull"]
 
 
 class NodeError(Exception):
@@ -10,11 +10,21 @@ class NodeError(Exception):
 
     status = 500
 
-    def __init__(self, code: str, detail: str, status: int | None = None) -> None:
+    def __init__(
+        self, code: str, detail: str, status: int | None = None, retry_after: int | None = None
+    ) -> None:
         super().__init__(detail)
         self.code, self.detail = code, detail
+        #: Seconds after which asking again may succeed (HTTP Retry-After), if known.
+        self.retry_after = retry_after
         if status is not None:
             self.status = status
+
+
+class Busy(NodeError):
+    """A read for a client did not finish within its time budget (see `store.budget`)."""
+
+    status = 503
 
 
 class FollowError(NodeError):

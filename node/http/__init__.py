@@ -37,7 +37,7 @@ def make_app(node: Node) -> web.Application:
     """The aiohttp application for a running node."""
     conns = Connections()
     app = web.Application(
-        middlewares=[conns.middleware, problems.middleware, edge.middleware],
+        middlewares=[conns.middleware, problems.middleware, limits.middleware, edge.middleware],
         client_max_size=limits.BODY_BYTES,
     )
     app[CONNECTIONS] = conns

@@ -1,5 +1,6 @@
-"""What one client may hold of the node: time to send its request, body size and time, live
-streams. Beyond a bound the client gets a problem naming it, never an unbounded wait."""
+"""What one client may hold of the node: time to send its request, body size and time, time
+on the database, live streams. Beyond a bound the client gets a problem naming it, never an
+unbounded wait."""
 
 from __future__ import annotations
 
@@ -8,9 +9,13 @@ import ipaddress
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from aiohttp import web
 
+from ..errors import Busy
+from ..store import budget
+from . import pages
 from .problems import HTTPProblem
 
 __all__ = [
@@ -19,11 +24,13 @@ __all__ = [
     "HEADER_SECONDS",
     "KEEPALIVE_SECONDS",
     "WRITE_SECONDS",
+    "READ_SECONDS",
     "MAX_CONNECTIONS",
     "FD_RESERVE",
     "STREAMS",
     "STREAMS_PER_CLIENT",
     "read_body",
+    "middleware",
     "client_of",
     "StreamGate",
 ]
@@ -38,6 +45,9 @@ HEADER_SECONDS = 10.0
 KEEPALIVE_SECONDS = 15.0
 #: A live stream whose client takes nothing for this long is closed (it resumes with its id).
 WRITE_SECONDS = 30.0
+#: Each database read a request makes ends within this time (queueing for a reader thread
+#: included), or the request is answered 503 with Retry-After (see `store.budget`).
+READ_SECONDS = 5.0
 #: Open HTTP connections at most; fewer if the file limit is low (see `server`).
 MAX_CONNECTIONS = 4096
 #: File descriptors kept for the database, NATS, logs and outgoing connections.
@@ -60,6 +70,20 @@ async def read_body(request: web.Request) -> bytes:
         ) from None
     except web.HTTPRequestEntityTooLarge:
         raise HTTPProblem(413, "too_large", f"the body is larger than {BODY_BYTES} bytes") from None
+
+
+@web.middleware
+async def middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+    """Every read a request makes has its time budget. A page a browser asked for that could
+    not be read in time is answered with a page, not a problem document."""
+    with budget.within(READ_SECONDS):
+        try:
+            return await handler(request)
+        except Busy as exc:
+            accept = request.headers.get("Accept", "")[:200]
+            if request.method != "GET" or not accept.startswith("text/html"):
+                raise
+            return pages.busy(request, exc.retry_after or budget.RETRY_SECONDS)
 
 
 def client_of(request: web.Request) -> str:

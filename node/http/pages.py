@@ -78,6 +78,24 @@ async def _file(request: web.Request, name: str) -> web.Response:
 _INDEX: list[Template] = []
 
 
+def busy(request: web.Request, retry_after: int) -> web.Response:
+    """For a person whose page the node could not read in time (see `store.budget`): what
+    happened, in their language, and the page loads again by itself."""
+    node = request.app[NODE]
+    r = reader(request.query.get("lang"), request.headers.get("Accept-Language"), node.config.lang)
+    html = (
+        f'<!doctype html><html {r.attrs}><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<meta http-equiv="refresh" content="{int(retry_after)}">'
+        f"<title>{escape(node.config.name)}</title>"
+        '<link rel="stylesheet" href="/static/app.css"></head>'
+        f'<body><main><p class="error-msg" role="alert">{r.html("error.busy")}</p></main>'
+        "</body></html>"
+    )
+    headers = {**_headers("html"), "Retry-After": str(int(retry_after))}
+    return web.Response(status=503, body=html.encode(), headers=headers)
+
+
 @openapi.describe(answers={200: openapi.text("text/html", "The public web page")})
 async def index(request: web.Request) -> web.Response:
     """The shared view, filled in: the node's name, the reader's language and direction, and

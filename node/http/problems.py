@@ -67,6 +67,8 @@ CODES: dict[str, str] = {
     "no_websocket": "the node's NATS server is external: connect to it directly",
     "nats_down": "the node's NATS server does not answer",
     "busy": "too many connections of this kind are open; try again later",
+    "read_timeout": "the node could not read the answer in time (it may be catching up with a"
+    " peer); ask again after the seconds in Retry-After",
     "fediverse_off": "this node is not on the Fediverse",
     "bad_activity": "the activity is not a JSON object",
     "bad_signature": "the request's HTTP signature does not verify",
@@ -83,6 +85,7 @@ EVERY_ROUTE: dict[int, tuple[str, ...]] = {
     400: ("bad_header", "bad_parameter"),
     414: ("query_too_long",),
     500: ("internal_error",),
+    503: ("read_timeout",),
 }
 
 
@@ -130,7 +133,10 @@ async def middleware(request: web.Request, handler: Any) -> web.StreamResponse:
     except ProtocolError as exc:
         return problem(422, exc.code, exc.detail, exc.path, errors=explain.errors(exc))
     except NodeError as exc:
-        return problem(exc.status, exc.code, exc.detail)
+        answer = problem(exc.status, exc.code, exc.detail)
+        if exc.retry_after is not None:
+            answer.headers["Retry-After"] = str(exc.retry_after)
+        return answer
     except web.HTTPException as exc:
         if exc.status < 400:
             raise

@@ -4,6 +4,7 @@ Everything that reads or writes the node's database lives here; nothing here kno
 HTTP or peers. The layers above hand it decoded events and ask it questions.
 """
 
+from . import budget
 from .store import CursorMove, Store
 
-__all__ = ["CursorMove", "Store"]
+__all__ = ["CursorMove", "Store", "budget"]

@@ -22,7 +22,7 @@ from protocol import Event, Head, SigningKey, build_event, check_target
 from protocol.errors import ProtocolError
 from protocol.explain import InvalidBody
 
-from . import deferred, erasure, faults, text_index, view
+from . import budget, deferred, erasure, faults, text_index, view
 from .accept import ACCEPTED, Acceptor, Result, holds_cursor
 from .checkpoint import Checkpointer
 from .diskspace import Space
@@ -248,7 +248,9 @@ class Store:
         return await self.read(fn)
 
     async def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        """Run `fn(connection)` on a reader thread (WAL lets reads run beside the writer)."""
+        """Run `fn(connection)` on a reader thread (WAL lets reads run beside the writer),
+        within the time budget of the client it reads for, if any (see `budget`)."""
+        limit = budget.deadline()
 
         def run() -> T:
             conn = getattr(self._local, "conn", None)
@@ -257,7 +259,7 @@ class Store:
                 conn.execute("PRAGMA query_only = 1")
                 self._local.conn = conn
                 self._all_readers.append(conn)
-            return fn(conn)
+            return budget.run(conn, fn, limit)
 
         return await asyncio.get_running_loop().run_in_executor(self._readers, run)
 

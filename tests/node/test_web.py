@@ -15,6 +15,8 @@ import pytest
 from helpers import eventually, initiative, view_has
 from playwright.async_api import Browser, Page, async_playwright, expect
 
+from node.http import limits
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--headless",
@@ -189,3 +191,28 @@ async def test_kinds_and_static_files_are_served_and_errors_are_problems(nodes):
             assert r.status == 404
             assert r.content_type == "application/problem+json"
             assert (await r.json())["code"] == "not_found"
+
+
+async def test_a_busy_node_says_so_in_the_readers_language_and_the_page_comes_back(
+    nodes, monkeypatch
+):
+    a = await nodes("Lyon", lang="fr")
+    await a.publish("initiative", initiative("Accueil des personnes migrantes", lang="fr"))
+    monkeypatch.setattr(limits, "READ_SECONDS", 0.0)  # every read is past its budget
+    async with browser() as br:
+        page = await (await br.new_context(locale="fr-FR")).new_page()
+        answer = await page.goto(a.http_url + "/")
+        assert answer is not None and answer.status == 503
+        assert answer.headers["retry-after"] == "5"
+        await expect(page.get_by_role("alert")).to_have_text(re.compile("^Le nœud est occupé"))
+        assert await page.evaluate("document.documentElement.lang") == "fr"
+        # The page loads again by itself once the node can read.
+        monkeypatch.setattr(limits, "READ_SECONDS", 5.0)
+        await expect(page.locator("body[data-ready]")).to_have_count(1)
+        await expect(card(page, "Accueil des personnes migrantes")).to_be_visible()
+        # A section the page reloads while the node is busy says so too, in French.
+        monkeypatch.setattr(limits, "READ_SECONDS", 0.0)
+        await page.get_by_role("combobox", name="Domaine").select_option("awareness_education")
+        await expect(page.locator("#initiatives .error-msg")).to_have_text(
+            re.compile("^Impossible de charger cette rubrique : Le nœud est occupé")
+        )

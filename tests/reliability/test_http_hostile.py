@@ -154,6 +154,25 @@ async def test_a_body_that_never_finishes_is_answered_408(nodes, monkeypatch):
     assert b'"code": "body_timeout"' in answer
 
 
+async def test_a_read_past_its_time_budget_is_answered_503_with_retry_after(nodes, monkeypatch):
+    a = await nodes("A")
+    await a.publish("initiative", initiative("One"))
+    url = a.http_url + "/api/v1/view/initiatives"
+    monkeypatch.setattr(limits, "READ_SECONDS", 0.0)  # every read is past its budget
+    async with aiohttp.ClientSession() as s:
+        async with s.get(url) as r:
+            assert r.status == 503
+            assert r.content_type == "application/problem+json"
+            assert r.headers["Retry-After"] == "5"
+            body = await r.json(content_type=None)
+            assert body["code"] == "read_timeout"
+            assert "try again in 5 seconds" in body["detail"]
+        monkeypatch.setattr(limits, "READ_SECONDS", 5.0)
+        async with s.get(url) as r:
+            assert r.status == 200
+            assert [i["body"]["title"] for i in (await r.json())["items"]] == [{"en": "One"}]
+
+
 # -- finding 7: slow clients ------------------------------------------------------------------
 
 

@@ -81,7 +81,10 @@ export async function getJSON(url) {
   const res = await fetch(url, { headers: { Accept: "application/json" } });
   const data = await res.json().catch(() => null);
   if (!res.ok) {
-    const err = new Error((data && data.detail) || `${res.status} ${res.statusText}`);
+    // A read the node could not finish in time (it may be catching up): said in the
+    // reader's language, not in the server's English detail.
+    const busy = data && data.code === "read_timeout";
+    const err = new Error(busy ? t("error.busy") : (data && data.detail) || `${res.status} ${res.statusText}`);
     err.problem = data;
     throw err;
   }
