@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 from aiohttp import web
@@ -41,6 +42,7 @@ def make_app(node: Node) -> web.Application:
         client_max_size=limits.BODY_BYTES,
     )
     app[CONNECTIONS] = conns
+    app[limits.WHOLE_READS] = asyncio.Semaphore(1)
     app[NODE] = node
     api.setup(app)
     admin.setup(app)

@@ -231,7 +231,8 @@ async def get_event(request: web.Request) -> web.Response:
 )
 async def digest(request: web.Request) -> web.Response:
     author = query(request, AuthorQuery).author
-    return web.json_response(await request.app[NODE].store.digest(author))
+    store = request.app[NODE].store
+    return web.json_response(await limits.read_whole(request, lambda: store.digest(author)))
 
 
 @openapi.describe(
@@ -341,7 +342,11 @@ async def erase(request: web.Request) -> web.Response:
 )
 async def status(request: web.Request) -> web.Response:
     heads = query(request, StatusQuery).heads not in ("0", "false", "no")
-    return web.json_response(await request.app[NODE].status(heads=heads))
+    node = request.app[NODE]
+    if not heads:
+        return web.json_response(await node.status(heads=False))
+    # Every author's head: the whole view, scanned while a catch-up has set its index aside.
+    return web.json_response(await limits.read_whole(request, lambda: node.status(heads=True)))
 
 
 def setup(app: web.Application) -> None:

@@ -1,7 +1,7 @@
 """Standard feeds of the view: iCalendar, Atom, GeoJSON, CSV per kind, ActivityStreams outbox.
 
 Rows are read on a store reader thread and rendered on a worker thread: the event loop only
-moves bytes.
+moves bytes. A feed of a whole collection is read as a whole read (`limits.read_whole`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from aiohttp import web
 
 from ..feeds import activitystreams, atom, csvs, geojson, ical, rows
 from ..feeds.context import Context
-from . import openapi
+from . import limits, openapi
 from .etag import conditional
 from .keys import NODE
 from .params import Lang, query
@@ -72,9 +72,16 @@ async def _render(
     request: web.Request,
     query: Callable[[sqlite3.Connection], T],
     render: Callable[[T], bytes],
+    *,
+    whole: bool = True,
 ) -> bytes:
-    data = await request.app[NODE].store.read(query)
-    return await asyncio.to_thread(render, data)
+    """`query`'s rows rendered; `whole`: a whole collection (see the module's docstring)."""
+    store = request.app[NODE].store
+    if not whole:
+        return await asyncio.to_thread(render, await store.read(query))
+    return await asyncio.to_thread(
+        render, await limits.read_whole(request, lambda: store.read(query))
+    )
 
 
 def _send(request: web.Request, body: bytes, content_type: str, **headers: str) -> web.Response:
@@ -110,6 +117,7 @@ async def initiatives_atom(request: web.Request) -> web.Response:
         request,
         lambda c: rows.objects(c, ("initiative",), order="changed", limit=atom.LIMIT),
         lambda data: atom.render(data, ctx),
+        whole=False,
     )
     return _send(request, body, "application/atom+xml")
 
@@ -190,8 +198,11 @@ async def outbox(request: web.Request) -> web.Response:
     number = q.page or 0
     kinds = tuple(activitystreams.KINDS)
     if number == 0:  # no page asked for: the collection itself
-        total = await request.app[NODE].store.read(lambda c: rows.activity_count(c, kinds))
-        body = activitystreams.collection(total, ctx)
+        body = await _render(
+            request,
+            lambda c: rows.activity_count(c, kinds),
+            lambda total: activitystreams.collection(total, ctx),
+        )
     else:
         size = activitystreams.PAGE_SIZE
         body = await _render(

@@ -7,9 +7,9 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from aiohttp import web
 
@@ -18,6 +18,8 @@ from ..store import budget
 from . import pages
 from .problems import HTTPProblem
 
+T = TypeVar("T")
+
 __all__ = [
     "BODY_BYTES",
     "BODY_SECONDS",
@@ -25,12 +27,15 @@ __all__ = [
     "KEEPALIVE_SECONDS",
     "WRITE_SECONDS",
     "READ_SECONDS",
+    "WHOLE_READ_SECONDS",
+    "WHOLE_READS",
     "MAX_CONNECTIONS",
     "FD_RESERVE",
     "STREAMS",
     "STREAMS_PER_CLIENT",
     "read_body",
     "middleware",
+    "read_whole",
     "client_of",
     "StreamGate",
 ]
@@ -48,6 +53,11 @@ WRITE_SECONDS = 30.0
 #: Each database read a request makes ends within this time (queueing for a reader thread
 #: included), or the request is answered 503 with Retry-After (see `store.budget`).
 READ_SECONDS = 5.0
+#: ... but a read of the whole view or of a whole collection (the digest, every head in the
+#: status, the GeoJSON, iCalendar and CSV feeds, the outbox's count) may take this long, one
+#: at a time (`read_whole`), so that one reader thread stays free for everything else.
+WHOLE_READ_SECONDS = 120.0
+WHOLE_READS = web.AppKey("whole_reads", asyncio.Semaphore)
 #: Open HTTP connections at most; fewer if the file limit is low (see `server`).
 MAX_CONNECTIONS = 4096
 #: File descriptors kept for the database, NATS, logs and outgoing connections.
@@ -84,6 +94,31 @@ async def middleware(request: web.Request, handler: Any) -> web.StreamResponse:
             if request.method != "GET" or not accept.startswith("text/html"):
                 raise
             return pages.busy(request, exc.retry_after or budget.RETRY_SECONDS)
+
+
+async def read_whole(request: web.Request, reads: Callable[[], Awaitable[T]]) -> T:
+    """What `reads()` returns: store reads of the whole view or of a whole collection, within
+    `WHOLE_READ_SECONDS` (waiting for the one such read that may run included)."""
+    whole, seconds = request.app[WHOLE_READS], WHOLE_READ_SECONDS
+    loop = asyncio.get_running_loop()
+    end = loop.time() + seconds
+    try:
+        async with asyncio.timeout_at(end):
+            await whole.acquire()
+    except TimeoutError:
+        raise budget.busy(seconds) from None
+    with budget.within(max(0.0, end - loop.time())):
+        reading = asyncio.ensure_future(reads())
+
+    # Released when the reads end, not when the request does: a client that goes away
+    # leaves its read running on its thread until its budget ends.
+    def ended(done: asyncio.Future[T]) -> None:
+        whole.release()
+        if not done.cancelled():
+            done.exception()  # an abandoned read's error is not logged as never retrieved
+
+    reading.add_done_callback(ended)
+    return await asyncio.shield(reading)
 
 
 def client_of(request: web.Request) -> str:

@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from ..errors import Busy
 
-__all__ = ["RETRY_SECONDS", "STEPS", "deadline", "run", "within"]
+__all__ = ["RETRY_SECONDS", "STEPS", "busy", "deadline", "run", "within"]
 
 T = TypeVar("T")
 
@@ -60,19 +60,20 @@ def run(
         return fn(conn)
     budget, end = limit
     if time.monotonic() >= end:
-        raise _busy(budget)  # it waited its whole budget for a reader thread
+        raise busy(budget)  # it waited its whole budget for a reader thread
     conn.set_progress_handler(lambda: time.monotonic() >= end, STEPS)
     try:
         return fn(conn)
     except sqlite3.OperationalError as exc:
         if exc.sqlite_errorcode == sqlite3.SQLITE_INTERRUPT:
-            raise _busy(budget) from None
+            raise busy(budget) from None
         raise
     finally:
         conn.set_progress_handler(None, STEPS)
 
 
-def _busy(budget: float) -> Busy:
+def busy(budget: float) -> Busy:
+    """The error of a read that did not end within `budget` seconds."""
     return Busy(
         "read_timeout",
         f"the node could not read this from its database within {budget:g} seconds (it may"

@@ -7,6 +7,7 @@ import asyncio
 import base64
 import json
 import socket
+import threading
 import time
 
 import aiohttp
@@ -23,7 +24,14 @@ from slowclients import (
     stream_flood,
 )
 
+from node.feeds import rows
 from node.http import limits, quiet, server, stream
+
+#: SQLite counting, one row at a time, far longer than any budget here.
+COUNT_FOR_MINUTES = (
+    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000)"
+    " SELECT count(*) FROM c"
+)
 
 # -- finding 4: bad input answered as problems, never 500 ---------------------------------------
 
@@ -171,6 +179,57 @@ async def test_a_read_past_its_time_budget_is_answered_503_with_retry_after(node
         async with s.get(url) as r:
             assert r.status == 200
             assert [i["body"]["title"] for i in (await r.json())["items"]] == [{"en": "One"}]
+
+
+async def test_the_digest_and_whole_feeds_are_not_cut_at_a_pages_budget(nodes, monkeypatch):
+    """They read the whole view or a whole collection: at 1,000,000 events the digest takes
+    7-13 s, and every author's head (in the status) 5 s while a catch-up has set their index
+    aside, longer than a page's budget (bench/RESULTS.md, round 27)."""
+    a = await nodes("A")
+    await a.publish("initiative", initiative("One"))
+    monkeypatch.setattr(limits, "READ_SECONDS", 0.0)
+    async with aiohttp.ClientSession() as s:
+        for path in (
+            "/api/v1/view/digest",
+            "/api/v1/status",
+            "/feeds/initiatives.geojson",
+            "/feeds/meetings.ics",
+        ):
+            async with s.get(a.http_url + path) as r:
+                assert r.status == 200, path
+        async with s.get(a.http_url + "/api/v1/view/initiatives") as r:
+            assert r.status == 503
+
+
+async def test_exports_hold_one_reader_at_most_and_pages_still_answer(nodes, monkeypatch):
+    a = await nodes("A")
+    await a.publish("initiative", initiative("One"))
+    monkeypatch.setattr(limits, "WHOLE_READ_SECONDS", 3.0)
+    monkeypatch.setattr(limits, "READ_SECONDS", 1.0)
+    reading = threading.Event()
+
+    def slow_collection(c, *args, **kwargs):  # a collection far too large to read in time
+        reading.set()
+        c.execute(COUNT_FOR_MINUTES).fetchone()
+        return []
+
+    monkeypatch.setattr(rows, "objects", slow_collection)
+    async with aiohttp.ClientSession() as s:
+
+        async def get(path: str) -> tuple[int, dict]:
+            async with s.get(a.http_url + path) as r:
+                return r.status, await r.json(content_type=None)
+
+        exports = [
+            asyncio.create_task(get(path))
+            for path in ("/feeds/initiatives.geojson", "/feeds/meetings.ics")
+        ]
+        await eventually(reading.is_set, what="an export reading")
+        # Two exports at once, and a reader thread is still free for the page's list.
+        status, _ = await get("/api/v1/view/nodes")
+        assert status == 200
+        for status, body in await asyncio.gather(*exports):
+            assert (status, body["code"]) == (503, "read_timeout")
 
 
 # -- finding 7: slow clients ------------------------------------------------------------------
