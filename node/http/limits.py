@@ -107,8 +107,13 @@ async def read_whole(request: web.Request, reads: Callable[[], Awaitable[T]]) ->
             await whole.acquire()
     except TimeoutError:
         raise budget.busy(seconds) from None
-    with budget.within(max(0.0, end - loop.time())):
-        reading = asyncio.ensure_future(reads())
+    remaining = max(0.0, end - loop.time())
+
+    async def run() -> T:
+        with budget.within(remaining):
+            return await reads()
+
+    reading = asyncio.ensure_future(run())
 
     # Released when the reads end, not when the request does: a client that goes away
     # leaves its read running on its thread until its budget ends.

@@ -7,11 +7,13 @@ and over until no one else is answered. The HTTP layer gives each read it makes 
 (`within`); the clock starts when the read is submitted, so time spent waiting for a reader
 thread counts too, and SQLite's progress handler interrupts a query once its budget is spent.
 The client is told the node is busy (`Busy`: 503 with Retry-After), and the thread is free.
-Reads the node makes for itself (indexing, relaying, deliveries) have no budget.
+Reads the node makes for itself (indexing, relaying, deliveries) have no budget, even in a
+task a request started (a follow's replication): a budget holds in the task that set it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -30,14 +32,22 @@ RETRY_SECONDS = 5
 #: SQLite virtual-machine steps between two looks at the clock: well under a millisecond.
 STEPS = 4_000
 
-_BUDGET: ContextVar[float | None] = ContextVar("citymesh_read_budget", default=None)
+#: The budget and the task it holds in (tasks copy their creator's context variables).
+_BUDGET: ContextVar[tuple[float, object] | None] = ContextVar("citymesh_read_budget", default=None)
+
+
+def _task() -> object:
+    try:
+        return asyncio.current_task()
+    except RuntimeError:  # no event loop in this thread
+        return None
 
 
 @contextmanager
 def within(seconds: float) -> Iterator[None]:
-    """Reads submitted inside this block (in this task) end within `seconds` each, or fail
-    with `Busy`."""
-    token = _BUDGET.set(seconds)
+    """Reads this task submits inside this block end within `seconds` each, or fail with
+    `Busy`."""
+    token = _BUDGET.set((seconds, _task()))
     try:
         yield
     finally:
@@ -46,8 +56,11 @@ def within(seconds: float) -> Iterator[None]:
 
 def deadline() -> tuple[float, float] | None:
     """For a read submitted now: (its budget, the monotonic time it ends), or None."""
-    budget = _BUDGET.get()
-    return None if budget is None else (budget, time.monotonic() + budget)
+    held = _BUDGET.get()
+    if held is None or held[1] is not _task():
+        return None
+    budget = held[0]
+    return budget, time.monotonic() + budget
 
 
 def run(

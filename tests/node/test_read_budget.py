@@ -40,12 +40,13 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
 
 
 async def test_a_read_past_its_budget_is_interrupted_and_the_reader_is_free(store: Store):
+    async def read_within(seconds: float) -> int:
+        with budget.within(seconds):
+            return await store.read(counting(LONG))
+
     started = time.monotonic()
-    with budget.within(0.3):
-        # Two at once: each of the two reader threads runs one.
-        answers = await asyncio.gather(
-            store.read(counting(LONG)), store.read(counting(LONG)), return_exceptions=True
-        )
+    # Two at once: each of the two reader threads runs one.
+    answers = await asyncio.gather(read_within(0.3), read_within(0.3), return_exceptions=True)
     waited = time.monotonic() - started
     for answer in answers:
         assert isinstance(answer, Busy), answer
@@ -78,3 +79,13 @@ async def test_a_read_whose_budget_is_spent_before_it_starts_never_runs(store: S
 async def test_an_error_other_than_the_interrupt_is_not_called_busy(store: Store):
     with budget.within(5), pytest.raises(sqlite3.OperationalError, match="no such table"):
         await store.read(lambda c: c.execute("SELECT * FROM no_such_table").fetchall())
+
+
+async def test_a_task_started_under_a_budget_reads_without_it(store: Store):
+    """A request that starts the node's own work (a follow starts a replication task) does
+    not lend that work its budget."""
+    with budget.within(0):
+        started = asyncio.create_task(store.read(counting(1000)))
+        with pytest.raises(Busy):
+            await store.read(counting(1000))
+    assert await started == 1000
