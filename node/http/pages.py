@@ -80,17 +80,22 @@ _INDEX: list[Template] = []
 
 def busy(request: web.Request, retry_after: int) -> web.Response:
     """For a person whose page the node could not read in time (see `store.budget`): what
-    happened, in their language, and the page loads again by itself."""
+    happened, in their language, and a link to try again. Not a timed reload: a page that
+    changes by itself is hard to follow with a screen reader (WCAG 2.2.1)."""
     node = request.app[NODE]
     r = reader(request.query.get("lang"), request.headers.get("Accept-Language"), node.config.lang)
     html = (
         f'<!doctype html><html {r.attrs}><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<meta http-equiv="refresh" content="{int(retry_after)}">'
         f"<title>{escape(node.config.name)}</title>"
         '<link rel="stylesheet" href="/static/app.css"></head>'
-        f'<body><main><p class="error-msg" role="alert">{r.html("error.busy")}</p></main>'
-        "</body></html>"
+        '<body><header class="site"><div class="wrap bar"><div class="brand">'
+        '<span class="logo" aria-hidden="true"></span><div><h1>citymesh</h1>'
+        f'<p class="tagline">{r.html("site.tagline")}</p>'
+        f'<p class="tagline">{escape(node.config.name)}</p></div></div></div></header>'
+        f'<main class="wrap"><p class="error-msg" role="alert">{r.html("error.busy")}</p>'
+        # An empty reference is this very page: no part of the request is written back.
+        f'<p><a href="">{r.html("error.retry")}</a></p></main></body></html>'
     )
     headers = {**_headers("html"), "Retry-After": str(int(retry_after))}
     return web.Response(status=503, body=html.encode(), headers=headers)

@@ -24,6 +24,8 @@ import pytest
 from helpers import eventually, initiative, view_has
 from playwright.async_api import Browser, Page, async_playwright, expect
 
+from node.http import limits
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = "/usr/bin/chromium"
@@ -606,3 +608,20 @@ async def test_a_link_to_a_section_lands_on_it_past_cards_not_yet_laid_out(nodes
         await page.get_by_role("navigation").get_by_role("link", name="Declarations").click()
         assert abs(await page.evaluate(SETTLED_TOP, "declarations")) < 40
         assert page.errors == []  # type: ignore[attr-defined]
+
+
+async def test_the_busy_page_is_accessible_and_right_to_left_in_arabic(
+    nodes, devtools, monkeypatch
+):
+    a = await nodes("Lisboa", lang="pt-PT")
+    monkeypatch.setattr(limits, "READ_SECONDS", 0.0)  # every read is past its budget
+    async with browser(devtools) as br:
+        for viewport in (PHONE, DESKTOP):
+            page = await new_page(br, viewport=viewport, audit=True, locale="ar")
+            answer = await page.goto(a.http_url + "/")
+            assert answer is not None and answer.status == 503
+            await expect(page.get_by_role("alert")).to_have_text(re.compile("^العقدة مشغولة"))
+            await expect(page.locator("html")).to_have_attribute("dir", "rtl")
+            await no_sideways_scroll(page)
+            await audit(page)
+            assert page.errors == []  # type: ignore[attr-defined]

@@ -193,7 +193,7 @@ async def test_kinds_and_static_files_are_served_and_errors_are_problems(nodes):
             assert (await r.json())["code"] == "not_found"
 
 
-async def test_a_busy_node_says_so_in_the_readers_language_and_the_page_comes_back(
+async def test_a_busy_node_says_so_in_the_readers_language_and_offers_to_try_again(
     nodes, monkeypatch
 ):
     a = await nodes("Lyon", lang="fr")
@@ -206,8 +206,9 @@ async def test_a_busy_node_says_so_in_the_readers_language_and_the_page_comes_ba
         assert answer.headers["retry-after"] == "5"
         await expect(page.get_by_role("alert")).to_have_text(re.compile("^Le nœud est occupé"))
         assert await page.evaluate("document.documentElement.lang") == "fr"
-        # The page loads again by itself once the node can read.
+        # Once the node can read, its link to try again brings the page.
         monkeypatch.setattr(limits, "READ_SECONDS", 5.0)
+        await page.get_by_role("link", name="Réessayer").click()
         await expect(page.locator("body[data-ready]")).to_have_count(1)
         await expect(card(page, "Accueil des personnes migrantes")).to_be_visible()
         # A section the page reloads while the node is busy says so too, in French.
