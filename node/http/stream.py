@@ -14,6 +14,7 @@ from aiohttp import web
 
 from protocol import Event
 
+from ..errors import Busy
 from ..store.queries import events_after
 from . import limits, openapi
 from .keys import NODE
@@ -202,6 +203,8 @@ async def _serve(
                 quiet_since = loop.time()
     except ConnectionResetError:
         pass  # the client went away
+    except Busy:
+        pass  # the replay could not be read in time: the client resumes from its last id
     except _Stalled:
         _drop(request)
         return response

@@ -201,6 +201,27 @@ async def test_the_digest_and_whole_feeds_are_not_cut_at_a_pages_budget(nodes, m
             assert r.status == 503
 
 
+async def test_a_stream_whose_replay_is_past_its_budget_ends_and_can_resume(
+    nodes, monkeypatch, caplog
+):
+    a = await nodes("A")
+    await a.publish("initiative", initiative("One"))
+    monkeypatch.setattr(limits, "READ_SECONDS", 0.0)  # every read is past its budget
+    async with aiohttp.ClientSession() as s:
+        headers = {"Last-Event-ID": "0"}
+        async with s.get(a.http_url + "/api/v1/stream", headers=headers) as r:
+            assert r.status == 200
+            # The stream ends where its replay could not read: the client resumes from the
+            # last id it got, as after any end of the stream.
+            assert await asyncio.wait_for(r.read(), 10) == b": citymesh event stream\n\n"
+        monkeypatch.setattr(limits, "READ_SECONDS", 5.0)
+        async with s.get(a.http_url + "/api/v1/stream", headers=headers) as r:
+            first = await asyncio.wait_for(r.content.readuntil(b"\n\n"), 10)
+            first = await asyncio.wait_for(r.content.readuntil(b"\n\n"), 10)
+            assert first.startswith(b"id: 1\n"), first
+    assert not [r for r in caplog.records if r.levelname == "ERROR"], caplog.text
+
+
 async def test_exports_hold_one_reader_at_most_and_pages_still_answer(nodes, monkeypatch):
     a = await nodes("A")
     await a.publish("initiative", initiative("One"))
