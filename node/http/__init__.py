@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from aiohttp import web
@@ -43,6 +44,7 @@ def make_app(node: Node) -> web.Application:
     )
     app[CONNECTIONS] = conns
     app[limits.WHOLE_READS] = asyncio.Semaphore(1)
+    app[limits.WHOLE_READERS] = Counter()
     app[NODE] = node
     api.setup(app)
     admin.setup(app)

@@ -227,7 +227,7 @@ async def get_event(request: web.Request) -> web.Response:
     " never bodies (SPEC.md §T.5)",
     query=AuthorQuery,
     answers={200: openapi.json(dict[str, Any], "The digest, the count of events, the heads")},
-    problems={400: ("bad_parameter",)},
+    problems={400: ("bad_parameter",), **limits.WHOLE_READ_PROBLEMS},
 )
 async def digest(request: web.Request) -> web.Response:
     author = query(request, AuthorQuery).author
@@ -338,7 +338,7 @@ async def erase(request: web.Request) -> web.Response:
     "This node's state: its identity, peers, streams and (unless heads=0) each author's head",
     query=StatusQuery,
     answers={200: openapi.json(dict[str, Any])},
-    problems={400: ("bad_parameter",)},
+    problems={400: ("bad_parameter",), **limits.WHOLE_READ_PROBLEMS},
 )
 async def status(request: web.Request) -> web.Response:
     heads = query(request, StatusQuery).heads not in ("0", "false", "no")

@@ -44,7 +44,7 @@ class CsvPath(msgspec.Struct):
 
 
 #: What every feed may answer besides its content.
-PROBLEMS: dict[int, tuple[str, ...]] = {400: ("bad_parameter",)}
+PROBLEMS: dict[int, tuple[str, ...]] = {400: ("bad_parameter",), **limits.WHOLE_READ_PROBLEMS}
 
 
 def feed(media: str, description: str) -> dict[int, openapi.Answer]:

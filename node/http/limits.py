@@ -29,6 +29,9 @@ __all__ = [
     "READ_SECONDS",
     "WHOLE_READ_SECONDS",
     "WHOLE_READS",
+    "WHOLE_READERS",
+    "WHOLE_READS_PER_CLIENT",
+    "WHOLE_READ_PROBLEMS",
     "MAX_CONNECTIONS",
     "FD_RESERVE",
     "STREAMS",
@@ -58,6 +61,13 @@ READ_SECONDS = 5.0
 #: at a time (`read_whole`), so that one reader thread stays free for everything else.
 WHOLE_READ_SECONDS = 120.0
 WHOLE_READS = web.AppKey("whole_reads", asyncio.Semaphore)
+#: Whole reads running or waiting, per client address: at most `WHOLE_READS_PER_CLIENT`
+#: each (the map page asks for two collections at once), so that no client fills the queue
+#: of the one that may run (beyond: 429).
+WHOLE_READERS = web.AppKey("whole_readers", Counter)
+WHOLE_READS_PER_CLIENT = 2
+#: The problems of a route that reads a whole (see `read_whole`).
+WHOLE_READ_PROBLEMS: dict[int, tuple[str, ...]] = {429: ("too_many_reads",)}
 #: Open HTTP connections at most; fewer if the file limit is low (see `server`).
 MAX_CONNECTIONS = 4096
 #: File descriptors kept for the database, NATS, logs and outgoing connections.
@@ -100,13 +110,25 @@ async def read_whole(request: web.Request, reads: Callable[[], Awaitable[T]]) ->
     """What `reads()` returns: store reads of the whole view or of a whole collection, within
     `WHOLE_READ_SECONDS` (waiting for the one such read that may run included)."""
     whole, seconds = request.app[WHOLE_READS], WHOLE_READ_SECONDS
+    readers, client = request.app[WHOLE_READERS], client_of(request)
+    if readers[client] >= WHOLE_READS_PER_CLIENT:
+        raise HTTPProblem(
+            429,
+            "too_many_reads",
+            f"this client already has {WHOLE_READS_PER_CLIENT} reads of the whole view running"
+            " or waiting; ask again once one is answered",
+        )
+    readers[client] += 1
     loop = asyncio.get_running_loop()
     end = loop.time() + seconds
     try:
         async with asyncio.timeout_at(end):
             await whole.acquire()
-    except TimeoutError:
-        raise budget.busy(seconds) from None
+    except BaseException as exc:
+        _done(readers, client)
+        if isinstance(exc, TimeoutError):
+            raise budget.busy(seconds) from None
+        raise
     remaining = max(0.0, end - loop.time())
 
     async def run() -> T:
@@ -119,11 +141,18 @@ async def read_whole(request: web.Request, reads: Callable[[], Awaitable[T]]) ->
     # leaves its read running on its thread until its budget ends.
     def ended(done: asyncio.Future[T]) -> None:
         whole.release()
+        _done(readers, client)
         if not done.cancelled():
             done.exception()  # an abandoned read's error is not logged as never retrieved
 
     reading.add_done_callback(ended)
     return await asyncio.shield(reading)
+
+
+def _done(readers: Counter[str], client: str) -> None:
+    readers[client] -= 1
+    if readers[client] <= 0:
+        del readers[client]
 
 
 def client_of(request: web.Request) -> str:

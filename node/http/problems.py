@@ -30,6 +30,7 @@ _TITLES = {
     413: "Payload too large",
     414: "URI too long",
     422: "Invalid event",
+    429: "Too many requests",
     503: "Unavailable",
     507: "Insufficient storage",
 }
@@ -69,6 +70,8 @@ CODES: dict[str, str] = {
     "busy": "too many connections of this kind are open; try again later",
     "read_timeout": "the node could not read the answer in time (it may be catching up with a"
     " peer); ask again after the seconds in Retry-After",
+    "too_many_reads": "this client already has as many reads of the whole view running or"
+    " waiting as it may; ask again once one is answered",
     "fediverse_off": "this node is not on the Fediverse",
     "bad_activity": "the activity is not a JSON object",
     "bad_signature": "the request's HTTP signature does not verify",

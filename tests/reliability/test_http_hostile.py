@@ -235,22 +235,37 @@ async def test_exports_hold_one_reader_at_most_and_pages_still_answer(nodes, mon
         return []
 
     monkeypatch.setattr(rows, "objects", slow_collection)
-    async with aiohttp.ClientSession() as s:
+    # Two clients, as the node tells them apart by address.
+    one = aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=("127.0.0.1", 0)))
+    two = aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=("127.0.0.2", 0)))
+    async with one, two:
 
-        async def get(path: str) -> tuple[int, dict]:
+        async def get(s: aiohttp.ClientSession, path: str) -> tuple[int, dict]:
             async with s.get(a.http_url + path) as r:
                 return r.status, await r.json(content_type=None)
 
-        exports = [
-            asyncio.create_task(get(path))
-            for path in ("/feeds/initiatives.geojson", "/feeds/meetings.ics")
-        ]
+        first = asyncio.create_task(get(one, "/feeds/initiatives.geojson"))
         await eventually(reading.is_set, what="an export reading")
-        # Two exports at once, and a reader thread is still free for the page's list.
-        status, _ = await get("/api/v1/view/nodes")
+        second = asyncio.create_task(get(one, "/feeds/meetings.ics"))
+        app = a._runner.app
+        await eventually(lambda: app[limits.WHOLE_READERS]["127.0.0.1"] == 2, what="two waiting")
+        # Two whole reads at most per client: the first client's third is refused, while
+        # another client's waits its turn.
+        status, body = await get(one, "/api/v1/view/digest")
+        assert (status, body["code"]) == (429, "too_many_reads")
+        other = asyncio.create_task(get(two, "/api/v1/view/digest"))
+        # Exports running and waiting, and a reader thread is still free for the page's list.
+        status, _ = await get(one, "/api/v1/view/nodes")
         assert status == 200
-        for status, body in await asyncio.gather(*exports):
+        for status, body in await asyncio.gather(first, second):
             assert (status, body["code"]) == (503, "read_timeout")
+        # Its turn came once they ended: answered, or out of time, never refused.
+        status, _ = await other
+        assert status in (200, 503)
+        # Its read answered, the first client may ask for a whole read again.
+        monkeypatch.undo()
+        status, _ = await get(one, "/api/v1/view/digest")
+        assert status == 200
 
 
 # -- finding 7: slow clients ------------------------------------------------------------------
