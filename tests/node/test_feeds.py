@@ -159,6 +159,9 @@ async def fed(tmp_path_factory: pytest.TempPathFactory) -> Any:
         ids["j1"] = j1.envelope.id
         j2 = await b.publish("initiative", initiative("Closed programme", places=[BARCELONA]))
         ids["j2"] = j2.envelope.id
+        # Updated, then retracted: a retracted object keeps only its Delete, no Update.
+        renamed = initiative("Closed programme (2026)", places=[BARCELONA])
+        await b.publish("update", {"event": ids["j2"], "body": renamed})
         gone = await b.publish(
             "retraction",
             {"event": ids["j2"], "reason": "withdrawn", "explanation": {"en": "Funding ended"}},
