@@ -44,7 +44,9 @@ class CsvPath(msgspec.Struct):
 
 
 #: What every feed may answer besides its content.
-PROBLEMS: dict[int, tuple[str, ...]] = {400: ("bad_parameter",), **limits.WHOLE_READ_PROBLEMS}
+PAGE_PROBLEMS: dict[int, tuple[str, ...]] = {400: ("bad_parameter",)}
+#: ... and what a feed of a whole collection may answer (see `limits.read_whole`).
+PROBLEMS: dict[int, tuple[str, ...]] = {**PAGE_PROBLEMS, **limits.WHOLE_READ_PROBLEMS}
 
 
 def feed(media: str, description: str) -> dict[int, openapi.Answer]:
@@ -109,7 +111,7 @@ async def meetings_ics(request: web.Request) -> web.Response:
     "Initiatives as an Atom feed",
     query=FeedQuery,
     answers=feed("application/atom+xml", "The feed"),
-    problems=PROBLEMS,
+    problems=PAGE_PROBLEMS,
 )
 async def initiatives_atom(request: web.Request) -> web.Response:
     ctx = _lang(request)
