@@ -311,3 +311,22 @@ def m012_text_index_without_its_text(db: Database) -> None:
         DELETE FROM search_state WHERE k = 'rowid';
         """
     )
+
+
+@migrations()
+def m013_text_index_without_positions(db: Database) -> None:
+    db.executescript(
+        """
+        -- The text index keeps which objects hold a word, not where (detail = none): a
+        -- backlog's text is indexed in about half the time, into a third of the bytes, and a
+        -- query asks for each word alone (words.query_words). Built again, in the background,
+        -- as m012 did.
+        DROP TABLE search;
+        CREATE VIRTUAL TABLE search USING fts5(
+            text, content = '', detail = none, tokenize = 'unicode61 remove_diacritics 2'
+        );
+        INSERT INTO search (search, rank) VALUES ('automerge', 8);
+        DELETE FROM search_dirty;
+        DELETE FROM search_state WHERE k = 'rowid';
+        """
+    )

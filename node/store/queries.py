@@ -25,6 +25,7 @@ from . import attestations
 from .identities import identity_keys as _identity_keys
 from .identities import names as author_names
 from .identities import root as _root
+from .words import query_words
 
 __all__ = [
     "VIEWS",
@@ -160,21 +161,16 @@ _CONTROL = dict.fromkeys([*range(32), 127], " ")
 
 
 def fts_query(text: str) -> str | None:
-    """User text as an FTS5 query of quoted tokens (all must match); None if nothing to match.
+    """User text as an FTS5 query of quoted words (all must match); None if nothing to match.
 
-    Quoting every whitespace-separated token makes operators (`OR`, `NEAR`, `*`, `^`, `:`)
-    and quotes plain text, so no input can raise an FTS5 syntax error or change the query.
-    Control characters go first: FTS5 reads a NUL as the end of the query, which would leave
-    a quote open.
+    The words are those the index's tokenizer finds (`words.query_words`), each quoted alone:
+    the index keeps no positions, so a phrase (what a quoted "São-Paulo" would be) is an
+    error there. Quoting makes operators (`OR`, `NEAR`, `*`, `^`, `:`) plain text, so no input
+    can raise an FTS5 syntax error or change the query. Control characters go first, as FTS5
+    reads a NUL as the end of a query.
     """
-    tokens: list[str] = []
-    for token in text[:2000].translate(_CONTROL).split()[: MAX_QUERY_WORDS * 4]:
-        if len(tokens) == MAX_QUERY_WORDS:
-            break
-        # Only tokens with a letter or digit can match; the rest would be empty phrases.
-        if any(ch.isalnum() for ch in token):
-            tokens.append('"' + token.replace('"', '""') + '"')
-    return " ".join(tokens) or None
+    found = query_words(text[:2000].translate(_CONTROL))[:MAX_QUERY_WORDS]
+    return " ".join('"' + word.replace('"', '""') + '"' for word in found) or None
 
 
 # -- the common select ----------------------------------------------------------------------

@@ -153,7 +153,10 @@ async def test_the_text_index_drops_its_copy_of_the_text_and_is_built_again(
         await store.close()
     # As a node indexed before this migration: its index kept a copy of each object's text.
     conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm012_text_index_without_its_text'")
+    conn.execute(
+        "DELETE FROM _sqlite_migrations WHERE name IN"
+        " ('m012_text_index_without_its_text', 'm013_text_index_without_positions')"
+    )
     conn.executescript(
         """
         DROP TABLE search;
@@ -166,7 +169,10 @@ async def test_the_text_index_drops_its_copy_of_the_text_and_is_built_again(
     with caplog.at_level(logging.WARNING, logger="citymesh.store"):
         store = await Store.open(path, relay=False)
     # The operator is told why this start takes longer.
-    assert "updating this node's database (m012_text_index_without_its_text)" in caplog.text
+    assert (
+        "updating this node's database (m012_text_index_without_its_text,"
+        " m013_text_index_without_positions)" in caplog.text
+    )
     try:
         tables = await store.read(
             lambda c: {r[0] for r in c.execute("SELECT name FROM sqlite_master")}

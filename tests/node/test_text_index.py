@@ -9,8 +9,8 @@ from pathlib import Path
 
 from helpers import initiative, initiative_chain
 
-from node.store import Store, text_index
-from node.store.words import texts_of
+from node.store import Store, queries, text_index
+from node.store.words import TOKENIZER, query_words, texts_of
 from protocol import Event, SigningKey, build_event
 
 
@@ -158,6 +158,57 @@ async def test_a_batch_read_above_the_mark_lists_what_it_skipped(tmp_path: Path)
         await store.close()
 
 
+async def test_a_query_word_the_tokenizer_splits_matches_its_parts_anywhere(tmp_path: Path):
+    """The index keeps no positions: "São-Paulo" or "e-mail" in a query are two words each,
+    asked for alone, never a phrase (an error in such an index)."""
+    key = SigningKey.generate()
+    events = initiative_chain(
+        key, ["Welcome desk in Sao Paulo", "Paulo's e-mail desk, São Bernardo", "Mail room"]
+    )
+    store = await Store.open(tmp_path / "node.sqlite", relay=False)
+    try:
+        await store.ingest(events)
+        await _index_all(store)
+
+        async def search(q: str) -> list[str]:
+            page = await store.read(lambda c: queries.initiatives(c, queries.Filters(q=q)))
+            return sorted(item.id for item in page.items)
+
+        ids = [e.envelope.id for e in events]
+        assert await search("São-Paulo") == sorted(ids[:2])
+        assert await search("E-MAIL") == [ids[1]]
+        assert await search("desk  sao-paulo welcome") == [ids[0]]
+    finally:
+        await store.close()
+
+
+def test_query_words_are_the_index_tokenizers_words():
+    assert query_words('São-Paulo "e-mail" NEAR(x OR Ünïcödé') == [
+        "sao",
+        "paulo",
+        "e",
+        "mail",
+        "near",
+        "x",
+        "or",
+        "unicode",
+    ]
+    assert query_words("") == query_words("!!! -- ''") == []
+    assert query_words("desk desk Desk") == ["desk"]
+
+
+async def test_the_index_and_the_queries_split_text_alike(tmp_path: Path):
+    """The table's declared tokenizer is the one queries are split with."""
+    store = await Store.open(tmp_path / "node.sqlite", relay=False)
+    try:
+        (sql,) = await store.read(
+            lambda c: c.execute("SELECT sql FROM sqlite_master WHERE name = 'search'").fetchone()
+        )
+    finally:
+        await store.close()
+    assert f"tokenize = '{TOKENIZER}'" in sql and "detail = none" in sql
+
+
 async def test_a_backlog_indexed_in_pipelined_batches_is_all_searchable(tmp_path: Path):
     key = SigningKey.generate()
     events = initiative_chain(key, [f"Desk number{i}" for i in range(23)])
@@ -185,8 +236,8 @@ def _words_held_and_due(path: Path) -> tuple[set[tuple[object, ...]], set[tuple[
     conn = sqlite3.connect(path)
     try:
         conn.execute(
-            "CREATE VIRTUAL TABLE temp.fresh USING fts5(text, content = '',"
-            " tokenize = 'unicode61 remove_diacritics 2')"
+            "CREATE VIRTUAL TABLE temp.fresh USING fts5(text, content = '', detail = none,"
+            f" tokenize = '{TOKENIZER}')"
         )
         rows = conn.execute("SELECT rowid, body FROM objects").fetchall()
         texts = texts_of([body for _, body in rows])
