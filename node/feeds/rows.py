@@ -91,11 +91,19 @@ def nodes(conn: sqlite3.Connection) -> list[NodeRow]:
     ]
 
 
-# Every version of every live object, and every retraction, as (at, event id, object id, raw).
-# Retracted objects keep only their Delete: their content is no longer shown (SPEC §6.2).
+# Every version of every live object, and every retraction, as (at, event id, object id, the
+# version's event number or NULL for a retraction). Retracted objects keep only their Delete:
+# their content is no longer shown (SPEC §6.2). A Create is the object's own event, its time
+# the object's `created_at` and its number the object's: only updates are looked up in
+# `events`, and no event's body is read until the page is chosen (reading every body into
+# the sort took 12-18 s a page at 1,000,000 events: bench/RESULTS.md, round 28).
 _CHANGES = (
-    "SELECT e.created_at AS at, v.version_id AS eid, o.id AS oid, e.raw AS raw"
-    " FROM all_versions v JOIN objects o ON o.id = v.object_id JOIN events e ON e.id = v.version_id"
+    "SELECT o.created_at AS at, o.id AS eid, o.id AS oid, o.n AS n FROM objects o"
+    " WHERE o.kind IN ({kinds}) AND o.retracted IS NULL"
+    " UNION ALL"
+    " SELECT e.created_at, v.version_id, o.id, e.n"
+    " FROM versions v CROSS JOIN objects o ON o.id = v.object_id"
+    " JOIN events e ON e.id = v.version_id"
     " WHERE o.kind IN ({kinds}) AND o.retracted IS NULL"
     " UNION ALL"
     " SELECT json_extract(o.retracted, '$.at'), json_extract(o.retracted, '$.id'), o.id, NULL"
@@ -124,22 +132,26 @@ def activities(
 ) -> list[Activity]:
     """Changes to objects of `kinds`, newest first, `limit` of them from `offset`."""
     changes = conn.execute(
-        f"SELECT at, eid, oid, raw FROM ({_CHANGES.format(kinds=_in(kinds))})"
+        f"SELECT at, eid, oid, n FROM ({_CHANGES.format(kinds=_in(kinds))})"
         " ORDER BY at DESC, eid DESC LIMIT ? OFFSET ?",
-        (*kinds, *kinds, limit, offset),
+        (*kinds, *kinds, *kinds, limit, offset),
     ).fetchall()
     ids = sorted({c[2] for c in changes})
     found = conn.execute(f"{_OBJECT} WHERE o.id IN ({_in(tuple(ids))})", ids).fetchall()
     by_id = {r.id: r for r in object_rows(conn, found, ObjectRow)}
+    numbers = [c[3] for c in changes if c[3] is not None]
+    raws = dict(
+        conn.execute(f"SELECT n, raw FROM events WHERE n IN ({_in(tuple(numbers))})", numbers)
+    )
     out: list[Activity] = []
-    for at, eid, oid, raw in changes:
+    for at, eid, oid, n in changes:
         obj = by_id[oid]
-        if raw is None:
+        if n is None:
             out.append(
                 Activity(type="Delete", event_id=eid, at=at, body=None, lang=obj.lang, object=obj)
             )
             continue
-        env = _envelope.decode(raw)
+        env = _envelope.decode(raws[n])
         is_update = env.kind == "update"
         out.append(
             Activity(

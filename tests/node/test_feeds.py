@@ -410,7 +410,9 @@ async def test_activitystreams_outbox_pages_creates_updates_and_tombstone(fed: F
 
     m1 = about("m1")
     assert sorted(i["type"] for i in m1) == ["Create", "Update", "Update"]
-    event = next(i["object"] for i in m1 if i["type"] == "Create")
+    create = next(i for i in m1 if i["type"] == "Create")
+    assert create["published"] < min(i["published"] for i in m1 if i["type"] == "Update")
+    event = create["object"]
     assert event["type"] == "Event"
     assert event["startTime"] == "2030-05-01T18:00:00-03:00"  # as first published
     latest = max((i for i in m1 if i["type"] == "Update"), key=lambda i: i["published"])
