@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .context import Context
@@ -14,7 +14,7 @@ from .places import coordinates, describe
 from .rows import NodeRow, ObjectRow
 from .text import clean, pick_text
 
-__all__ = ["render_objects", "render_nodes", "TABLES", "safe"]
+__all__ = ["render_objects", "render_nodes", "object_chunks", "TABLES", "safe"]
 
 Getter = Callable[[ObjectRow, Context], Any]
 
@@ -198,22 +198,37 @@ _NODE_COLUMNS: list[tuple[str, Callable[[NodeRow, Context], Any]]] = [
 ]
 
 
-def _write(header: list[str], rows: list[list[Any]]) -> bytes:
+def _chunks(header: list[str], pages: Iterable[Iterable[list[Any]]]) -> Iterator[bytes]:
     out = io.StringIO()
     writer = csv.writer(out)  # RFC 4180: CRLF line ends, quotes only where needed
     writer.writerow(header)
-    writer.writerows([safe(v) for v in row] for row in rows)
-    return out.getvalue().encode()
+    for rows in pages:
+        writer.writerows([safe(v) for v in row] for row in rows)
+        yield out.getvalue().encode()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue().encode()
+
+
+def object_chunks(table: str, pages: Iterable[list[ObjectRow]], ctx: Context) -> Iterator[bytes]:
+    """The CSV table `table` (a key of TABLES) of the rows of `pages`, a page at a time."""
+    columns = [*_HEAD, *TABLES[table][1], *_TAIL]
+    return _chunks(
+        [c[0] for c in columns],
+        ([[get(r, ctx) for _, get in columns] for r in page] for page in pages),
+    )
 
 
 def render_objects(table: str, rows: list[ObjectRow], ctx: Context) -> bytes:
     """The CSV table `table` (a key of TABLES) of `rows`."""
-    columns = [*_HEAD, *TABLES[table][1], *_TAIL]
-    return _write([c[0] for c in columns], [[get(r, ctx) for _, get in columns] for r in rows])
+    return b"".join(object_chunks(table, [rows], ctx))
 
 
 def render_nodes(rows: list[NodeRow], ctx: Context) -> bytes:
     """The CSV table of known nodes."""
-    return _write(
-        [c[0] for c in _NODE_COLUMNS], [[get(n, ctx) for _, get in _NODE_COLUMNS] for n in rows]
+    return b"".join(
+        _chunks(
+            [c[0] for c in _NODE_COLUMNS],
+            [[[get(n, ctx) for _, get in _NODE_COLUMNS] for n in rows]],
+        )
     )

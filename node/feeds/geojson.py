@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .context import Context
@@ -10,7 +11,7 @@ from .places import coordinates, describe
 from .rows import ObjectRow
 from .text import pick_text
 
-__all__ = ["render"]
+__all__ = ["render", "chunks"]
 
 
 def _features(row: ObjectRow, ctx: Context) -> list[dict[str, Any]]:
@@ -48,9 +49,23 @@ def _features(row: ObjectRow, ctx: Context) -> list[dict[str, Any]]:
     return out
 
 
-def render(rows: list[ObjectRow], ctx: Context) -> bytes:
+def chunks(pages: Iterable[list[ObjectRow]], ctx: Context) -> Iterator[bytes]:
     """A FeatureCollection with a Point for every place with coordinates of every row
-    (initiatives: each of `places`; meetings: `place`)."""
-    features = [f for row in rows for f in _features(row, ctx)]
-    collection = {"type": "FeatureCollection", "features": features}
-    return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()
+    (initiatives: each of `places`; meetings: `place`), a page of rows at a time."""
+    yield b'{"type":"FeatureCollection","features":['
+    sep = ""
+    for page in pages:
+        features = [_dumps(f) for row in page for f in _features(row, ctx)]
+        if features:
+            yield (sep + ",".join(features)).encode()
+            sep = ","
+    yield b"]}"
+
+
+def render(rows: list[ObjectRow], ctx: Context) -> bytes:
+    """`chunks` of `rows`, whole."""
+    return b"".join(chunks([rows], ctx))
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from .context import Context
 from .places import coordinates, describe
@@ -12,7 +13,7 @@ from .rows import ObjectRow
 from .text import clean, pick, pick_text
 from .when import local, zone
 
-__all__ = ["render", "STATUS"]
+__all__ = ["render", "chunks", "STATUS"]
 
 #: Meeting status → VEVENT STATUS (RFC 5545 §3.8.1.11 has only these three for events).
 STATUS = {
@@ -85,8 +86,12 @@ def _vevent(row: ObjectRow, ctx: Context) -> Event:
     return event
 
 
-def render(rows: list[ObjectRow], ctx: Context) -> bytes:
-    """The calendar of `rows` (meetings), cancelled and retracted ones included."""
+def chunks(
+    pages: Iterable[list[ObjectRow]], ctx: Context, zones: Iterable[str] = ()
+) -> Iterator[bytes]:
+    """The calendar of the rows of `pages` (meetings, cancelled and retracted ones included),
+    a page at a time. RFC 5545 wants a VTIMEZONE for every TZID used: `zones` names those
+    the rows may use (the IANA names in their `timezone`), as they come before the events."""
     cal = Calendar()
     cal.add("prodid", "-//citymesh//meetings feed//EN")
     cal.add("version", "2.0")
@@ -96,8 +101,24 @@ def render(rows: list[ObjectRow], ctx: Context) -> bytes:
     cal.add("name", name)
     cal.add("x-wr-calname", name)
     cal.add("source", ctx.feed_url("/feeds/meetings.ics"))
-    for row in rows:
-        cal.add_component(_vevent(row, ctx))
-    # RFC 5545 wants a VTIMEZONE for every TZID used.
-    cal.add_missing_timezones()
-    return cal.to_ical()
+    for tzid in sorted({tz.key for tz in map(zone, zones) if tz is not None}):
+        try:
+            cal.add_component(Timezone.from_tzid(tzid))
+        except ValueError:  # a zone icalendar cannot describe: clients fall back on its name
+            continue
+    whole = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    yield whole[: -len(end)]
+    for page in pages:
+        yield b"".join(_vevent(row, ctx).to_ical() for row in page)
+    yield end
+
+
+def zones_of(rows: Iterable[ObjectRow]) -> set[str]:
+    """The zone names `rows` give (see `chunks`)."""
+    return {z for row in rows if isinstance(z := row.body.get("timezone"), str)}
+
+
+def render(rows: list[ObjectRow], ctx: Context) -> bytes:
+    """`chunks` of `rows`, whole."""
+    return b"".join(chunks([rows], ctx, zones_of(rows)))

@@ -1,14 +1,16 @@
 """Standard feeds of the view: iCalendar, Atom, GeoJSON, CSV per kind, ActivityStreams outbox.
 
 Rows are read on a store reader thread and rendered on a worker thread: the event loop only
-moves bytes. A feed of a whole collection is read as a whole read (`limits.read_whole`).
+moves bytes. A feed of a whole collection (an export) is read as a whole read
+(`limits.read_whole`), and read and rendered a page of rows at a time into a `Spool` on the
+reader's thread, so its memory does not grow with the collection.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Annotated, Literal, TypeVar
 
@@ -22,6 +24,7 @@ from .etag import conditional
 from .keys import NODE
 from .params import Lang, query
 from .problems import HTTPProblem
+from .spool import Spool
 
 __all__ = ["setup"]
 
@@ -86,6 +89,32 @@ async def _render(
     )
 
 
+async def _export(
+    request: web.Request,
+    chunks: Callable[[sqlite3.Connection], Iterator[bytes]],
+    content_type: str,
+    **headers: str,
+) -> web.StreamResponse:
+    """A whole collection: `chunks(connection)` written to a spool as a whole read, then sent
+    with its ETag (feed readers poll), the client's count held until it is sent."""
+    store = request.app[NODE].store
+    spool = Spool()
+
+    def fill(conn: sqlite3.Connection) -> None:
+        for chunk in chunks(conn):
+            spool.write(chunk)
+        spool.finish()
+
+    try:
+        await limits.read_whole(request, lambda: store.read(fill))
+        with limits.sending(request):
+            return await spool.answer(
+                request, {"Content-Type": f"{content_type}; charset=utf-8", **headers}
+            )
+    finally:
+        spool.close()
+
+
 def _send(request: web.Request, body: bytes, content_type: str, **headers: str) -> web.Response:
     # Feed readers poll: a strong ETag lets them skip unchanged feeds with If-None-Match.
     return conditional(request, body, {"Content-Type": f"{content_type}; charset=utf-8", **headers})
@@ -97,14 +126,16 @@ def _send(request: web.Request, body: bytes, content_type: str, **headers: str) 
     answers=feed("text/calendar", "The calendar"),
     problems=PROBLEMS,
 )
-async def meetings_ics(request: web.Request) -> web.Response:
+async def meetings_ics(request: web.Request) -> web.StreamResponse:
     ctx = _lang(request)
-    body = await _render(
+    kinds = ("meeting",)
+    return await _export(
         request,
-        lambda c: rows.objects(c, ("meeting",), order="start"),
-        lambda data: ical.render(data, ctx),
+        lambda c: ical.chunks(
+            rows.object_pages(c, kinds, order="start"), ctx, rows.zone_names(c, kinds)
+        ),
+        "text/calendar",
     )
-    return _send(request, body, "text/calendar")
 
 
 @openapi.describe(
@@ -130,14 +161,13 @@ async def initiatives_atom(request: web.Request) -> web.Response:
     answers=feed("application/geo+json", "The features"),
     problems=PROBLEMS,
 )
-async def initiatives_geojson(request: web.Request) -> web.Response:
+async def initiatives_geojson(request: web.Request) -> web.StreamResponse:
     ctx = _lang(request)
-    body = await _render(
+    return await _export(
         request,
-        lambda c: rows.objects(c, ("initiative",), retracted=False),
-        lambda data: geojson.render(data, ctx),
+        lambda c: geojson.chunks(rows.object_pages(c, ("initiative",), retracted=False), ctx),
+        "application/geo+json",
     )
-    return _send(request, body, "application/geo+json")
 
 
 @openapi.describe(
@@ -146,14 +176,15 @@ async def initiatives_geojson(request: web.Request) -> web.Response:
     answers=feed("application/geo+json", "The features"),
     problems=PROBLEMS,
 )
-async def meetings_geojson(request: web.Request) -> web.Response:
+async def meetings_geojson(request: web.Request) -> web.StreamResponse:
     ctx = _lang(request)
-    body = await _render(
+    return await _export(
         request,
-        lambda c: rows.objects(c, ("meeting",), retracted=False, order="start"),
-        lambda data: geojson.render(data, ctx),
+        lambda c: geojson.chunks(
+            rows.object_pages(c, ("meeting",), retracted=False, order="start"), ctx
+        ),
+        "application/geo+json",
     )
-    return _send(request, body, "application/geo+json")
 
 
 @openapi.describe(
@@ -163,26 +194,25 @@ async def meetings_geojson(request: web.Request) -> web.Response:
     answers=feed("text/csv", "The table"),
     problems={**PROBLEMS, 404: ("unknown_feed",)},
 )
-async def table_csv(request: web.Request) -> web.Response:
+async def table_csv(request: web.Request) -> web.StreamResponse:
     table = request.match_info["kind"]
     ctx = _lang(request)
+    chunks: Callable[[sqlite3.Connection], Iterator[bytes]]
     if table == "nodes":
-        body = await _render(request, rows.nodes, lambda data: csvs.render_nodes(data, ctx))
+        chunks = lambda c: iter([csvs.render_nodes(rows.nodes(c), ctx)])  # noqa: E731
     elif table in csvs.TABLES:
         kind = csvs.TABLES[table][0]
-        body = await _render(
-            request,
-            lambda c: rows.objects(c, (kind,), retracted=False),
-            lambda data: csvs.render_objects(table, data, ctx),
+        chunks = lambda c: csvs.object_chunks(  # noqa: E731
+            table, rows.object_pages(c, (kind,), retracted=False), ctx
         )
     else:
         known = ", ".join(sorted([*csvs.TABLES, "nodes"]))
         raise HTTPProblem(
             404, "unknown_feed", f"no CSV feed {table[:80]!r}; known: {known}", "kind"
         )
-    return _send(
+    return await _export(
         request,
-        body,
+        chunks,
         "text/csv",
         **{"Content-Disposition": f'inline; filename="{table}.csv"'},
     )

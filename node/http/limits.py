@@ -39,6 +39,7 @@ __all__ = [
     "read_body",
     "middleware",
     "read_whole",
+    "sending",
     "client_of",
     "StreamGate",
 ]
@@ -147,6 +148,18 @@ async def read_whole(request: web.Request, reads: Callable[[], Awaitable[T]]) ->
 
     reading.add_done_callback(ended)
     return await asyncio.shield(reading)
+
+
+@contextmanager
+def sending(request: web.Request) -> Iterator[None]:
+    """Count the sending of a whole read's answer against its client too, as its read was:
+    a large export waits in a temporary file until its client has taken it all."""
+    readers, client = request.app[WHOLE_READERS], client_of(request)
+    readers[client] += 1
+    try:
+        yield
+    finally:
+        _done(readers, client)
 
 
 def _done(readers: Counter[str], client: str) -> None:

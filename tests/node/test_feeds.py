@@ -457,3 +457,51 @@ async def test_feed_errors_are_problems_and_unchanged_feeds_are_not_resent(
     assert again.status == 304 and await again.read() == b""
     beyond = json.loads(await fed.body(fed.a, "/feeds/outbox?page=99", "application/activity+json"))
     assert beyond["orderedItems"] == [] and "next" not in beyond
+
+
+async def test_whole_collections_are_read_a_page_at_a_time_and_sent_from_a_file(
+    fed: Federation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An export holds one page of rows at a time, and once larger than the spool's memory
+    goes through a temporary file: the same bytes and ETag as read in one page, and 304."""
+    from node.feeds import rows
+    from node.http import spool
+
+    exports = {
+        "/feeds/meetings.ics": "text/calendar",
+        "/feeds/meetings.geojson": "application/geo+json",
+        "/feeds/initiatives.geojson": "application/geo+json",
+        "/feeds/meetings.csv": "text/csv",
+        "/feeds/initiatives.csv": "text/csv",
+    }
+    whole = {}
+    for path in exports:
+        response = await fed.get(fed.a, path)
+        assert response.status == 200
+        whole[path] = (await response.read(), response.headers["ETag"])
+
+    batches: list[int] = []
+    object_rows = rows.object_rows
+    monkeypatch.setattr(
+        rows,
+        "object_rows",
+        lambda c, page, cls: batches.append(len(page)) or object_rows(c, page, cls),
+    )
+    files: list[object] = []
+    temporary_file = spool.tempfile.TemporaryFile
+    monkeypatch.setattr(rows, "PAGE", 2)
+    monkeypatch.setattr(spool, "MEMORY", 200)
+    monkeypatch.setattr(spool, "SLICE", 100)
+    monkeypatch.setattr(
+        spool.tempfile, "TemporaryFile", lambda: files.append(1) or temporary_file()
+    )
+    for path, content_type in exports.items():
+        body, etag = whole[path]
+        assert await fed.body(fed.a, path, content_type) == body, path
+        again = await fed.get(fed.a, path, **{"If-None-Match": etag})
+        assert again.status == 304 and again.headers["ETag"] == etag
+        async with fed.http.head(fed.a.http_url + path) as head:
+            assert head.status == 200 and head.headers["ETag"] == etag
+            assert int(head.headers["Content-Length"]) == len(body)
+    assert max(batches) == 2 and batches.count(2) >= len(exports)
+    assert len(files) == 3 * len(exports)  # GET, its 304 and HEAD: each spooled

@@ -472,3 +472,31 @@ async def test_a_node_process_on_a_full_disk_refuses_then_resumes_and_restarts(
         assert await async_wait_stream(a, len(ids) + 1) == len(ids) + 1
     finally:
         await asyncio.to_thread(a.stop)
+
+
+async def test_an_export_whose_temporary_file_finds_the_disk_full_is_refused_with_507(
+    nodes, small_disk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    from node.http import spool
+
+    a = await nodes("A")
+    for i in range(3):
+        await a.publish("initiative", initiative(f"Exported {i}"))
+    monkeypatch.setattr(tempfile, "tempdir", str(small_disk))
+    monkeypatch.setattr(spool, "MEMORY", 100)  # every export goes to a file
+    filler = small_disk / "filler"
+    with filler.open("wb") as f, pytest.raises(OSError):
+        for _ in range(64):  # a 20 MiB disk
+            f.write(b"\0" * 1024 * 1024)
+            f.flush()
+    async with aiohttp.ClientSession() as http:
+        async with http.get(a.http_url + "/feeds/initiatives.csv") as r:
+            problem = await r.json(content_type=None)
+            assert r.status == 507 and problem["code"] == "storage_full"
+            assert str(small_disk) in problem["detail"] and "free space" in problem["detail"]
+        filler.unlink()
+        async with http.get(a.http_url + "/feeds/initiatives.csv") as r:
+            text = await r.text()
+            assert r.status == 200 and text.count("\r\n") == 4 and "Exported 2" in text

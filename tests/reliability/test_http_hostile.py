@@ -234,7 +234,7 @@ async def test_exports_hold_one_reader_at_most_and_pages_still_answer(nodes, mon
         c.execute(COUNT_FOR_MINUTES).fetchone()
         return []
 
-    monkeypatch.setattr(rows, "objects", slow_collection)
+    monkeypatch.setattr(rows, "object_pages", slow_collection)
     # Two clients, as the node tells them apart by address.
     one = aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=("127.0.0.1", 0)))
     two = aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=("127.0.0.2", 0)))
