@@ -91,9 +91,14 @@ class Spool:
         await response.prepare(request)
         file = self._file
         file.seek(0)
-        while request.method != "HEAD" and (data := await asyncio.to_thread(file.read, SLICE)):
-            # A client that takes nothing for this long is dropped, as a live stream's is.
-            async with asyncio.timeout(WRITE_SECONDS):
-                await response.write(data)
-        await response.write_eof()
+        try:
+            while request.method != "HEAD" and (data := await asyncio.to_thread(file.read, SLICE)):
+                # A client that takes nothing for this long is dropped, as a live stream's
+                # is: aiohttp would otherwise wait for it forever.
+                async with asyncio.timeout(WRITE_SECONDS):
+                    await response.write(data)
+            await response.write_eof()
+        except TimeoutError:
+            if request.transport is not None:
+                request.transport.abort()
         return response

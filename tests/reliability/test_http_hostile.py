@@ -268,6 +268,58 @@ async def test_exports_hold_one_reader_at_most_and_pages_still_answer(nodes, mon
         assert status == 200
 
 
+async def test_an_export_its_client_does_not_take_counts_against_it_until_dropped(
+    nodes, monkeypatch
+):
+    """Past its read, a large export waits in a temporary file for its client: that counts
+    against the client (two whole reads at most) until it is sent, or the client, taking
+    nothing for WRITE_SECONDS, is dropped and the file goes."""
+    from node.http import spool
+
+    a = await nodes("A")
+    # 5.6 MB of CSV: more than loopback's buffers hold (about 2 MB here), so it must wait.
+    summary = {"en": "x" * 14_000}
+    await a.publish_many(
+        [("initiative", initiative(f"Row {i}", summary=summary)) for i in range(400)]
+    )
+    monkeypatch.setattr(spool, "MEMORY", 1000)
+    monkeypatch.setattr(spool, "SLICE", 4096)
+    monkeypatch.setattr(spool, "WRITE_SECONDS", 1.0)
+    readers = a._runner.app[limits.WHOLE_READERS]
+    port = int(a.http_url.rsplit(":", 1)[1])
+    client = socket.socket()
+    # A client that reads nothing, with a small window.
+    client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 2048)
+    client.connect(("127.0.0.1", port))
+    try:
+        client.sendall(b"GET /feeds/initiatives.csv HTTP/1.1\r\nHost: node\r\n\r\n")
+        await eventually(lambda: readers["127.0.0.1"] == 1, what="the export counted")
+        # Its read is over: another client's whole read runs, while the first still counts.
+        async with aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(local_addr=("127.0.0.2", 0))
+        ) as other:
+            async with other.get(a.http_url + "/api/v1/view/digest") as r:
+                assert r.status == 200
+        assert readers["127.0.0.1"] == 1
+        await eventually(lambda: "127.0.0.1" not in readers, timeout=10, what="dropped")
+        await eventually(lambda: _read_to_close(client), what="its connection closed")
+    finally:
+        client.close()
+
+
+def _read_to_close(s: socket.socket) -> bool:
+    """What the peer sent is read: True once it closed the connection."""
+    s.setblocking(False)
+    try:
+        while data := s.recv(65536):
+            del data
+        return True
+    except BlockingIOError:
+        return False
+    except ConnectionResetError:
+        return True
+
+
 # -- finding 7: slow clients ------------------------------------------------------------------
 
 
