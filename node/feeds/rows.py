@@ -77,7 +77,7 @@ def objects(
 
 
 #: Rows of a whole collection read and rendered at a time: what an export holds in memory
-#: (its rows as Python objects take about 6 KB each; a whole collection of 300,000 took 2 GB).
+#: (a row as Python objects takes kilobytes; bench/RESULTS.md, round 28, has the figures).
 PAGE = 500
 
 
@@ -133,7 +133,7 @@ def nodes(conn: sqlite3.Connection) -> list[NodeRow]:
 # their content is no longer shown (SPEC §6.2). A Create is the object's own event, its time
 # the object's `created_at` and its number the object's: only updates are looked up in
 # `events`, and no event's body is read until the page is chosen (reading every body into
-# the sort took 12-18 s a page at 1,000,000 events: bench/RESULTS.md, round 28).
+# the sort took seconds a page on a large node: bench/RESULTS.md, round 28).
 _CHANGES = (
     "SELECT o.created_at AS at, o.id AS eid, o.id AS oid, o.n AS n FROM objects o"
     " WHERE o.kind IN ({kinds}) AND o.retracted IS NULL"

@@ -1,6 +1,6 @@
 """A whole collection's export, written a page at a time: in memory while small, then in a
 temporary file, so what one request holds in memory stays bounded whatever the collection's
-size (a CSV of 300,000 initiatives took 3.8 GB rendered at once: bench/RESULTS.md, round 28).
+size (rendered at once, a large node's CSV took gigabytes: bench/RESULTS.md, round 28).
 Its ETag is computed as it is written; the file is sent a slice at a time and deleted after.
 """
 

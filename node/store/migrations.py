@@ -317,10 +317,10 @@ def m012_text_index_without_its_text(db: Database) -> None:
 def m013_text_index_without_positions(db: Database) -> None:
     db.executescript(
         """
-        -- The text index keeps which objects hold a word, not where (detail = none): a
-        -- backlog's text is indexed in about half the time, into a third of the bytes, and a
-        -- query asks for each word alone (words.query_words). Built again, in the background,
-        -- as m012 did.
+        -- The text index keeps which objects hold a word, not where (detail = none): FTS5's
+        -- inserts are cheaper and its pages fewer (bench/RESULTS.md, round 28), and a query
+        -- asks for each word alone (words.query_words). Built again, in the background, as
+        -- m012 did.
         DROP TABLE search;
         CREATE VIRTUAL TABLE search USING fts5(
             text, content = '', detail = none, tokenize = 'unicode61 remove_diacritics 2'

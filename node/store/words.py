@@ -5,8 +5,8 @@ The index keeps no copy of the text, and takes an object's words out by working 
 again from its body (`text_index.forget`): a change to what `text_of` gives for a stored body
 must come with a migration that builds the index again.
 
-The index keeps which objects hold a word, not where in them (FTS5's `detail=none`: it
-indexes in half the time, in a third of the bytes), so a query can only ask for words, each
+The index keeps which objects hold a word, not where in them (FTS5's `detail=none`: its
+inserts are cheaper and its pages fewer), so a query can only ask for words, each
 alone: never a phrase of several. `query_words` therefore splits a query with the index's
 own tokenizer, run by SQLite on a small table in memory, rather than with rules of its own
 that could disagree with SQLite's on some character and make a phrase of a word.
