@@ -22,7 +22,7 @@ from .limits import WRITE_SECONDS
 __all__ = ["MEMORY", "SLICE", "Spool"]
 
 #: An export up to this size stays in memory; a larger one goes to a temporary file.
-MEMORY = 4 * 1024 * 1024
+MEMORY = 1024 * 1024
 #: The file is read and sent this much at a time.
 SLICE = 1024 * 1024
 
