@@ -134,7 +134,13 @@ def _places(p: Page, places: Any) -> str:
     return "<br>".join(esc(line) for line in lines if line)
 
 
-def _reports(p: Page, reports: list[dict[str, Any]] | None) -> str:
+def _earlier(p: Page, total: Any, shown: list[Any]) -> str:
+    """A list of what refers to an item holds its newest entries only: how many came before."""
+    more = (total if isinstance(total, int) else len(shown)) - len(shown)
+    return f'<p class="hint">{esc(p.r("earlier", n=more))}</p>' if more > 0 else ""
+
+
+def _reports(p: Page, reports: list[dict[str, Any]] | None, total: Any = None) -> str:
     if not reports:
         return ""
     out = []
@@ -154,7 +160,11 @@ def _reports(p: Page, reports: list[dict[str, Any]] | None) -> str:
             + (f'<p class="hint">{metrics}</p>' if metrics else "")
             + "</li>"
         )
-    return _h(2, esc(p.r("i.reports"))) + f'<ul class="plain">{"".join(out)}</ul>'
+    return (
+        _h(2, esc(p.r("i.reports")))
+        + f'<ul class="plain">{"".join(out)}</ul>'
+        + _earlier(p, total, reports)
+    )
 
 
 def _initiative(p: Page, d: dict[str, Any]) -> str:
@@ -197,7 +207,7 @@ def _initiative(p: Page, d: dict[str, Any]) -> str:
                 ("i.homepage", _link(b.get("homepage"))),
             ],
         )
-        + _reports(p, d.get("progress_reports"))
+        + _reports(p, d.get("progress_reports"), d.get("progress_reports_total"))
     )
 
 
@@ -274,6 +284,8 @@ def _meeting(p: Page, d: dict[str, Any]) -> str:
             + _attestations(p, o.get("attestations"))
             + "</section>"
         )
+    if outcomes:
+        outcomes += _earlier(p, d.get("outcomes_total"), d.get("outcomes") or [])
     if not outcomes and b.get("status") == "held":
         outcomes = f'<p class="hint">{esc(p.r("m.no_outcome"))}</p>'
     return (
@@ -324,7 +336,8 @@ def _declaration(p: Page, d: dict[str, Any]) -> str:
                 ("d.adopted_by", ", ".join(p.party(x) for x in b.get("adopted_by") or [])),
             ],
         )
-        + _h(2, f"{esc(p.r('d.endorsed'))} ({len(ends)})")
+        + _h(2, f"{esc(p.r('d.endorsed'))} ({d.get('endorsements_total', len(ends))})")
+        + _earlier(p, d.get("endorsements_total"), ends)
         + (
             f'<ul class="plain">{rows}</ul>'
             if rows
@@ -368,7 +381,7 @@ def _partnership(p: Page, d: dict[str, Any]) -> str:
         + _h(2, esc(p.r("i.partners")))
         + f'<ul class="plain">{"".join(rows)}</ul>'
         + _meta(p, [("i.period", period)])
-        + _reports(p, d.get("progress_reports"))
+        + _reports(p, d.get("progress_reports"), d.get("progress_reports_total"))
     )
 
 

@@ -48,9 +48,9 @@ def item(conn: sqlite3.Connection, key: str) -> dict[str, Any] | None:
         shaped["status"], shaped["answers"] = queries.partnership_state(conn, row)
         shaped["notes"] = _answer_notes(conn, object_id)
     elif kind == "declaration":
-        shaped["endorsements"] = _endorsements(conn, object_id)
+        shaped["endorsements"], shaped["endorsements_total"] = _endorsements(conn, object_id)
     elif kind == "meeting":
-        shaped["outcomes"] = _outcomes(conn, shaped)
+        shaped["outcomes"], shaped["outcomes_total"] = _outcomes(conn, shaped)
     elif kind == "meeting.outcome":
         meeting = _meeting_of(conn, shaped["body"].get("meeting"))
         shaped["meeting"] = meeting
@@ -96,8 +96,11 @@ def _meeting_of(conn: sqlite3.Connection, ref: Any) -> dict[str, Any] | None:
     return _items(conn, [row])[0] if row else None
 
 
-def _outcomes(conn: sqlite3.Connection, meeting: dict[str, Any]) -> list[dict[str, Any]]:
-    ids = [r[0] for r in _referring(conn, ("meeting.outcome",), [meeting["id"]])[meeting["id"]]]
+def _outcomes(
+    conn: sqlite3.Connection, meeting: dict[str, Any]
+) -> tuple[list[dict[str, Any]], int]:
+    found, totals = _referring(conn, ("meeting.outcome",), [meeting["id"]])
+    ids = [r[0] for r in found[meeting["id"]]]
     rows = [
         conn.execute(f"SELECT {_COLUMNS} FROM objects o WHERE o.id = ?", (i,)).fetchone()
         for i in ids
@@ -107,19 +110,20 @@ def _outcomes(conn: sqlite3.Connection, meeting: dict[str, Any]) -> list[dict[st
     attested = attestations.of_outcomes(conn, {o["id"]: invited for o in out})
     for outcome in out:
         outcome["attestations"] = attested[outcome["id"]]
-    return out
+    return out, totals[meeting["id"]]
 
 
 def _answer_notes(conn: sqlite3.Connection, proposal_id: str) -> list[dict[str, Any]]:
-    """Every answer to a proposal with its note, oldest first."""
+    """The answers to a proposal with their notes, oldest first: the newest
+    `queries.MAX_REFERRING` (anyone a peer relays may answer)."""
     rows = conn.execute(
         "SELECT r.id, r.kind, r.author, r.body, r.created_at FROM all_versions v"
         " CROSS JOIN objects r ON r.ref = v.version_id WHERE v.object_id = ?"
         " AND r.retracted IS NULL AND r.kind IN"
         " ('partnership.accept', 'partnership.decline', 'partnership.end')"
-        " ORDER BY r.created_at, r.seq",
-        (proposal_id,),
-    ).fetchall()
+        " ORDER BY r.created_at DESC, r.seq DESC LIMIT ?",
+        (proposal_id, queries.MAX_REFERRING),
+    ).fetchall()[::-1]
     names = _names(conn, [r[2] for r in rows])
     return [
         {
@@ -134,8 +138,11 @@ def _answer_notes(conn: sqlite3.Connection, proposal_id: str) -> list[dict[str, 
     ]
 
 
-def _endorsements(conn: sqlite3.Connection, declaration_id: str) -> list[dict[str, Any]]:
-    found = _referring(conn, ("endorsement",), [declaration_id])[declaration_id]
+def _endorsements(
+    conn: sqlite3.Connection, declaration_id: str
+) -> tuple[list[dict[str, Any]], int]:
+    referring, totals = _referring(conn, ("endorsement",), [declaration_id])
+    found = referring[declaration_id]
     names = _names(conn, [r[1] for r in found])
     return [
         {
@@ -146,4 +153,4 @@ def _endorsements(conn: sqlite3.Connection, declaration_id: str) -> list[dict[st
             "statement": body.get("statement"),
         }
         for id_, author, body, _, _ in found
-    ]
+    ], totals[declaration_id]

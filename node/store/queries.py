@@ -338,11 +338,14 @@ class MeetingOfOutcome(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class InitiativeRow(ObjectRow, frozen=True, kw_only=True):
+    #: The newest `MAX_REFERRING`, oldest first; `progress_reports_total` counts them all.
     progress_reports: list[ProgressReport]
+    progress_reports_total: int
 
 
 class MeetingRow(ObjectRow, frozen=True, kw_only=True):
     outcomes: list[OutcomeOfMeeting]
+    outcomes_total: int
 
 
 class OutcomeRow(ObjectRow, frozen=True, kw_only=True):
@@ -351,6 +354,7 @@ class OutcomeRow(ObjectRow, frozen=True, kw_only=True):
 
 class DeclarationRow(ObjectRow, frozen=True, kw_only=True):
     endorsements: list[Endorsement]
+    endorsements_total: int
 
 
 class PartnershipRow(ObjectRow, frozen=True, kw_only=True):
@@ -358,6 +362,7 @@ class PartnershipRow(ObjectRow, frozen=True, kw_only=True):
 
     answers: dict[str, Literal["accepted", "declined", "ended", "pending"]]
     progress_reports: list[ProgressReport]
+    progress_reports_total: int
 
 
 class NodeProfile(msgspec.Struct, frozen=True, kw_only=True):
@@ -440,28 +445,44 @@ def _items(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[dict[s
     return [msgspec.to_builtins(r) for r in object_rows(conn, rows, ObjectRow)]
 
 
+#: Objects referring to an item (its progress reports, endorsements, outcomes) listed with
+#: it at most, the newest: anyone a peer relays may add them, and a list must not grow
+#: with them. Each list's `..._total` counts them all.
+MAX_REFERRING = 100
+
+
 def _referring(
     conn: sqlite3.Connection, kinds: tuple[str, ...], object_ids: list[str]
-) -> dict[str, list[tuple[str, str, dict[str, Any], str, int]]]:
-    """Non-retracted objects of `kinds` whose ref names any version of each object.
+) -> tuple[dict[str, list[tuple[str, str, dict[str, Any], str, int]]], dict[str, int]]:
+    """Non-retracted objects of `kinds` whose ref names any version of each object: the newest
+    `MAX_REFERRING` of each, and how many there are.
 
-    Returns object id -> [(id, author, body, created_at, seq)] in creation order.
+    Returns (object id -> [(id, author, body, created_at, seq)] in creation order,
+    object id -> their count).
     """
     out: dict[str, list[tuple[str, str, dict[str, Any], str, int]]] = {i: [] for i in object_ids}
+    totals = dict.fromkeys(object_ids, 0)
     if not object_ids:
-        return out
+        return out, totals
     marks = ",".join("?" * len(object_ids))
     kmarks = ",".join("?" * len(kinds))
-    for target, id_, author, body, created, seq in conn.execute(
+    for target, total, id_, author, body, created, seq in conn.execute(
         # CROSS JOIN keeps versions as the outer loop: a few versions, then objects by `ref`
-        # (left to itself the planner may scan every object of the kind).
-        f"SELECT v.object_id, r.id, r.author, r.body, r.created_at, r.seq FROM all_versions v"
-        f" CROSS JOIN objects r ON r.ref = v.version_id WHERE v.object_id IN ({marks})"
-        f" AND r.kind IN ({kmarks}) AND r.retracted IS NULL ORDER BY r.created_at, r.id",
-        (*object_ids, *kinds),
+        # (left to itself the planner may scan every object of the kind). Bodies are read
+        # for the rows kept only.
+        "SELECT x.target, x.total, r.id, r.author, r.body, r.created_at, r.seq FROM"
+        " (SELECT v.object_id AS target, r.rowid AS n,"
+        "  ROW_NUMBER() OVER (PARTITION BY v.object_id ORDER BY r.created_at DESC, r.id DESC)"
+        "  AS newest, COUNT(*) OVER (PARTITION BY v.object_id) AS total"
+        f"  FROM all_versions v CROSS JOIN objects r ON r.ref = v.version_id"
+        f"  WHERE v.object_id IN ({marks}) AND r.kind IN ({kmarks}) AND r.retracted IS NULL) x"
+        " CROSS JOIN objects r ON r.rowid = x.n WHERE x.newest <= ?"
+        " ORDER BY r.created_at, r.id",
+        (*object_ids, *kinds, MAX_REFERRING),
     ):
         out[target].append((id_, author, json.loads(body), created, seq))
-    return out
+        totals[target] = total
+    return out, totals
 
 
 def _references(
@@ -469,15 +490,16 @@ def _references(
     kinds: tuple[str, ...],
     ids: list[str],
     make: Callable[[str, str, Any, dict[str, Any], str], R2],
-) -> dict[str, list[R2]]:
+) -> tuple[dict[str, list[R2]], dict[str, int]]:
     """Each object's referring objects of `kinds` (see `_referring`), oldest first, made by
-    `make(id, author, author's name, body, created_at)`."""
-    found = _referring(conn, kinds, ids)
+    `make(id, author, author's name, body, created_at)`, and their counts."""
+    found, totals = _referring(conn, kinds, ids)
     names = author_names(conn, [r[1] for rs in found.values() for r in rs])
-    return {
+    made = {
         object_id: [make(i, author, names[author], body, at) for i, author, body, at, _ in rs]
         for object_id, rs in found.items()
     }
+    return made, totals
 
 
 def _report(id_: str, author: str, name: Any, body: dict[str, Any], at: str) -> ProgressReport:
@@ -495,16 +517,20 @@ def _report(id_: str, author: str, name: Any, body: dict[str, Any], at: str) -> 
     )
 
 
-def _reports(conn: sqlite3.Connection, ids: list[str]) -> dict[str, list[ProgressReport]]:
-    """Each object's progress reports, oldest first."""
+def _reports(
+    conn: sqlite3.Connection, ids: list[str]
+) -> tuple[dict[str, list[ProgressReport]], dict[str, int]]:
+    """Each object's progress reports, oldest first (the newest `MAX_REFERRING`), and their
+    counts."""
     return _references(conn, ("progress.report",), ids, _report)
 
 
 def _progress(conn: sqlite3.Connection, items: list[dict[str, Any]]) -> None:
-    """Add each item's `progress_reports` (to the plain mappings of `_items`)."""
-    reports = _reports(conn, [i["id"] for i in items])
+    """Add each item's `progress_reports` and their total (to the plain mappings of `_items`)."""
+    reports, totals = _reports(conn, [i["id"] for i in items])
     for item in items:
         item["progress_reports"] = msgspec.to_builtins(reports[item["id"]])
+        item["progress_reports_total"] = totals[item["id"]]
 
 
 # -- the views ------------------------------------------------------------------------------
@@ -582,8 +608,13 @@ def initiatives(conn: sqlite3.Connection, f: Filters) -> Page[InitiativeRow]:
     """Initiatives (current body) with their progress reports."""
     _statuses(f, get_args(core.InitiativeStatus))
     rows, cursor = _select(conn, ("initiative",), f, dated_on_start=True)
-    reports = _reports(conn, [r[2] for r in rows])
-    items = object_rows(conn, rows, InitiativeRow, lambda id_: {"progress_reports": reports[id_]})
+    reports, totals = _reports(conn, [r[2] for r in rows])
+    items = object_rows(
+        conn,
+        rows,
+        InitiativeRow,
+        lambda id_: {"progress_reports": reports[id_], "progress_reports_total": totals[id_]},
+    )
     return Page(items=items, next=cursor)
 
 
@@ -593,7 +624,7 @@ def meetings(conn: sqlite3.Connection, f: Filters) -> Page[MeetingRow]:
     _statuses(f, get_args(core.MeetingStatus))
     rows, cursor = _select(conn, ("meeting",), f, dated_on_start=True)
     meetings = object_rows(conn, rows, ObjectRow)
-    outcomes_of = _referring(conn, ("meeting.outcome",), [m.id for m in meetings])
+    outcomes_of, totals = _referring(conn, ("meeting.outcome",), [m.id for m in meetings])
     names = author_names(conn, [r[1] for rs in outcomes_of.values() for r in rs])
 
     attested = attestations.of_outcomes(
@@ -619,6 +650,7 @@ def meetings(conn: sqlite3.Connection, f: Filters) -> Page[MeetingRow]:
                 )
                 for id_, author, body, created, _ in outcomes_of[m.id]
             ],
+            outcomes_total=totals[m.id],
         )
         for m in meetings
     ]
@@ -647,7 +679,7 @@ def declarations(conn: sqlite3.Connection, f: Filters) -> Page[DeclarationRow]:
     """Declarations with their (non-retracted) endorsements."""
     _reject(f, "category", "status")
     rows, cursor = _select(conn, ("declaration",), f, dated_on_start=False)
-    endorsements = _references(
+    endorsements, totals = _references(
         conn,
         ("endorsement",),
         [r[2] for r in rows],
@@ -661,7 +693,7 @@ def declarations(conn: sqlite3.Connection, f: Filters) -> Page[DeclarationRow]:
     )
 
     def endorsed(id_: str) -> dict[str, Any]:
-        return {"endorsements": endorsements[id_]}
+        return {"endorsements": endorsements[id_], "endorsements_total": totals[id_]}
 
     return Page(items=object_rows(conn, rows, DeclarationRow, endorsed), next=cursor)
 
@@ -727,11 +759,16 @@ def partnerships(conn: sqlite3.Connection, f: Filters) -> Page[PartnershipRow]:
         return f.status is None or states[row[2]][0] == f.status
 
     rows, cursor = _select(conn, ("partnership",), f, dated_on_start=True, keep=keep)
-    reports = _reports(conn, [r[2] for r in rows])
+    reports, totals = _reports(conn, [r[2] for r in rows])
 
     def derived(id_: str) -> dict[str, Any]:
         status, answers = states[id_]
-        return {"status": status, "answers": answers, "progress_reports": reports[id_]}
+        return {
+            "status": status,
+            "answers": answers,
+            "progress_reports": reports[id_],
+            "progress_reports_total": totals[id_],
+        }
 
     # The derived status takes the place of the stored one.
     return Page(items=object_rows(conn, rows, PartnershipRow, derived), next=cursor)

@@ -69,3 +69,55 @@ async def test_map_without_tiles_uses_the_bundled_outline_and_says_why_a_bad_set
         assert '"MultiPolygon"' in outline
     finally:
         await started.stop()
+
+
+async def test_an_item_lists_the_newest_of_what_refers_to_it_and_counts_them_all(
+    nodes, monkeypatch
+):
+    """Endorsements (and reports, outcomes) anyone may add are listed with their item up to
+    `MAX_REFERRING`, the newest, with a total: in the API, the item page and its heading."""
+    from node.store import queries
+
+    monkeypatch.setattr(queries, "MAX_REFERRING", 2)
+    a = await nodes("Bologna", lang="it")
+    decl = await a.publish(
+        "declaration", {"title": {"it": "Città rifugio"}, "text": {"it": "Accogliamo tutti"}}
+    )
+    plan = await a.publish("initiative", initiative("Piano", lang="it"))
+    ends, reports = [], []
+    for i in range(3):
+        ends.append(
+            await a.publish(
+                "endorsement",
+                {"event": decl.envelope.id, "stance": "sign", "statement": {"it": f"Sì {i}"}},
+            )
+        )
+        reports.append(
+            await a.publish(
+                "progress.report",
+                {"about": plan.envelope.id, "date": f"2030-01-1{i}", "status": "on_track"},
+            )
+        )
+    async with aiohttp.ClientSession() as http:
+        async with http.get(a.http_url + "/api/v1/view/declarations") as r:
+            (d,) = (await r.json())["items"]
+        async with http.get(a.http_url + "/api/v1/view/initiatives") as r:
+            (i,) = (await r.json())["items"]
+    assert [e["id"] for e in d["endorsements"]] == [e.envelope.id for e in ends[1:]]
+    assert d["endorsements_total"] == 3
+    assert [r["id"] for r in i["progress_reports"]] == [r.envelope.id for r in reports[1:]]
+    assert i["progress_reports_total"] == 3
+    status, _, html, _ = await get(f"{a.http_url}/items/{decl.envelope.id}")
+    assert status == 200 and "Sì 2" in html and "Sì 0" not in html
+    assert "(3)" in html and "1 precedenti non mostrati" in html
+
+    # A partnership's answers, with their notes, likewise (the newest).
+    proposal = await a.publish(
+        "partnership", {"partners": [a.id], "type": "joint_program", "title": {"it": "Rete"}}
+    )
+    for i in range(3):
+        await a.publish(
+            "partnership.accept", {"proposal": proposal.envelope.id, "note": {"it": f"Nota {i}"}}
+        )
+    status, _, html, _ = await get(f"{a.http_url}/items/{proposal.envelope.id}")
+    assert status == 200 and "Nota 2" in html and "Nota 1" in html and "Nota 0" not in html

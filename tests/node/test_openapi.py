@@ -205,4 +205,4 @@ async def test_the_view_api_and_the_feeds_show_one_row_shape(nodes):
     (row,) = await a.store.read(lambda c: rows.objects(c, ("initiative",)))
     shown = msgspec.to_builtins(row)
     assert {key: item[key] for key in shown} == shown
-    assert set(item) - set(shown) == {"progress_reports"}
+    assert set(item) - set(shown) == {"progress_reports", "progress_reports_total"}

@@ -625,3 +625,29 @@ async def test_the_busy_page_is_accessible_and_right_to_left_in_arabic(
             await no_sideways_scroll(page)
             await audit(page)
             assert page.errors == []  # type: ignore[attr-defined]
+
+
+async def test_a_declaration_card_counts_every_endorsement_and_says_how_many_are_not_shown(
+    nodes, devtools, monkeypatch
+):
+    from node.store import queries
+
+    monkeypatch.setattr(queries, "MAX_REFERRING", 2)
+    a = await nodes("Madrid", lang="en")
+    decl = await a.publish(
+        "declaration", {"title": {"en": "Welcoming city"}, "text": {"en": "All are welcome"}}
+    )
+    for i in range(3):
+        await a.publish(
+            "endorsement",
+            {"event": decl.envelope.id, "stance": "sign", "statement": {"en": f"Yes {i}"}},
+        )
+    async with browser(devtools) as br:
+        page = await new_page(br)
+        await ready(page, a.http_url + "/")
+        card = page.locator("#declarations article.card")
+        await expect(card).to_contain_text("Endorsed by (3)")
+        await expect(card).to_contain_text("1 earlier not shown")
+        await expect(card).to_contain_text("Yes 2")
+        await expect(card).not_to_contain_text("Yes 0")
+        assert page.errors == []  # type: ignore[attr-defined]

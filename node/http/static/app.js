@@ -200,12 +200,18 @@ function progressBar(value, label) {
 }
 
 /** The latest progress report; the item's own page lists them all. */
+// A list of what refers to an item holds its newest entries only: say how many came before.
+function earlier(total, shown) {
+  const more = (total ?? shown.length) - shown.length;
+  return more > 0 ? el("p", { class: "hint", text: t("earlier", { n: more }) }) : "";
+}
+
 function reports(list, level, item) {
   if (!list || !list.length) return "";
   return [
     el(`h${Math.min(level, 6)}`, { class: "sub", text: t("i.reports") }),
-    list.length > 1
-      ? el("p", { class: "hint" }, el("a", { href: `/items/${encodeURIComponent(item.id)}`, text: t("i.all_reports", { n: list.length }) }))
+    (item.progress_reports_total ?? list.length) > 1
+      ? el("p", { class: "hint" }, el("a", { href: `/items/${encodeURIComponent(item.id)}`, text: t("i.all_reports", { n: item.progress_reports_total ?? list.length }) }))
       : "",
     el(
       "ul",
@@ -607,7 +613,7 @@ function meetingCard(item, level) {
             ]
           : "",
         item.outcomes && item.outcomes.length
-          ? item.outcomes.map((o) => outcomeBlock(o, level + 1))
+          ? [earlier(item.outcomes_total, item.outcomes), item.outcomes.map((o) => outcomeBlock(o, level + 1))]
           : b.status === "held"
             ? el("p", { class: "hint", text: t("m.no_outcome") })
             : "",
@@ -680,7 +686,8 @@ function declarationCard(item, level) {
     el("p", { class: "who" }, nameEl(item.author, item.author_name)),
     langText("p", b.text, item.lang, { class: "summary long" }),
     meta([[t("d.adopted_by"), b.adopted_by && b.adopted_by.length ? join(b.adopted_by.map(party)) : ""]]),
-    el(`h${Math.min(level + 1, 6)}`, { class: "sub", text: `${t("d.endorsed")} (${ends.length})` }),
+    el(`h${Math.min(level + 1, 6)}`, { class: "sub", text: `${t("d.endorsed")} (${item.endorsements_total ?? ends.length})` }),
+    earlier(item.endorsements_total, ends),
     ends.length
       ? el(
           "ul",

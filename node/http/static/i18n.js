@@ -75,6 +75,7 @@ unknown|unknown|desconhecido|desconocido|desconegut|unbekannt|sconosciuto|descon
 i.progress|Progress|Avanço|Avance|Avenç|Fortschritt|Avanzamento|Progresso|Avancement|التقدّم
 i.reports|Progress reports|Relatórios de avanço|Informes de avance|Informes de seguiment|Fortschrittsberichte|Rapporti di avanzamento|Relatórios de progresso|Rapports d’avancement|تقارير التقدّم
 i.all_reports|All {n} reports|Todos os {n} relatórios|Los {n} informes|Els {n} informes|Alle {n} Berichte|Tutti i {n} rapporti|Todos os {n} relatórios|Les {n} rapports|كل التقارير ({n})
+earlier|{n} earlier not shown|{n} anteriores não exibidos|{n} anteriores no mostrados|{n} anteriors no mostrats|{n} frühere nicht angezeigt|{n} precedenti non mostrati|{n} anteriores não apresentados|{n} plus anciens non affichés|عناصر أقدم غير معروضة: {n}
 i.period|Period|Período|Período|Període|Zeitraum|Periodo|Período|Période|الفترة
 i.since|since {date}|desde {date}|desde {date}|des de {date}|seit {date}|dal {date}|desde {date}|depuis le {date}|منذ {date}
 i.legal|Legal basis|Base legal|Base legal|Base legal|Rechtsgrundlage|Base giuridica|Base legal|Base juridique|الأساس القانوني
