@@ -199,13 +199,13 @@ function progressBar(value, label) {
   );
 }
 
-/** The latest progress report; the item's own page lists them all. */
 // A list of what refers to an item holds its newest entries only: say how many came before.
 function earlier(total, shown) {
   const more = (total ?? shown.length) - shown.length;
   return more > 0 ? el("p", { class: "hint", text: t("earlier", { n: more }) }) : "";
 }
 
+/** The latest progress report; the item's own page lists them all. */
 function reports(list, level, item) {
   if (!list || !list.length) return "";
   return [
