@@ -16,10 +16,11 @@ over; everything that decides what enters the store happens here, in these stage
    to the node's followers as notices (SPEC.md §T.1) now, so that they check it while this
    node stores it; the trickle's other accepted events follow once stored (stage 7).
 6. Store (`Store.ingest`): acceptance in one writer transaction, which also moves the
-   replication cursor up to the first event that has to wait.
+   replication cursor up to the first event that has to wait. A large catch-up's batches
+   share one transaction, committed every few seconds and at its end (`settle`).
 7. Count and notify: rejections are counted by their protocol code, events accepted with no
    cursor (from a notice) are remembered for stage 1, and the listeners hear of every
-   accepted event.
+   accepted event once it is committed.
 
 SQLite writes run on the store's writer thread, so checking and storing overlap.
 """
@@ -158,13 +159,16 @@ class Ingest:
         cursor: CursorMove | None = None,
         live: bool = False,
         checked: list[Event | ProtocolError] | None = None,
+        hold: bool = False,
     ) -> tuple[list[Result], int | None]:
         """Take a batch of received events through every stage, in order.
 
         `source` names the peer (it bounds what one peer may leave waiting); `cursor` moves
         in the same transaction as the batch, up to the first event that has to wait; `live`
         marks messages from a live subscription (a notice has neither cursor nor `live`).
-        `checked` is stage 3's answer for these bytes, when a catch-up ran it ahead.
+        `checked` is stage 3's answer for these bytes, when a catch-up ran it ahead. `hold`:
+        a large catch-up's batch (see `Store.ingest`), whose accepted events are told and
+        cursor returned once committed, by this call or a later one, or by `settle`.
         Returns one result per input and the cursor value committed (None if it did not
         move)."""
         uncursored = cursor is None and not live  # a notice, or events handed in directly
@@ -190,7 +194,7 @@ class Ingest:
             # One turn of the loop: the connection's writer sends the notices before the
             # store's transaction, which may run on this loop, holds it.
             await asyncio.sleep(0)
-        results, accepted, moved = await self.store.ingest(items, cursor, source)
+        results, accepted, moved = await self.store.ingest(items, cursor, source, hold)
         for d, r in zip(items, results, strict=True):
             if isinstance(d, Event) and r in (ACCEPTED, PENDING):
                 self.rate.spend(d.head.author, now)
@@ -212,6 +216,13 @@ class Ingest:
                 await self.announce(late)
         self.notify(accepted)
         return results, moved
+
+    async def settle(self, peer: str, filt: str) -> int | None:
+        """At a catch-up's end: commit what its batches hold (`hold`), tell the listeners,
+        and return the cursor committed for (`peer`, `filt`) if it was not returned yet."""
+        accepted, moved = await self.store.settle(peer, filt)
+        self.notify(accepted)
+        return moved
 
     def _continuing(self, items: list[Event | Result]) -> list[Event]:
         """Stage 5's events: those of a live trickle that the store will accept as their

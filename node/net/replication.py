@@ -30,7 +30,7 @@ from protocol.card import Card
 from protocol.errors import ProtocolError
 
 from ..ingest.gate import Ingest, oversize
-from ..store.accept import RATE_LIMITED
+from ..store.accept import RATE_LIMITED, holds_cursor
 from ..store.store import CursorMove
 from ..tasks import cancel_and_wait
 from . import subjects
@@ -328,9 +328,11 @@ class PeerLink:
         live: bool,
         held: bool = False,
         checked: list[Event | ProtocolError] | None = None,
+        hold: bool = False,
     ) -> bool:
         """Hand (stream seq, bytes) pairs to the gate, moving the cursor with them unless it
-        is `held` (at a gap before); True if the cursor passed them all."""
+        is `held` (at a gap before); True if the cursor passed them all (or will, once a
+        large catch-up's transaction they joined, `hold`, commits)."""
         if live and not held and self.ingest.copies_of_noticed([raw for _, raw in items]):
             # Nothing to store: the cursor moves, and is saved a little later, in one write
             # for the copies of a whole trickle of events.
@@ -342,16 +344,26 @@ class PeerLink:
             return True
         move = None if held else CursorMove(self.url, sub.filter, [seq for seq, _ in items], live)
         results, moved = await self.ingest.receive(
-            [raw for _, raw in items], source=self.url, cursor=move, live=live, checked=checked
+            [raw for _, raw in items],
+            source=self.url,
+            cursor=move,
+            live=live,
+            checked=checked,
+            hold=hold,
         )
-        if moved is not None and moved >= sub.cursor:
-            sub.cursor, sub.saved = moved, None
+        self._moved(sub, moved)
         if RATE_LIMITED in results:
             sub.hold_until = time.monotonic() + RATE_PAUSE
-        complete = moved == items[-1][0]
+        complete = move is not None and not any(holds_cursor(r, live) for r in results)
         if not complete:
             sub.need_catchup.set()
         return complete
+
+    @staticmethod
+    def _moved(sub: Subscription, moved: int | None) -> None:
+        """The cursor committed: the next catch-up starts after it."""
+        if moved is not None and moved >= sub.cursor:
+            sub.cursor, sub.saved = moved, None
 
     async def _save_cursor(self, sub: Subscription) -> None:
         """Save a cursor that moved past copies of noticed events only."""
@@ -391,8 +403,8 @@ class PeerLink:
             self._gets.add(get)
             try:
                 first = await self._fetch(sub, get, sub.cursor + 1)
-                async with self.ingest.store.bulk_load(len(first.items) + first.pending):
-                    await self._pipeline(sub, get, first)
+                async with self.ingest.store.bulk_load(len(first.items) + first.pending) as large:
+                    await self._pipeline(sub, get, first, hold=large)
             finally:
                 self._gets.discard(get)
                 if not self._gets:
@@ -412,12 +424,14 @@ class PeerLink:
         sub: Subscription,
         get: DirectGet,
         first: Batch,
+        hold: bool = False,
     ) -> None:
         """Check and store the first batch and every one after it, in stream order.
 
         While one batch is stored, the next ones are checked (in the worker processes, which
         get the following batch before they have finished the current one) and the one after
-        is fetched.
+        is fetched. `hold`: a large backlog, whose batches share transactions (see
+        `Store.ingest`); the last one commits at the end, whatever ends it.
         """
         fetching: asyncio.Task[Batch] | None = None
         checking: deque[tuple[list[tuple[int, bytes]], asyncio.Task[list[Any]]]] = deque()
@@ -448,7 +462,9 @@ class PeerLink:
                                 return  # an author over its rate: resume from the cursor
                             held = True
                     storing = asyncio.create_task(
-                        self._hand_over(sub, items, live=False, held=held, checked=checked)
+                        self._hand_over(
+                            sub, items, live=False, held=held, checked=checked, hold=hold
+                        )
                     )
                 if fetching is not None:
                     fetched = await fetching
@@ -457,8 +473,12 @@ class PeerLink:
             await cancel_and_wait(fetching)
             for _, check_task in checking:
                 await cancel_and_wait(check_task)
-            if storing is not None:
-                await storing
+            try:
+                if storing is not None:
+                    await storing
+            finally:
+                if hold:
+                    self._moved(sub, await self.ingest.settle(self.url, sub.filter))
 
 
 class Replicator:

@@ -11,8 +11,10 @@ import contextlib
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -29,6 +31,18 @@ from .diskspace import Space
 from .migrations import migrations
 
 __all__ = ["Store", "CursorMove"]
+
+
+@dataclass
+class _Held:
+    """A large catch-up's open transaction: what it accepted and the cursors it moved, told
+    only once it commits."""
+
+    since: float
+    size: int = 0  # bytes of the events it accepted
+    erased: bool = False
+    accepted: list[tuple[int, Event]] = field(default_factory=list)
+    moves: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 class CursorMove(NamedTuple):
@@ -116,6 +130,14 @@ class Store:
     #: they compete for the cores and the writer, and the backlog's events are in their
     #: peer's stream already.
     BACKLOG_MIN = 5_000
+    #: While such a backlog is stored, its batches share one transaction (`ingest`'s `hold`)
+    #: until it accepted this many bytes of events or is this old. A commit writes each page
+    #: it changed to the log, and `events.id`'s index (random keys) has a page changed by
+    #: nearly every event: in one transaction per batch that is most of its pages for every
+    #: batch (bench/RESULTS.md, round 29). The accepted events wait in memory until the
+    #: commit: only then are they told to listeners, and the cursor moved.
+    HOLD_BYTES = 16 * 1024 * 1024
+    HOLD_SECONDS = 4.0
 
     def __init__(self, path: Path, relay: bool = True) -> None:
         self.path = path
@@ -145,6 +167,11 @@ class Store:
         self._all_readers: list[sqlite3.Connection] = []
         self._wconn: sqlite3.Connection | None = None
         self._acceptor: Acceptor | None = None
+        #: A large catch-up's open transaction, and what committed ones accepted and moved
+        #: that was not told yet (`ingest`'s `hold`; the writer thread's only).
+        self._held: _Held | None = None
+        self._told_accepted: list[tuple[int, Event]] = []
+        self._told_moves: dict[tuple[str, str], int] = {}
         self._checkpointer: Checkpointer | None = None
         self.space = Space(path)
         #: Moves when a transaction may have left full copies for the node's stream to erase
@@ -204,15 +231,22 @@ class Store:
             with contextlib.suppress(sqlite3.Error):
                 conn.close()  # closing rolls back whatever it still held
 
-    async def _write(self, fn: Callable[[], T], small: bool = False, objects: bool = True) -> T:
+    async def _write(
+        self, fn: Callable[[], T], small: bool = False, objects: bool = True, hold: bool = False
+    ) -> T:
         """Run `fn` on the writer's connection, in the writer thread. A `small` write (one
         live event, no sync to disk) runs at once on the calling thread instead when the
         writer thread has nothing to do: handing it over and back costs more than it does
         (two wake-ups of a sleeping thread, 0.25-0.3 ms on a virtual machine). `objects`:
-        whether it may change objects (False only for the text index's own writes)."""
+        whether it may change objects (False only for the text index's own writes). Unless
+        `fn` continues a large catch-up's open transaction (`hold`), that commits first."""
 
         def run() -> T:
+            changes = objects
             try:
+                if self._held is not None and not hold:
+                    changes = True  # its objects become visible
+                    self._commit_held()
                 return fn()
             except Exception as exc:
                 # A full or failing disk becomes a StorageError people can act on.
@@ -223,7 +257,7 @@ class Store:
             finally:
                 if self._checkpointer is not None and self._wconn is not None:
                     self._checkpointer.changed(self._wconn.total_changes)
-                if objects:
+                if changes:
                     self._object_writes += 1
                 self._finished += 1
 
@@ -235,10 +269,11 @@ class Store:
 
     @property
     def _writer_idle(self) -> bool:
-        """No job waits for the writer thread or runs there. Only the event loop submits,
-        and the thread counts a job finished after its last use of the connection: while
-        this holds, nothing can start on that connection before the caller's code returns."""
-        return self._submitted == self._finished
+        """No job waits for the writer thread or runs there, and no catch-up's transaction is
+        open on its connection. Only the event loop submits, and the thread counts a job
+        finished after its last use of the connection: while this holds, nothing can start
+        on that connection before the caller's code returns."""
+        return self._submitted == self._finished and self._held is None
 
     async def _glance(self, fn: Callable[[sqlite3.Connection], T], small: bool) -> T:
         """A `small` read (a few rows by an index) runs at once on the writer's connection
@@ -361,32 +396,51 @@ class Store:
         durable: bool = False,
         adds: bool = True,
         erases: bool = False,
+        hold: bool = False,
     ) -> tuple[T, list[tuple[int, Event]]]:
         """Run `body` in one transaction. `adds`: it stores new data, refused (StorageFull)
         while the disk's reserve is not free. `erases`: it may leave full copies for the
         stream to erase (so may any erasure `body` accepts): `stream_erasures` moves after it.
-        If anything fails, nothing of it stays: not in the database, not in the acceptor's
-        heads and caches."""
+        `hold`: a large catch-up's batch, which continues its open transaction and leaves it
+        open while it is small and young (`HOLD_BYTES`); what it accepted is then told by
+        `_take_told` once committed, not returned. If anything fails, nothing of it stays
+        (nor of the open transaction it continued): not in the database, not in the
+        acceptor's heads and caches."""
         acc = self._acceptor
         assert acc is not None
         conn = self._conn()
+        if self._held is not None and not self.space.roomy:
+            self._commit_held()  # a checkpoint may be needed to free space: not inside it
         if adds:
             self.space.check(self._give_back_log)
         try:
             if durable:  # fsync the WAL at commit: this commit is acknowledged to a person
                 conn.execute("PRAGMA synchronous = FULL")
             faults.hit("store.begin")
-            conn.execute("BEGIN IMMEDIATE")
+            if self._held is None:
+                conn.execute("BEGIN IMMEDIATE")
             acc.begin()
             out = body(acc)
             faults.hit("store.body")
             erased = erases or bool(acc.erased)
             acc.finish()
+            if hold:
+                held = self._held = self._held or _Held(time.monotonic())
+                for n, event in acc.take_accepted():
+                    held.accepted.append((n, event.lightened()))
+                    held.size += len(event.raw)
+                held.erased |= erased
+                if held.size >= self.HOLD_BYTES or (
+                    time.monotonic() - held.since >= self.HOLD_SECONDS
+                ):
+                    self._commit_held()
+                return out, []
             faults.hit("store.commit", conn)
             conn.execute("COMMIT")
             if erased:  # only once committed: a reader looking now must find the rows
                 self.stream_erasures += 1
         except BaseException:
+            self._held = None  # rolled back with the rest
             self._abandon(conn, acc)
             raise
         finally:
@@ -394,6 +448,32 @@ class Store:
                 with contextlib.suppress(sqlite3.Error):
                     conn.execute("PRAGMA synchronous = NORMAL")
         return out, acc.take_accepted()
+
+    def _commit_held(self) -> None:
+        """Commit a large catch-up's open transaction; what it accepted and moved is told
+        next (`_take_told`). If the commit fails, all of it is rolled back."""
+        held, self._held = self._held, None
+        assert held is not None
+        acc = self._acceptor
+        assert acc is not None
+        conn = self._conn()
+        try:
+            faults.hit("store.commit", conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            self._abandon(conn, acc)
+            raise
+        if held.erased:
+            self.stream_erasures += 1
+        self._told_accepted += held.accepted
+        for key, moved in held.moves.items():
+            self._told_moves[key] = max(moved, self._told_moves.get(key, moved))
+
+    def _take_told(self, key: tuple[str, str] | None) -> tuple[list[tuple[int, Event]], int | None]:
+        """What committed catch-up transactions accepted, and the cursor `key` they moved to,
+        not told yet (each is told once)."""
+        accepted, self._told_accepted = self._told_accepted, []
+        return accepted, (self._told_moves.pop(key, None) if key is not None else None)
 
     def _abandon(self, conn: sqlite3.Connection, acc: Acceptor) -> None:
         """After a failed transaction. SQLite rolls back by itself when a COMMIT fails on a
@@ -410,13 +490,20 @@ class Store:
             acc.reset()
 
     async def ingest(
-        self, items: list[Event | Result], cursor: CursorMove | None = None, source: str = ""
+        self,
+        items: list[Event | Result],
+        cursor: CursorMove | None = None,
+        source: str = "",
+        hold: bool = False,
     ) -> tuple[list[Result], list[tuple[int, Event]], int | None]:
         """Offer verified events in one transaction (other items pass through as results),
         and move a replication cursor in the same transaction, up to the first held item.
+        `hold`: a large catch-up's batch, which may share its transaction with the next
+        batches (see `HOLD_BYTES`; `settle` commits it at the catch-up's end).
 
         Returns each item's result, every event accepted (newly or from the buffer), and
-        the cursor value committed (None if it did not move).
+        the cursor value committed (None if it did not move). With `hold`, the events and
+        the cursor are those committed since they were last told, if any.
         """
 
         def body(acc: Acceptor) -> tuple[list[Result], int | None]:
@@ -441,10 +528,28 @@ class Store:
                     acc.conn.execute(MOVE_CURSOR, (moved, cursor.peer, cursor.filter))
             return results, moved
 
-        (results, moved), accepted = await self._write(
-            lambda: self._transaction(body), small=len(items) == 1
-        )
-        return results, accepted, moved
+        if not hold:
+            (results, moved), accepted = await self._write(
+                lambda: self._transaction(body), small=len(items) == 1
+            )
+            return results, accepted, moved
+        assert cursor is None or not cursor.live
+        key = (cursor.peer, cursor.filter) if cursor is not None else None
+
+        def held() -> tuple[list[Result], list[tuple[int, Event]], int | None]:
+            (results, moved), _ = self._transaction(body, hold=True)
+            if moved is not None and key is not None:
+                moves = self._held.moves if self._held is not None else self._told_moves
+                moves[key] = max(moved, moves.get(key, moved))
+            return results, *self._take_told(key)
+
+        return await self._write(held, hold=True)
+
+    async def settle(self, peer: str, filt: str) -> tuple[list[tuple[int, Event]], int | None]:
+        """At a catch-up's end: commit its open transaction, if any; returns what committed
+        catch-up transactions accepted and the cursor (`peer`, `filt`) committed, not told
+        yet."""
+        return await self._write(lambda: self._take_told((peer, filt)))
 
     async def save_cursor(self, peer: str, filt: str, cursor: int) -> None:
         """Move a replication cursor past messages that brought nothing to store."""

@@ -7,13 +7,15 @@ import json
 import logging
 import os
 import signal
+import sqlite3
 
 import nats
 import pytest
 from helpers import eventually, initiative, view_has
 
-from node.net import subjects, transport
+from node.net import replication, subjects, transport
 from node.net.natsconf import node_nkey_seed
+from node.store import faults
 from node.store.accept import DUPLICATE
 from protocol import Event, SigningKey, canonical_bytes, new_salt, sign_envelope
 
@@ -117,6 +119,53 @@ async def test_a_large_catch_up_is_stored_without_query_indexes_then_indexed(
     await eventually(lambda: b.transport.published >= 151, what="A's events relayed by B")
     assert await b.store.unpublished() == []
     assert text_done_when_relayed and all(text_done_when_relayed)
+    assert await b.store.digest(a.id) == await a.store.digest(a.id)
+
+
+async def test_a_large_catch_ups_batches_commit_together_and_nothing_is_lost_if_that_fails(
+    nodes, monkeypatch
+):
+    """A large backlog's batches share one transaction: listeners hear of its events only
+    once they are committed, all together. When that commit fails (a full disk), all of it
+    rolls back with the cursor, and the catch-up tried again stores every event."""
+    a = await nodes("A")
+    for i in range(150):
+        await a.publish("initiative", initiative(f"Programme {i}"))
+    b = await nodes("B")
+    b.store.BULK_MIN = 100  # a large backlog, at test scale
+    b.store.HOLD_BYTES, b.store.HOLD_SECONDS = 10**9, 3600.0
+    monkeypatch.setattr(replication, "BATCH", 40)
+    commit_held, failed = b.store._commit_held, []
+
+    def failing_once():
+        if not failed:
+            failed.append(True)
+            faults.arm("store.commit", faults.disk_full(), rollback=True)
+        commit_held()
+
+    monkeypatch.setattr(b.store, "_commit_held", failing_once)
+    told, uncommitted = [], []
+
+    def listener(accepted):
+        ours = [n for n, e in accepted if e.head.author == a.id]
+        if ours:
+            told.append(len(ours))
+            with sqlite3.connect(b.store.path) as conn:  # a reader: what is committed
+                marks = ",".join("?" * len(ours))
+                (found,) = conn.execute(
+                    f"SELECT COUNT(*) FROM events WHERE n IN ({marks})", ours
+                ).fetchone()
+            uncommitted.append(len(ours) - found)
+
+    b.ingest.listeners.append(listener)
+    await b.follow(a.http_url)
+
+    async def complete() -> bool:
+        return await _head(b, a.id) == 151
+
+    await eventually(complete, timeout=20, what="B holds A's 151 events")
+    assert failed  # the first commit of the held batches failed
+    assert told == [151] and uncommitted == [0]  # told once, all together, once committed
     assert await b.store.digest(a.id) == await a.store.digest(a.id)
 
 
@@ -405,7 +454,7 @@ async def test_a_relaying_node_announces_an_event_before_it_stores_it(nodes):
     async def c_has_it() -> bool:
         return await _head(c, a.id) == seq + 1
 
-    async def held(items, cursor=None, source=""):
+    async def held(items, cursor=None, source="", hold=False):
         ours = any(
             isinstance(i, Event) and i.head.author == a.id and i.head.seq == seq + 1 for i in items
         )
@@ -416,7 +465,7 @@ async def test_a_relaying_node_announces_an_event_before_it_stores_it(nodes):
                 c_had_it.append(True)
             except AssertionError:
                 c_had_it.append(False)
-        return await ingest(items, cursor, source)
+        return await ingest(items, cursor, source, hold)
 
     b.store.ingest = held
     event = await a.publish("initiative", initiative("Announced early"))
@@ -448,10 +497,10 @@ async def test_the_stream_copies_of_noticed_events_are_not_stored_one_by_one(nod
     copies_stored = 0
     ingest = c.store.ingest
 
-    async def counted(items, cursor=None, source=""):
+    async def counted(items, cursor=None, source="", hold=False):
         nonlocal copies_stored
         copies_stored += all(item == DUPLICATE for item in items)
-        return await ingest(items, cursor, source)
+        return await ingest(items, cursor, source, hold)
 
     c.store.ingest = counted
     duplicates = c.ingest.duplicates

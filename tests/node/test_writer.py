@@ -8,7 +8,7 @@ import threading
 
 from helpers import initiative_chain
 
-from node.store.store import PAGE_SIZE, TRICKLE, WAL_BACKSTOP_BYTES, Store
+from node.store.store import PAGE_SIZE, TRICKLE, WAL_BACKSTOP_BYTES, CursorMove, Store
 from protocol import SigningKey
 
 
@@ -100,3 +100,36 @@ async def test_a_new_database_has_large_pages_and_an_existing_one_keeps_its_own(
             assert pages * size == WAL_BACKSTOP_BYTES
         finally:
             await store.close()
+
+
+async def test_a_held_catch_up_transaction_is_told_once_committed_and_before_any_other_write(
+    tmp_path,
+):
+    """A large catch-up's batch (`hold`) leaves its transaction open: readers, listeners and
+    the cursor see nothing of it until it commits, which any other write makes it do first."""
+    store = await Store.open(tmp_path / "w.db")
+    try:
+        store.HOLD_BYTES, store.HOLD_SECONDS = 10**9, 3600.0
+        a, b, c = initiative_chain(SigningKey.generate(), ["One", "Two", "Three"])
+        await store.execute(
+            "INSERT INTO subscriptions (peer, filter, cursor) VALUES ('https://p.test', '*', 0)"
+        )
+
+        def stored(conn: sqlite3.Connection) -> int:
+            return conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+
+        move = CursorMove("https://p.test", "*", [1, 2], False)
+        results, accepted, moved = await store.ingest([a, b], move, hold=True)
+        assert results == ["accepted", "accepted"]
+        assert (accepted, moved) == ([], None)
+        assert await store.read(stored) == 0  # the transaction is still open
+        # Another batch joins it; then an unrelated write commits both first.
+        await store.ingest([c], CursorMove("https://p.test", "*", [3], False), hold=True)
+        await store.execute("UPDATE peers SET card = card")
+        assert await store.read(stored) == 3
+        told, cursor = await store.settle("https://p.test", "*")
+        assert [event.head.id for _, event in told] == [e.head.id for e in (a, b, c)]
+        assert cursor == 3
+        assert await store.settle("https://p.test", "*") == ([], None)  # told once
+    finally:
+        await store.close()
