@@ -412,7 +412,13 @@ class Store:
         if self._held is not None and not self.space.roomy:
             self._commit_held()  # a checkpoint may be needed to free space: not inside it
         if adds:
-            self.space.check(self._give_back_log)
+            try:
+                self.space.check(self._give_back_log)
+            except BaseException:
+                if self._held is not None:  # refused: what it holds goes too
+                    self._held = None
+                    self._abandon(conn, acc)
+                raise
         try:
             if durable:  # fsync the WAL at commit: this commit is acknowledged to a person
                 conn.execute("PRAGMA synchronous = FULL")
