@@ -185,6 +185,11 @@ class Event:
         """Whether this event is a skeleton (SPEC.md §2.2): no body, its digest instead."""
         return self.head.body_digest is not UNSET
 
+    def lightened(self) -> Event:
+        """The same event holding only its bytes and head, as `trusted_event` rebuilds it:
+        the envelope is decoded again when read. Less memory while it waits."""
+        return Event._trusted(self.head, self.raw)
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Event):
             return NotImplemented

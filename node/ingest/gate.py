@@ -30,16 +30,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import Counter, deque
-from collections.abc import Awaitable, Callable, Iterable
+from collections import Counter
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from protocol import Event, limits
 from protocol.errors import LimitError, ProtocolError
 
 from ..store.accept import ACCEPTED, DUPLICATE, PENDING, RATE_LIMITED, Result
-from ..store.store import CursorMove, Store, Told
-from ..tasks import cancel_and_wait
+from ..store.store import CursorMove, Store
 from .verifier import Verifier, check_all
 
 __all__ = ["Ingest", "AuthorRate", "NOTICES_UP_TO", "RATE_LIMITED", "OVERSIZE", "oversize"]
@@ -105,11 +104,7 @@ class Ingest:
         self.verifier = verifier or Verifier()
         self._pool = ThreadPoolExecutor(2, thread_name_prefix="citymesh-verify")
         self.listeners: list[Listener] = []
-        #: What a large catch-up's commits accepted, told to the listeners by a task of its
-        #: own, which reads the events back from the store (`_tell`); meanwhile, events
-        #: accepted later wait behind them, so that listeners hear of every event in order.
-        self._to_tell: deque[Told | list[tuple[int, Event]]] = deque()
-        self._teller: asyncio.Task[None] | None = None
+        store.on_told = self.notify
         self.accepted = 0
         self.duplicates = 0
         self.rejected: Counter[str] = Counter()
@@ -200,12 +195,7 @@ class Ingest:
             # One turn of the loop: the connection's writer sends the notices before the
             # store's transaction, which may run on this loop, holds it.
             await asyncio.sleep(0)
-        if hold:
-            results, told, moved = await self.store.ingest_held(items, cursor, source)
-            self._tell_later(told)
-            accepted: list[tuple[int, Event]] = []
-        else:
-            results, accepted, moved = await self.store.ingest(items, cursor, source)
+        results, accepted, moved = await self.store.ingest(items, cursor, source, hold)
         for d, r in zip(items, results, strict=True):
             if isinstance(d, Event) and r in (ACCEPTED, PENDING):
                 self.rate.spend(d.head.author, now)
@@ -231,38 +221,9 @@ class Ingest:
     async def settle(self, peer: str, filt: str) -> int | None:
         """At a catch-up's end: commit what its batches hold (`hold`), tell the listeners,
         and return the cursor committed for (`peer`, `filt`) if it was not returned yet."""
-        told, moved = await self.store.settle(peer, filt)
-        self._tell_later(told)
-        if self._teller is not None:
-            await asyncio.shield(self._teller)  # all told before the catch-up ends
+        accepted, moved = await self.store.settle(peer, filt)
+        self.notify(accepted)
         return moved
-
-    def _tell_later(self, items: Iterable[Told | list[tuple[int, Event]]]) -> None:
-        self._to_tell.extend(items)
-        if self._to_tell and (self._teller is None or self._teller.done()):
-            self._teller = asyncio.create_task(self._tell())
-
-    async def _tell(self) -> None:
-        """Tell the listeners, in order, of the events committed catch-ups accepted (a chunk
-        at a time) and of those accepted after them."""
-        queue = self._to_tell
-        while queue:
-            told = queue[0]
-            if isinstance(told, list):
-                queue.popleft()
-                self._notify_now(told)
-                continue
-            low, high = told
-            try:
-                chunk = await self.store.told_events((low, high))
-            except Exception as exc:  # the store is failing: its own errors say so
-                log.warning("could not tell the listeners of a catch-up's events: %s", exc)
-                chunk = []
-            if chunk:
-                queue[0] = (chunk[-1][0], high)
-                self._notify_now(chunk)
-            if not chunk or chunk[-1][0] >= high:
-                queue.popleft()
 
     def _continuing(self, items: list[Event | Result]) -> list[Event]:
         """Stage 5's events: those of a live trickle that the store will accept as their
@@ -280,13 +241,6 @@ class Ingest:
             del noticed[next(iter(noticed))]
 
     def notify(self, accepted: list[tuple[int, Event]]) -> None:
-        """Tell the listeners of events accepted (after those of a catch-up still being told)."""
-        if self._to_tell:
-            self._tell_later([accepted])
-        else:
-            self._notify_now(accepted)
-
-    def _notify_now(self, accepted: list[tuple[int, Event]]) -> None:
         if not accepted:
             return
         self.accepted += len(accepted)
@@ -294,6 +248,5 @@ class Ingest:
             listener(accepted)
 
     async def close(self) -> None:
-        await cancel_and_wait(self._teller)
         await self.verifier.close()
         self._pool.shutdown(wait=True)

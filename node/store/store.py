@@ -20,7 +20,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from sqlite_utils import Database
 
-from protocol import Event, Head, SigningKey, build_event, check_target, trusted_event
+from protocol import Event, Head, SigningKey, build_event, check_target
 from protocol.errors import ProtocolError
 from protocol.explain import InvalidBody
 
@@ -30,12 +30,7 @@ from .checkpoint import Checkpointer
 from .diskspace import Space
 from .migrations import migrations
 
-__all__ = ["Store", "CursorMove", "Told"]
-
-
-#: Events told after a large catch-up's commit, as the local numbers in `(low, high]`: all
-#: the events it accepted, in order (read back from the store, not held in memory).
-Told = tuple[int, int]
+__all__ = ["Store", "CursorMove"]
 
 
 @dataclass
@@ -46,16 +41,8 @@ class _Held:
     since: float
     size: int = 0  # bytes of the events it accepted
     erased: bool = False
-    accepted: list[Told] = field(default_factory=list)
+    accepted: list[tuple[int, Event]] = field(default_factory=list)
     moves: dict[tuple[str, str], int] = field(default_factory=dict)
-
-
-def _extend(told: list[Told], more: Told) -> None:
-    """Add `more` to `told`, joined to the last range if it continues it."""
-    if told and told[-1][1] == more[0]:
-        told[-1] = (told[-1][0], more[1])
-    else:
-        told.append(more)
 
 
 class CursorMove(NamedTuple):
@@ -143,14 +130,14 @@ class Store:
     #: they compete for the cores and the writer, and the backlog's events are in their
     #: peer's stream already.
     BACKLOG_MIN = 5_000
-    #: While such a backlog is stored, its batches share one transaction (`ingest_held`)
+    #: While such a backlog is stored, its batches share one transaction (`ingest`'s `hold`)
     #: until it accepted this many bytes of events or is this old. A commit writes each page
     #: it changed to the log, and `events.id`'s index (random keys) has a page changed by
     #: nearly every event: in one transaction per batch that is most of its pages for every
-    #: batch (bench/RESULTS.md, round 29). Only once it commits are its events told (read
-    #: back by number, so that they are not held in memory) and the cursor moved.
-    HOLD_BYTES = 64 * 1024 * 1024
-    HOLD_SECONDS = 5.0
+    #: batch (bench/RESULTS.md, round 29). The accepted events wait in memory until the
+    #: commit: only then are they told to listeners, and the cursor moved.
+    HOLD_BYTES = 16 * 1024 * 1024
+    HOLD_SECONDS = 4.0
 
     def __init__(self, path: Path, relay: bool = True) -> None:
         self.path = path
@@ -183,8 +170,12 @@ class Store:
         #: A large catch-up's open transaction, and what committed ones accepted and moved
         #: that was not told yet (`ingest`'s `hold`; the writer thread's only).
         self._held: _Held | None = None
-        self._told_accepted: list[Told] = []
+        self._told_accepted: list[tuple[int, Event]] = []
         self._told_moves: dict[tuple[str, str], int] = {}
+        #: Told, on the event loop, of the events a catch-up's open transaction accepted when
+        #: another write commits it first: before that write's own result arrives, so that
+        #: listeners hear of every event in order (set by the gate).
+        self.on_told: Callable[[list[tuple[int, Event]]], None] | None = None
         self._checkpointer: Checkpointer | None = None
         self.space = Space(path)
         #: Moves when a transaction may have left full copies for the node's stream to erase
@@ -254,12 +245,17 @@ class Store:
         whether it may change objects (False only for the text index's own writes). Unless
         `fn` continues a large catch-up's open transaction (`hold`), that commits first."""
 
+        loop = asyncio.get_running_loop()
+
         def run() -> T:
             changes = objects
             try:
                 if self._held is not None and not hold:
                     changes = True  # its objects become visible
                     self._commit_held()
+                    if self.on_told is not None:
+                        told, _ = self._take_told(None)  # the cursors wait for their catch-up
+                        loop.call_soon_threadsafe(self.on_told, told)
                 return fn()
             except Exception as exc:
                 # A full or failing disk becomes a StorageError people can act on.
@@ -278,7 +274,7 @@ class Store:
             self._submitted += 1
             return run()
         self._submitted += 1
-        return await asyncio.get_running_loop().run_in_executor(self._writer, run)
+        return await loop.run_in_executor(self._writer, run)
 
     @property
     def _writer_idle(self) -> bool:
@@ -416,7 +412,7 @@ class Store:
         stream to erase (so may any erasure `body` accepts): `stream_erasures` moves after it.
         `hold`: a large catch-up's batch, which continues its open transaction and leaves it
         open while it is small and young (`HOLD_BYTES`); what it accepted is then told by
-        `_take_told` once committed (`Told`), not returned. If anything fails, nothing of it stays
+        `_take_told` once committed, not returned. If anything fails, nothing of it stays
         (nor of the open transaction it continued): not in the database, not in the
         acceptor's heads and caches."""
         acc = self._acceptor
@@ -445,10 +441,9 @@ class Store:
             acc.finish()
             if hold:
                 held = self._held = self._held or _Held(time.monotonic())
-                accepted = acc.take_accepted()
-                if accepted:  # numbered one after another, from the stored ones
-                    _extend(held.accepted, (accepted[0][0] - 1, accepted[-1][0]))
-                    held.size += sum(len(event.raw) for _, event in accepted)
+                for n, event in acc.take_accepted():
+                    held.accepted.append((n, event.lightened()))
+                    held.size += len(event.raw)
                 held.erased |= erased
                 if held.size >= self.HOLD_BYTES or (
                     time.monotonic() - held.since >= self.HOLD_SECONDS
@@ -485,12 +480,11 @@ class Store:
             raise
         if held.erased:
             self.stream_erasures += 1
-        for told in held.accepted:
-            _extend(self._told_accepted, told)
+        self._told_accepted += held.accepted
         for key, moved in held.moves.items():
             self._told_moves[key] = max(moved, self._told_moves.get(key, moved))
 
-    def _take_told(self, key: tuple[str, str] | None) -> tuple[list[Told], int | None]:
+    def _take_told(self, key: tuple[str, str] | None) -> tuple[list[tuple[int, Event]], int | None]:
         """What committed catch-up transactions accepted, and the cursor `key` they moved to,
         not told yet (each is told once)."""
         accepted, self._told_accepted = self._told_accepted, []
@@ -511,62 +505,21 @@ class Store:
             acc.reset()
 
     async def ingest(
-        self, items: list[Event | Result], cursor: CursorMove | None = None, source: str = ""
+        self,
+        items: list[Event | Result],
+        cursor: CursorMove | None = None,
+        source: str = "",
+        hold: bool = False,
     ) -> tuple[list[Result], list[tuple[int, Event]], int | None]:
         """Offer verified events in one transaction (other items pass through as results),
         and move a replication cursor in the same transaction, up to the first held item.
+        `hold`: a large catch-up's batch, which may share its transaction with the next
+        batches (see `HOLD_BYTES`; `settle` commits it at the catch-up's end).
 
         Returns each item's result, every event accepted (newly or from the buffer), and
-        the cursor value committed (None if it did not move).
+        the cursor value committed (None if it did not move). With `hold`, the events and
+        the cursor are those committed since they were last told, if any.
         """
-        body = self._offer(items, cursor, source)
-        (results, moved), accepted = await self._write(
-            lambda: self._transaction(body), small=len(items) == 1
-        )
-        return results, accepted, moved
-
-    async def ingest_held(
-        self, items: list[Event | Result], cursor: CursorMove | None = None, source: str = ""
-    ) -> tuple[list[Result], list[Told], int | None]:
-        """`ingest` for a large catch-up's batch: it may share its transaction with the next
-        batches (see `HOLD_BYTES`; `settle` commits it at the catch-up's end). Returns each
-        item's result, and the events accepted (`Told`, read with `told_events`) and the
-        cursor value that committed transactions left not told yet, if any."""
-        assert cursor is None or not cursor.live
-        key = (cursor.peer, cursor.filter) if cursor is not None else None
-        body = self._offer(items, cursor, source)
-
-        def held() -> tuple[list[Result], list[Told], int | None]:
-            (results, moved), _ = self._transaction(body, hold=True)
-            if moved is not None and key is not None:
-                moves = self._held.moves if self._held is not None else self._told_moves
-                moves[key] = max(moved, moves.get(key, moved))
-            return results, *self._take_told(key)
-
-        return await self._write(held, hold=True)
-
-    async def settle(self, peer: str, filt: str) -> tuple[list[Told], int | None]:
-        """At a catch-up's end: commit its open transaction, if any; returns what committed
-        catch-up transactions accepted and the cursor (`peer`, `filt`) committed, not told
-        yet."""
-        return await self._write(lambda: self._take_told((peer, filt)))
-
-    async def told_events(self, told: Told, limit: int = 2000) -> list[tuple[int, Event]]:
-        """Up to `limit` of the events `told` numbers, from the lowest (read back as stored:
-        a skeleton if erased since)."""
-        low, high = told
-        rows = await self.read(
-            lambda c: c.execute(
-                "SELECT n, raw FROM events WHERE n > ? AND n <= ? ORDER BY n LIMIT ?",
-                (low, high, limit),
-            ).fetchall()
-        )
-        return [(n, trusted_event(raw)) for n, raw in rows]
-
-    def _offer(
-        self, items: list[Event | Result], cursor: CursorMove | None, source: str
-    ) -> Callable[[Acceptor], tuple[list[Result], int | None]]:
-        """The body of an ingest's transaction."""
 
         def body(acc: Acceptor) -> tuple[list[Result], int | None]:
             acc.source = source  # bounds what one peer may leave in the out-of-order buffer
@@ -590,7 +543,28 @@ class Store:
                     acc.conn.execute(MOVE_CURSOR, (moved, cursor.peer, cursor.filter))
             return results, moved
 
-        return body
+        if not hold:
+            (results, moved), accepted = await self._write(
+                lambda: self._transaction(body), small=len(items) == 1
+            )
+            return results, accepted, moved
+        assert cursor is None or not cursor.live
+        key = (cursor.peer, cursor.filter) if cursor is not None else None
+
+        def held() -> tuple[list[Result], list[tuple[int, Event]], int | None]:
+            (results, moved), _ = self._transaction(body, hold=True)
+            if moved is not None and key is not None:
+                moves = self._held.moves if self._held is not None else self._told_moves
+                moves[key] = max(moved, moves.get(key, moved))
+            return results, *self._take_told(key)
+
+        return await self._write(held, hold=True)
+
+    async def settle(self, peer: str, filt: str) -> tuple[list[tuple[int, Event]], int | None]:
+        """At a catch-up's end: commit its open transaction, if any; returns what committed
+        catch-up transactions accepted and the cursor (`peer`, `filt`) committed, not told
+        yet."""
+        return await self._write(lambda: self._take_told((peer, filt)))
 
     async def save_cursor(self, peer: str, filt: str, cursor: int) -> None:
         """Move a replication cursor past messages that brought nothing to store."""

@@ -164,7 +164,6 @@ async def test_a_large_catch_ups_batches_commit_together_and_nothing_is_lost_if_
         return await _head(b, a.id) == 151
 
     await eventually(complete, timeout=20, what="B holds A's 151 events")
-    await eventually(lambda: sum(told) >= 151, what="B's listeners told of A's events")
     assert failed  # the first commit of the held batches failed
     assert told == [151] and uncommitted == [0]  # told once, all together, once committed
     assert await b.store.digest(a.id) == await a.store.digest(a.id)
@@ -455,7 +454,7 @@ async def test_a_relaying_node_announces_an_event_before_it_stores_it(nodes):
     async def c_has_it() -> bool:
         return await _head(c, a.id) == seq + 1
 
-    async def held(items, cursor=None, source=""):
+    async def held(items, cursor=None, source="", hold=False):
         ours = any(
             isinstance(i, Event) and i.head.author == a.id and i.head.seq == seq + 1 for i in items
         )
@@ -466,7 +465,7 @@ async def test_a_relaying_node_announces_an_event_before_it_stores_it(nodes):
                 c_had_it.append(True)
             except AssertionError:
                 c_had_it.append(False)
-        return await ingest(items, cursor, source)
+        return await ingest(items, cursor, source, hold)
 
     b.store.ingest = held
     event = await a.publish("initiative", initiative("Announced early"))
@@ -498,10 +497,10 @@ async def test_the_stream_copies_of_noticed_events_are_not_stored_one_by_one(nod
     copies_stored = 0
     ingest = c.store.ingest
 
-    async def counted(items, cursor=None, source=""):
+    async def counted(items, cursor=None, source="", hold=False):
         nonlocal copies_stored
         copies_stored += all(item == DUPLICATE for item in items)
-        return await ingest(items, cursor, source)
+        return await ingest(items, cursor, source, hold)
 
     c.store.ingest = counted
     duplicates = c.ingest.duplicates

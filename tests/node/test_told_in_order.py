@@ -1,9 +1,7 @@
 """Listeners hear of accepted events in the order they were stored, also when a large
-catch-up's events are read back from the store to be told (`Ingest.receive`'s `hold`)."""
+catch-up's open transaction (`Ingest.receive`'s `hold`) is committed by another write."""
 
 from __future__ import annotations
-
-import asyncio
 
 from helpers import initiative_chain
 
@@ -14,34 +12,25 @@ from protocol import SigningKey
 PEER, FILTER = "nats://peer", "*"
 
 
-async def test_events_accepted_while_a_catch_ups_are_told_wait_behind_them(tmp_path):
+async def test_a_catch_ups_events_committed_by_another_write_are_told_before_its_own(tmp_path):
     store = await Store.open(tmp_path / "db.sqlite", relay=False)
     ingest = Ingest(store)
     try:
         await store.execute(
             "INSERT INTO subscriptions (peer, filter, cursor) VALUES (?, ?, 0)", (PEER, FILTER)
         )
-        store.HOLD_BYTES = 1  # each catch-up batch commits at once: its events are told next
+        store.HOLD_BYTES, store.HOLD_SECONDS = 10**9, 3600.0
         heard: list[int] = []
         ingest.listeners.append(lambda accepted: heard.extend(n for n, _ in accepted))
-        # The catch-up's events are read back slowly: the live event is stored meanwhile.
-        told_events, release = store.told_events, asyncio.Event()
-
-        async def slow(told, limit=2000):
-            await release.wait()
-            return await told_events(told, limit)
-
-        store.told_events = slow  # type: ignore[method-assign]
         caught_up = initiative_chain(SigningKey.generate(), ["One", "Two", "Three"])
         (live,) = initiative_chain(SigningKey.generate(), ["Live"])
         move = CursorMove(PEER, FILTER, [1, 2, 3], live=False)
         _, moved = await ingest.receive([e.raw for e in caught_up], cursor=move, hold=True)
-        assert moved == 3  # committed
-        results, _ = await ingest.receive([live.raw])
-        assert results == ["accepted"] and heard == []  # it waits behind the catch-up's
-        release.set()
-        await ingest.settle(PEER, FILTER)  # returns once all is told
-        assert heard == [1, 2, 3, 4]
+        assert moved is None and heard == []  # held: not committed, not told
+        results, _ = await ingest.receive([live.raw])  # commits the catch-up's first
+        assert results == ["accepted"] and heard == [1, 2, 3, 4]
+        assert await ingest.settle(PEER, FILTER) == 3  # its cursor, committed, told to it
+        assert heard == [1, 2, 3, 4]  # once
     finally:
         await ingest.close()
         await store.close()

@@ -119,18 +119,16 @@ async def test_a_held_catch_up_transaction_is_told_once_committed_and_before_any
             return conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
 
         move = CursorMove("https://p.test", "*", [1, 2], False)
-        results, told, moved = await store.ingest_held([a, b], move)
+        results, accepted, moved = await store.ingest([a, b], move, hold=True)
         assert results == ["accepted", "accepted"]
-        assert (told, moved) == ([], None)
+        assert (accepted, moved) == ([], None)
         assert await store.read(stored) == 0  # the transaction is still open
         # Another batch joins it; then an unrelated write commits both first.
-        await store.ingest_held([c], CursorMove("https://p.test", "*", [3], False))
+        await store.ingest([c], CursorMove("https://p.test", "*", [3], False), hold=True)
         await store.execute("UPDATE peers SET card = card")
         assert await store.read(stored) == 3
         told, cursor = await store.settle("https://p.test", "*")
-        (numbers,) = told
-        events = await store.told_events(numbers)
-        assert [event.head.id for _, event in events] == [e.head.id for e in (a, b, c)]
+        assert [event.head.id for _, event in told] == [e.head.id for e in (a, b, c)]
         assert cursor == 3
         assert await store.settle("https://p.test", "*") == ([], None)  # told once
     finally:

@@ -349,18 +349,20 @@ async def test_a_large_catch_ups_open_transaction_fails_whole_and_keeps_the_curs
     store.HOLD_BYTES, store.HOLD_SECONDS = 10**9, 3600.0
     key = SigningKey.generate()
     chain = initiative_chain(key, [f"Peer item {i}" for i in range(6)])
-    await store.ingest_held(list(chain[:3]), CursorMove(PEER, FILTER, [1, 2, 3], live=False))
+    await store.ingest(list(chain[:3]), CursorMove(PEER, FILTER, [1, 2, 3], live=False), hold=True)
     faults.arm(point, faults.disk_full(), rollback=rollback)
     with pytest.raises(StorageError):
-        await store.ingest_held(list(chain[3:]), CursorMove(PEER, FILTER, [4, 5, 6], live=False))
+        await store.ingest(
+            list(chain[3:]), CursorMove(PEER, FILTER, [4, 5, 6], live=False), hold=True
+        )
         await store.settle(PEER, FILTER)  # the commit
     assert await store.settle(PEER, FILTER) == ([], None)  # nothing committed, nothing told
     assert await cursor(store) == 0
     assert (await store.own_head(key.public_id))[0] == 0
     every = CursorMove(PEER, FILTER, [1, 2, 3, 4, 5, 6], live=False)
-    results, _, _ = await store.ingest_held(list(chain), every)
-    (told,), moved = await store.settle(PEER, FILTER)
-    assert results == ["accepted"] * 6 and moved == 6 and len(await store.told_events(told)) == 6
+    results, _, _ = await store.ingest(list(chain), every, hold=True)
+    told, moved = await store.settle(PEER, FILTER)
+    assert results == ["accepted"] * 6 and moved == 6 and len(told) == 6
     assert await cursor(store) == 6
 
 
@@ -370,10 +372,10 @@ async def test_a_large_catch_ups_open_transaction_refused_below_the_reserve_is_n
     store.HOLD_BYTES, store.HOLD_SECONDS = 10**9, 3600.0
     key = SigningKey.generate()
     chain = initiative_chain(key, ["One", "Two", "Three"])
-    await store.ingest_held(list(chain[:2]), CursorMove(PEER, FILTER, [1, 2], live=False))
+    await store.ingest(list(chain[:2]), CursorMove(PEER, FILTER, [1, 2], live=False), hold=True)
     store.space.reserve = store.space.free() + 1024**3  # the disk seen as full
     with pytest.raises(StorageFull):
-        await store.ingest_held([chain[2]], CursorMove(PEER, FILTER, [3], live=False))
+        await store.ingest([chain[2]], CursorMove(PEER, FILTER, [3], live=False), hold=True)
     store.space.reserve = 0
     # The refused batch's transaction, and the batches it held, were rolled back.
     assert await store.settle(PEER, FILTER) == ([], None)
