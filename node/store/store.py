@@ -45,6 +45,11 @@ class _Held:
     moves: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
+def _advance(moves: dict[tuple[str, str], int], key: tuple[str, str], moved: int) -> None:
+    """A cursor only moves forward (as `MOVE_CURSOR` does in the database)."""
+    moves[key] = max(moved, moves.get(key, moved))
+
+
 class CursorMove(NamedTuple):
     """A batch read from a peer: its stream sequences, and whether it was heard live."""
 
@@ -482,7 +487,7 @@ class Store:
             self.stream_erasures += 1
         self._told_accepted += held.accepted
         for key, moved in held.moves.items():
-            self._told_moves[key] = max(moved, self._told_moves.get(key, moved))
+            _advance(self._told_moves, key, moved)
 
     def _take_told(self, key: tuple[str, str] | None) -> tuple[list[tuple[int, Event]], int | None]:
         """What committed catch-up transactions accepted, and the cursor `key` they moved to,
@@ -554,8 +559,9 @@ class Store:
         def held() -> tuple[list[Result], list[tuple[int, Event]], int | None]:
             (results, moved), _ = self._transaction(body, hold=True)
             if moved is not None and key is not None:
-                moves = self._held.moves if self._held is not None else self._told_moves
-                moves[key] = max(moved, moves.get(key, moved))
+                _advance(
+                    self._held.moves if self._held is not None else self._told_moves, key, moved
+                )
             return results, *self._take_told(key)
 
         return await self._write(held, hold=True)
